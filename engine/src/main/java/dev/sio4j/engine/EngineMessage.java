@@ -1,0 +1,148 @@
+package dev.sio4j.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A message prepared once and sent to many sockets (a broadcast): one text MESSAGE followed by
+ * zero or more binary MESSAGEs (a Socket.IO packet and its attachments). The WebSocket frame
+ * payloads are encoded once into Netty buffers; each {@link EngineSocket#send(EngineMessage, boolean)}
+ * takes retained duplicates synchronously, so the bytes are shared, never copied. Polling
+ * sessions use the string form ({@code 4<text>}, then {@code b<base64>} per attachment), also
+ * built once, on first use.
+ *
+ * <p>Lifecycle: create, send to every target, then {@link #close()} (try-with-resources). Sends
+ * after close throw {@link IllegalStateException}. Thread-safe for concurrent sends; close must
+ * happen after every send call has returned.
+ *
+ * <pre>{@code
+ * try (EngineMessage msg = EngineMessage.of("2[\"tick\",1]")) {
+ *     for (EngineSocket s : targets) s.send(msg, false);
+ * }
+ * }</pre>
+ */
+public final class EngineMessage implements AutoCloseable {
+
+    private final String text;
+    private final List<byte[]> binaries;
+    private final ByteBuf[] frames;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String[] pollingForm;
+
+    private EngineMessage(String text, List<byte[]> binaries, ByteBufAllocator alloc) {
+        this.text = text;
+        this.binaries = binaries;
+        this.frames = new ByteBuf[1 + binaries.size()];
+        boolean ok = false;
+        try {
+            frames[0] = ByteBufUtil.writeUtf8(alloc, "4" + text);
+            for (int i = 0; i < binaries.size(); i++) {
+                byte[] b = binaries.get(i);
+                frames[i + 1] = alloc.buffer(b.length).writeBytes(b);
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                releaseAll();
+            }
+        }
+    }
+
+    /** A text-only message; {@code text} is the MESSAGE data without the {@code 4} prefix. */
+    public static EngineMessage of(String text) {
+        return of(text, List.of());
+    }
+
+    /**
+     * A text message followed by binary attachments. The arrays are not copied: they must not
+     * change afterwards.
+     */
+    public static EngineMessage of(String text, List<byte[]> binaries) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(binaries, "binaries");
+        List<byte[]> copy = new ArrayList<>(binaries.size());
+        for (byte[] b : binaries) {
+            copy.add(Objects.requireNonNull(b, "binary"));
+        }
+        return new EngineMessage(text, List.copyOf(copy), PooledByteBufAllocator.DEFAULT);
+    }
+
+    /** The text MESSAGE data (without the {@code 4} type prefix). */
+    public String text() {
+        return text;
+    }
+
+    /** The binary attachments, unmodifiable; the arrays are shared, do not modify them. */
+    public List<byte[]> binaries() {
+        return binaries;
+    }
+
+    /** How many frames this message puts on a WebSocket: 1 + attachments. */
+    public int frameCount() {
+        return frames.length;
+    }
+
+    /**
+     * For transports: retained duplicates of the WebSocket frame payloads, in order (frame 0 is
+     * the text frame {@code 4<text>} in UTF-8, the others binary). The caller owns the returned
+     * buffers and must release each of them.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public ByteBuf[] retainedFrames() {
+        if (closed.get()) {
+            throw new IllegalStateException("EngineMessage already closed");
+        }
+        ByteBuf[] out = new ByteBuf[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            out[i] = frames[i].retainedDuplicate();
+        }
+        return out;
+    }
+
+    /**
+     * For transports: the polling form, one encoded packet per frame ({@code 4<text>}, then
+     * {@code b<base64>} per attachment), computed once.
+     */
+    public List<String> pollingPackets() {
+        String[] form = pollingForm;
+        if (form == null) {
+            // Racy on purpose: two threads may both compute the same immutable value.
+            form = new String[frames.length];
+            form[0] = "4" + text;
+            for (int i = 0; i < binaries.size(); i++) {
+                form[i + 1] = "b" + Base64.getEncoder().encodeToString(binaries.get(i));
+            }
+            pollingForm = form;
+        }
+        return List.of(form);
+    }
+
+    /** Releases the shared buffers; sockets that already took duplicates are unaffected. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            releaseAll();
+        }
+    }
+
+    private void releaseAll() {
+        for (ByteBuf b : frames) {
+            if (b != null && b.refCnt() > 0) {
+                b.release();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineMessage[" + text.length() + " chars, " + binaries.size() + " binaries]";
+    }
+}

@@ -1,0 +1,276 @@
+package dev.sio4j.engine;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of an {@link EngineServer}, validated once by {@link Builder#build()}. Defaults are
+ * engine.io 6.6's unless noted:
+ * <ul>
+ *   <li>{@code path} {@code /engine.io/} (a trailing slash is added; the Socket.IO layer sets {@code /socket.io/})</li>
+ *   <li>{@code pingInterval} 25 s, {@code pingTimeout} 20 s, {@code upgradeTimeout} 10 s</li>
+ *   <li>{@code maxHttpBufferSize} 1 000 000 bytes (polling body, WebSocket message, advertised as {@code maxPayload})</li>
+ *   <li>{@code transports} polling, websocket; {@code allowUpgrades} true</li>
+ *   <li>{@code cors} off; {@code allowRequest} none; {@code cookie} off; {@code initialHeaders} none</li>
+ *   <li>{@code perMessageDeflate} off (threshold 1024 when on); {@code httpCompression} on, threshold 1024</li>
+ *   <li>sio4j limits: {@code maxOutboundQueue} 4096 packets per session; {@code maxPayloadPackets}
+ *       16384 packets per polling POST; {@code maxWebSocketFragments} 1024 per message;
+ *       {@code maxHeaderSize} 16 KiB; {@code maxInitialLineLength} 4096; {@code requestTimeout}
+ *       10 s (an HTTP request or WebSocket handshake must be complete by then)</li>
+ *   <li>{@code httpFallback} none (404); {@code eventLoopGroup} none (the server makes its own
+ *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
+ *       {@code sslContext} none</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * EngineOptions opts = EngineOptions.builder()
+ *         .pingInterval(Duration.ofSeconds(10))
+ *         .cors(CorsOptions.allowOrigins("https://app.example.com"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EngineOptions {
+
+    private final String path;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final Duration upgradeTimeout;
+    private final int maxHttpBufferSize;
+    private final List<Transport> transports;
+    private final boolean allowUpgrades;
+    private final CorsOptions cors;
+    private final AllowRequest allowRequest;
+    private final CookieOptions cookie;
+    private final InitialHeaders initialHeaders;
+    private final boolean perMessageDeflate;
+    private final int perMessageDeflateThreshold;
+    private final boolean httpCompression;
+    private final int httpCompressionThreshold;
+    private final int maxOutboundQueue;
+    private final int maxPayloadPackets;
+    private final int maxWebSocketFragments;
+    private final int maxHeaderSize;
+    private final int maxInitialLineLength;
+    private final Duration requestTimeout;
+    private final HttpFallback httpFallback;
+    private final EventLoopGroup eventLoopGroup;
+    private final int ioThreads;
+    private final SslContext sslContext;
+
+    private EngineOptions(Builder b) {
+        this.path = b.path;
+        this.pingInterval = b.pingInterval;
+        this.pingTimeout = b.pingTimeout;
+        this.upgradeTimeout = b.upgradeTimeout;
+        this.maxHttpBufferSize = b.maxHttpBufferSize;
+        this.transports = List.copyOf(b.transports);
+        this.allowUpgrades = b.allowUpgrades;
+        this.cors = b.cors;
+        this.allowRequest = b.allowRequest;
+        this.cookie = b.cookie;
+        this.initialHeaders = b.initialHeaders;
+        this.perMessageDeflate = b.perMessageDeflate;
+        this.perMessageDeflateThreshold = b.perMessageDeflateThreshold;
+        this.httpCompression = b.httpCompression;
+        this.httpCompressionThreshold = b.httpCompressionThreshold;
+        this.maxOutboundQueue = b.maxOutboundQueue;
+        this.maxPayloadPackets = b.maxPayloadPackets;
+        this.maxWebSocketFragments = b.maxWebSocketFragments;
+        this.maxHeaderSize = b.maxHeaderSize;
+        this.maxInitialLineLength = b.maxInitialLineLength;
+        this.requestTimeout = b.requestTimeout;
+        this.httpFallback = b.httpFallback;
+        this.eventLoopGroup = b.eventLoopGroup;
+        this.ioThreads = b.ioThreads;
+        this.sslContext = b.sslContext;
+    }
+
+    /** Options with every default. */
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.path = path;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.upgradeTimeout = upgradeTimeout;
+        b.maxHttpBufferSize = maxHttpBufferSize;
+        b.transports = new LinkedHashSet<>(transports);
+        b.allowUpgrades = allowUpgrades;
+        b.cors = cors;
+        b.allowRequest = allowRequest;
+        b.cookie = cookie;
+        b.initialHeaders = initialHeaders;
+        b.perMessageDeflate = perMessageDeflate;
+        b.perMessageDeflateThreshold = perMessageDeflateThreshold;
+        b.httpCompression = httpCompression;
+        b.httpCompressionThreshold = httpCompressionThreshold;
+        b.maxOutboundQueue = maxOutboundQueue;
+        b.maxPayloadPackets = maxPayloadPackets;
+        b.maxWebSocketFragments = maxWebSocketFragments;
+        b.maxHeaderSize = maxHeaderSize;
+        b.maxInitialLineLength = maxInitialLineLength;
+        b.requestTimeout = requestTimeout;
+        b.httpFallback = httpFallback;
+        b.eventLoopGroup = eventLoopGroup;
+        b.ioThreads = ioThreads;
+        b.sslContext = sslContext;
+        return b;
+    }
+
+    /** The endpoint path, always starting and ending with {@code /}. */
+    public String path() { return path; }
+    public Duration pingInterval() { return pingInterval; }
+    public Duration pingTimeout() { return pingTimeout; }
+    public Duration upgradeTimeout() { return upgradeTimeout; }
+    public int maxHttpBufferSize() { return maxHttpBufferSize; }
+    /** The enabled transports, in preference order. */
+    public List<Transport> transports() { return transports; }
+    public boolean allowUpgrades() { return allowUpgrades; }
+    /** The CORS settings, or null when CORS is off. */
+    public CorsOptions cors() { return cors; }
+    /** The handshake check, or null. */
+    public AllowRequest allowRequest() { return allowRequest; }
+    /** The session cookie, or null when off. */
+    public CookieOptions cookie() { return cookie; }
+    /** The handshake-response headers hook, or null. */
+    public InitialHeaders initialHeaders() { return initialHeaders; }
+    public boolean perMessageDeflate() { return perMessageDeflate; }
+    public int perMessageDeflateThreshold() { return perMessageDeflateThreshold; }
+    public boolean httpCompression() { return httpCompression; }
+    public int httpCompressionThreshold() { return httpCompressionThreshold; }
+    /** Packets a session may hold while its transport cannot take them. */
+    public int maxOutboundQueue() { return maxOutboundQueue; }
+    /** Packets one polling POST may carry (more gives 400 and closes the session). */
+    public int maxPayloadPackets() { return maxPayloadPackets; }
+    /** Frames one fragmented WebSocket message may have (more closes with 1009). */
+    public int maxWebSocketFragments() { return maxWebSocketFragments; }
+    public int maxHeaderSize() { return maxHeaderSize; }
+    public int maxInitialLineLength() { return maxInitialLineLength; }
+    public Duration requestTimeout() { return requestTimeout; }
+    /** What answers requests outside {@link #path()} in standalone mode, or null (404). */
+    public HttpFallback httpFallback() { return httpFallback; }
+    /** The user's event loop group (not shut down by the server), or null. */
+    public EventLoopGroup eventLoopGroup() { return eventLoopGroup; }
+    public int ioThreads() { return ioThreads; }
+    /** TLS for standalone mode, or null. */
+    public SslContext sslContext() { return sslContext; }
+
+    /** Builds {@link EngineOptions}; not thread-safe. */
+    public static final class Builder {
+        private String path = "/engine.io/";
+        private Duration pingInterval = Duration.ofMillis(25_000);
+        private Duration pingTimeout = Duration.ofMillis(20_000);
+        private Duration upgradeTimeout = Duration.ofMillis(10_000);
+        private int maxHttpBufferSize = 1_000_000;
+        private Set<Transport> transports = new LinkedHashSet<>(List.of(Transport.POLLING, Transport.WEBSOCKET));
+        private boolean allowUpgrades = true;
+        private CorsOptions cors;
+        private AllowRequest allowRequest;
+        private CookieOptions cookie;
+        private InitialHeaders initialHeaders;
+        private boolean perMessageDeflate;
+        private int perMessageDeflateThreshold = 1024;
+        private boolean httpCompression = true;
+        private int httpCompressionThreshold = 1024;
+        private int maxOutboundQueue = 4096;
+        private int maxPayloadPackets = 16_384;
+        private int maxWebSocketFragments = 1024;
+        private int maxHeaderSize = 16_384;
+        private int maxInitialLineLength = 4096;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private HttpFallback httpFallback;
+        private EventLoopGroup eventLoopGroup;
+        private int ioThreads;
+        private SslContext sslContext;
+
+        private Builder() {
+        }
+
+        /** The endpoint path; a leading and a trailing {@code /} are added when missing. */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            String p = path.startsWith("/") ? path : "/" + path;
+            this.path = p.endsWith("/") ? p : p + "/";
+            return this;
+        }
+
+        public Builder pingInterval(Duration d) { this.pingInterval = positive(d, "pingInterval"); return this; }
+        public Builder pingTimeout(Duration d) { this.pingTimeout = positive(d, "pingTimeout"); return this; }
+        public Builder upgradeTimeout(Duration d) { this.upgradeTimeout = positive(d, "upgradeTimeout"); return this; }
+        public Builder maxHttpBufferSize(int bytes) { this.maxHttpBufferSize = atLeast(bytes, 1, "maxHttpBufferSize"); return this; }
+
+        /** The enabled transports; at least one. */
+        public Builder transports(Transport... list) {
+            if (list.length == 0) {
+                throw new IllegalArgumentException("at least one transport");
+            }
+            this.transports = new LinkedHashSet<>(List.of(list));
+            return this;
+        }
+
+        public Builder allowUpgrades(boolean allow) { this.allowUpgrades = allow; return this; }
+        /** CORS settings; null turns CORS off. */
+        public Builder cors(CorsOptions cors) { this.cors = cors; return this; }
+        /** The handshake check; null removes it. */
+        public Builder allowRequest(AllowRequest check) { this.allowRequest = check; return this; }
+        /** The session cookie; null turns it off. */
+        public Builder cookie(CookieOptions cookie) { this.cookie = cookie; return this; }
+        public Builder initialHeaders(InitialHeaders hook) { this.initialHeaders = hook; return this; }
+        public Builder perMessageDeflate(boolean on) { this.perMessageDeflate = on; return this; }
+        public Builder perMessageDeflateThreshold(int bytes) { this.perMessageDeflateThreshold = atLeast(bytes, 0, "perMessageDeflateThreshold"); return this; }
+        public Builder httpCompression(boolean on) { this.httpCompression = on; return this; }
+        public Builder httpCompressionThreshold(int bytes) { this.httpCompressionThreshold = atLeast(bytes, 0, "httpCompressionThreshold"); return this; }
+        public Builder maxOutboundQueue(int packets) { this.maxOutboundQueue = atLeast(packets, 1, "maxOutboundQueue"); return this; }
+        public Builder maxPayloadPackets(int packets) { this.maxPayloadPackets = atLeast(packets, 1, "maxPayloadPackets"); return this; }
+        public Builder maxWebSocketFragments(int frames) { this.maxWebSocketFragments = atLeast(frames, 1, "maxWebSocketFragments"); return this; }
+        public Builder maxHeaderSize(int bytes) { this.maxHeaderSize = atLeast(bytes, 1024, "maxHeaderSize"); return this; }
+        public Builder maxInitialLineLength(int bytes) { this.maxInitialLineLength = atLeast(bytes, 256, "maxInitialLineLength"); return this; }
+        public Builder requestTimeout(Duration d) { this.requestTimeout = positive(d, "requestTimeout"); return this; }
+        public Builder httpFallback(HttpFallback fallback) { this.httpFallback = fallback; return this; }
+        /** Runs the server on {@code group} (which the server never shuts down). */
+        public Builder eventLoopGroup(EventLoopGroup group) { this.eventLoopGroup = group; return this; }
+        public Builder ioThreads(int threads) { this.ioThreads = atLeast(threads, 0, "ioThreads"); return this; }
+        /** TLS for standalone mode; build it with TLS 1.2+ only. */
+        public Builder sslContext(SslContext ctx) { this.sslContext = ctx; return this; }
+
+        public EngineOptions build() {
+            if (pingTimeout.compareTo(Duration.ofDays(1)) > 0 || pingInterval.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("pingInterval and pingTimeout must be at most one day");
+            }
+            if (sslContext != null && !sslContext.isServer()) {
+                throw new IllegalArgumentException("sslContext must be a server context");
+            }
+            return new EngineOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        private static int atLeast(int v, int min, String name) {
+            if (v < min) {
+                throw new IllegalArgumentException(name + " must be >= " + min);
+            }
+            return v;
+        }
+    }
+}

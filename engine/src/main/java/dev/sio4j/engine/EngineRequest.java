@@ -1,0 +1,51 @@
+package dev.sio4j.engine;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP request that opened an Engine.IO session (the handshake), or that is being checked
+ * by {@link AllowRequest} and the initial-headers hook.
+ *
+ * <p>Immutable and thread-safe: a snapshot taken when the request arrived; it holds no Netty
+ * buffer. Header names are case-insensitive.
+ */
+public interface EngineRequest {
+
+    /** The HTTP method, upper case ({@code "GET"}). */
+    String method();
+
+    /** The request target as sent: path plus query string, e.g. {@code /engine.io/?EIO=4&transport=polling}. */
+    String url();
+
+    /** The decoded path, without the query string. */
+    String path();
+
+    /**
+     * Every query parameter with all its values, in request order. Unmodifiable.
+     */
+    Map<String, List<String>> query();
+
+    /** The first value of query parameter {@code name}, or null. */
+    String queryParam(String name);
+
+    /**
+     * Every header with all its values; lookups through this map are case-insensitive.
+     * Unmodifiable.
+     */
+    Map<String, List<String>> headers();
+
+    /** The first value of header {@code name} (case-insensitive), or null. */
+    String header(String name);
+
+    /** The peer's address as seen by the TCP connection (no proxy headers are trusted). */
+    InetSocketAddress remoteAddress();
+
+    /** Whether the connection is TLS. */
+    boolean secure();
+
+    /** When the request arrived. */
+    Instant time();
+}

@@ -1,0 +1,64 @@
+package dev.sio4j.engine;
+
+import dev.sio4j.engine.internal.RealEngineServer;
+import io.netty.channel.ChannelHandler;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An Engine.IO v4 server (engine.io 6.6 compatible): handshake, HTTP long-polling, WebSocket,
+ * upgrade, heartbeat. Each new session is handed to {@code onConnection} on the session's event
+ * loop; set its listener there.
+ *
+ * <p>Standalone: {@link #listen} binds a port (0 picks a free one). Attached: put
+ * {@link #newHttpHandler()} into your own pipeline after an {@code HttpServerCodec}; requests
+ * outside {@link EngineOptions#path()} continue down your pipeline untouched.
+ *
+ * <pre>{@code
+ * EngineServer server = EngineServer.create(EngineOptions.defaults(), socket ->
+ *         socket.setListener(new EchoListener(socket)));
+ * InetSocketAddress bound = server.listen("127.0.0.1", 0).join();
+ * ...
+ * server.close().join();
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public interface EngineServer {
+
+    /** A server with {@code options}; nothing is bound until {@link #listen}. */
+    static EngineServer create(EngineOptions options, Consumer<EngineSocket> onConnection) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(onConnection, "onConnection");
+        return new RealEngineServer(options, onConnection);
+    }
+
+    /** The options this server runs with. */
+    EngineOptions options();
+
+    /**
+     * Binds {@code host:port} (port 0: any free port) and serves Engine.IO there.
+     *
+     * @return the bound address, or a failed future (e.g. port in use, or the server is closed)
+     */
+    CompletableFuture<InetSocketAddress> listen(String host, int port);
+
+    /**
+     * A new handler for one channel of a user's pipeline, to be placed after an
+     * {@code HttpServerCodec} (and before the user's own HTTP handlers, without an aggregator in
+     * front of it). It serves requests under {@link EngineOptions#path()} (replacing itself by
+     * the WebSocket handlers on an upgrade) and passes every other request on unchanged.
+     */
+    ChannelHandler newHttpHandler();
+
+    /** The number of open sessions. */
+    int clientsCount();
+
+    /**
+     * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, a CLOSE packet sent
+     * to each), unbinds, and shuts down the event loops the server created. Idempotent.
+     */
+    CompletableFuture<Void> close();
+}

@@ -1,0 +1,32 @@
+package dev.sio4j.engine;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+
+/**
+ * Answers HTTP requests whose path is outside {@link EngineOptions#path()} when the engine runs
+ * standalone ({@link EngineServer#listen}). The Socket.IO layer uses it to serve
+ * {@code /socket.io/socket.io.js}; an application can serve its page. Without a fallback such
+ * requests get {@code 404 Not Found}. (When the engine is attached to a user's pipeline, such
+ * requests simply continue down that pipeline instead.)
+ *
+ * <p>The request body is aggregated up to {@link EngineOptions#maxHttpBufferSize()} (413 above).
+ * Called on the connection's event loop; must not block. The fallback owns {@code request}: it
+ * must release it and write exactly one response on {@code ctx} (keep-alive is honoured only if
+ * the response says so; write {@code Connection: close} or close the channel otherwise).
+ *
+ * <pre>{@code
+ * HttpFallback page = (ctx, req) -> {
+ *     req.release();
+ *     var res = new DefaultFullHttpResponse(HTTP_1_1, OK, Unpooled.copiedBuffer(html, UTF_8));
+ *     res.headers().set(CONTENT_TYPE, "text/html; charset=UTF-8").setInt(CONTENT_LENGTH, res.content().readableBytes());
+ *     ctx.writeAndFlush(res);
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface HttpFallback {
+
+    /** Answers {@code request}; see the type's Javadoc for ownership and threading. */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request);
+}
