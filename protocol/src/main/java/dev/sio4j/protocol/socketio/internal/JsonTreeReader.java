@@ -1,0 +1,186 @@
+package dev.sio4j.protocol.socketio.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.socketio.SocketParseException;
+import dev.sio4j.protocol.socketio.SocketParseException.Reason;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * Reads one JSON value into a Jackson tree, as strictly as JavaScript's {@code JSON.parse}
+ * (no comments, no single quotes, no NaN, nothing after the value), under explicit limits.
+ *
+ * <p>The tree is built with an explicit stack, never by recursion, so no input can exhaust the
+ * thread stack. Length limits are checked on each token before its value is converted, so a
+ * 10^6-digit number is refused without building a BigInteger. Jackson's own nesting limit is
+ * set one above ours as a second line of defence; its length limits are left open so that our
+ * checks, which carry precise reasons, always fire first.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class JsonTreeReader {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final int maxDepth;
+    private final int maxNumberLength;
+    private final int maxStringLength;
+    private final JsonFactory factory;
+
+    public JsonTreeReader(int maxDepth, int maxNumberLength, int maxStringLength) {
+        this.maxDepth = maxDepth;
+        this.maxNumberLength = maxNumberLength;
+        this.maxStringLength = maxStringLength;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth + 1)
+                        .maxNumberLength(Integer.MAX_VALUE)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNameLength(Integer.MAX_VALUE)
+                        .build())
+                // Keys come from untrusted peers: keep them out of shared symbol tables and intern().
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+    }
+
+    /**
+     * Parses {@code json}, which must hold exactly one JSON value.
+     *
+     * @throws SocketParseException MALFORMED_JSON, NESTING_TOO_DEEP, NUMBER_TOO_LONG or STRING_TOO_LONG
+     */
+    public JsonNode read(String json) {
+        try (JsonParser p = factory.createParser(json)) {
+            JsonNode root = readValue(p);
+            if (p.nextToken() != null) {
+                throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected data after the JSON value");
+            }
+            return root;
+        } catch (StreamConstraintsException e) {
+            throw new SocketParseException(Reason.NESTING_TOO_DEEP, "JSON nested deeper than " + maxDepth);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SocketParseException spe) {
+                throw spe;
+            }
+            throw new SocketParseException(Reason.MALFORMED_JSON, "malformed JSON: " + shortMessage(e));
+        }
+    }
+
+    private JsonNode readValue(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new SocketParseException(Reason.MALFORMED_JSON, "no JSON value");
+        }
+        JsonNode scalar = scalar(p, t);
+        if (scalar != null) {
+            return scalar;
+        }
+        ContainerNode<?> root = container(t);
+        ArrayDeque<ContainerNode<?>> stack = new ArrayDeque<>();
+        stack.push(root);
+        String name = null;
+        while (!stack.isEmpty()) {
+            t = p.nextToken();
+            if (t == null) {
+                throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected end of JSON");
+            }
+            switch (t) {
+                case END_ARRAY, END_OBJECT -> stack.pop();
+                case FIELD_NAME -> {
+                    name = p.currentName();
+                    checkString(name.length());
+                }
+                default -> {
+                    JsonNode value = scalar(p, t);
+                    if (value == null) {
+                        ContainerNode<?> child = container(t);
+                        add(stack.peek(), name, child);
+                        if (stack.size() >= maxDepth) {
+                            throw new SocketParseException(Reason.NESTING_TOO_DEEP,
+                                    "JSON nested deeper than " + maxDepth);
+                        }
+                        stack.push(child);
+                    } else {
+                        add(stack.peek(), name, value);
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void add(ContainerNode<?> parent, String name, JsonNode value) {
+        if (parent instanceof ArrayNode array) {
+            array.add(value);
+        } else {
+            // A repeated key keeps its first position and takes the last value, as JSON.parse does.
+            ((ObjectNode) parent).set(name, value);
+        }
+    }
+
+    private static ContainerNode<?> container(JsonToken t) {
+        return t == JsonToken.START_ARRAY ? NODES.arrayNode() : NODES.objectNode();
+    }
+
+    /** The node for a scalar token, or null for the start of an array or object. */
+    private JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_ARRAY, START_OBJECT:
+                return null;
+            case VALUE_STRING:
+                checkString(p.getTextLength());
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                checkNumber(p.getTextLength());
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                checkNumber(p.getTextLength());
+                // JavaScript numbers are doubles: 1e400 becomes Infinity there too.
+                return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected JSON token " + t);
+        }
+    }
+
+    private void checkString(int length) {
+        if (length > maxStringLength) {
+            throw new SocketParseException(Reason.STRING_TOO_LONG,
+                    "JSON string of " + length + " characters, limit " + maxStringLength);
+        }
+    }
+
+    private void checkNumber(int length) {
+        if (length > maxNumberLength) {
+            throw new SocketParseException(Reason.NUMBER_TOO_LONG,
+                    "JSON number of " + length + " characters, limit " + maxNumberLength);
+        }
+    }
+
+    private static String shortMessage(Exception e) {
+        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+}
