@@ -1,0 +1,11 @@
+package dev.sio4j.client;
+
+/**
+ * A catch-all listener ({@code onAny}, {@code onAnyOutgoing}): the event name and its arguments.
+ *
+ * <p>Called on the manager's event loop, in order; it must not block.
+ */
+@FunctionalInterface
+public interface AnyListener {
+    void call(String event, Object... args);
+}

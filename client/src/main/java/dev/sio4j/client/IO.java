@@ -1,0 +1,52 @@
+package dev.sio4j.client;
+
+import dev.sio4j.client.internal.RealManager;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Entry point, like socket.io-client's {@code io()}.
+ *
+ * <pre>{@code
+ * Socket socket = IO.socket(URI.create("http://localhost:3000/chat"), ClientOptions.defaults());
+ * }</pre>
+ *
+ * <p>The URI path names the namespace ("/" when empty); its query is sent with every request.
+ * With a shared {@link ClientRuntime} in the options, sockets to the same server share a manager
+ * (multiplex) unless {@code forceNew} or {@code multiplex(false)}; without one, every call makes
+ * its own manager on its own one-thread runtime (there is no global state).
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class IO {
+
+    private IO() {
+    }
+
+    public static Socket socket(URI uri) {
+        return socket(uri, ClientOptions.defaults());
+    }
+
+    public static Socket socket(URI uri, ClientOptions options) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
+        String namespace = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getPath();
+        return managerFor(uri, options).socket(namespace, options);
+    }
+
+    /** A new manager (never cached). */
+    public static Manager manager(URI uri, ClientOptions options) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
+        return new RealManager(uri, options, options.runtime());
+    }
+
+    private static Manager managerFor(URI uri, ClientOptions options) {
+        ClientRuntime runtime = options.runtime();
+        if (runtime == null || options.forceNew() || !options.multiplex()) {
+            return new RealManager(uri, options, runtime);
+        }
+        String key = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + options.path();
+        return runtime.managerFor(key, uri, options);
+    }
+}

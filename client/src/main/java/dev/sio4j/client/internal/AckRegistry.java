@@ -1,0 +1,96 @@
+package dev.sio4j.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.client.AckCallback;
+import dev.sio4j.client.AckException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The acknowledgements a socket waits for: ids, timeouts, and failing them on disconnect.
+ * An ACK with an unknown id is ignored, so a server cannot make the map grow.
+ *
+ * <p>Confined to the manager's event loop.
+ */
+final class AckRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AckRegistry.class);
+
+    private record Pending(AckCallback callback, Timers.Cancellable timer) {
+    }
+
+    private final RealSocket socket;
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private long nextId;
+
+    AckRegistry(RealSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Registers an ack; with a timeout, a timed-out packet is also removed from {@code buffer}. */
+    long register(AckCallback callback, Duration timeout, List<RealSocket.Outgoing> buffer) {
+        long id = nextId++;
+        Timers.Cancellable timer = null;
+        if (timeout != null) {
+            timer = socket.manager.timers().schedule(() -> {
+                if (pending.remove(id) != null) {
+                    RealSocket.removeBuffered(buffer, id);
+                    call(callback, new AckException(AckException.Reason.TIMEOUT), List.of());
+                }
+            }, timeout.toMillis());
+        }
+        pending.put(id, new Pending(callback, timer));
+        return id;
+    }
+
+    void onAck(Long id, JsonNode data) {
+        Pending p = id == null ? null : pending.remove(id);
+        if (p == null) {
+            return; // unknown or repeated ack id: ignored, as socket.io-client does
+        }
+        if (p.timer != null) {
+            p.timer.cancel();
+        }
+        List<JsonNode> args = new ArrayList<>(data.size());
+        data.forEach(args::add);
+        call(p.callback, null, args);
+    }
+
+    /** Fails the acks of packets already sent; those still buffered will be sent on reconnect. */
+    void failSent(List<RealSocket.Outgoing> buffer) {
+        List<AckCallback> failed = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Pending> e = it.next();
+            long id = e.getKey();
+            boolean buffered = buffer.stream().anyMatch(o -> o.packet().id() != null && o.packet().id() == id);
+            if (!buffered) {
+                it.remove();
+                if (e.getValue().timer != null) {
+                    e.getValue().timer.cancel();
+                }
+                failed.add(e.getValue().callback);
+            }
+        }
+        for (AckCallback cb : failed) {
+            call(cb, new AckException(AckException.Reason.DISCONNECTED), List.of());
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    private static void call(AckCallback cb, AckException error, List<JsonNode> args) {
+        try {
+            cb.onAck(error, args);
+        } catch (RuntimeException e) {
+            LOG.warn("ack callback threw", e);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.sio4j.client.internal.engine;
+
+import dev.sio4j.client.ClientOptions.Transport;
+import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EnginePacketType;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO v4 client session: handshake, heartbeat (answers the server's pings, closes with
+ * "ping timeout" when they stop), the write buffer, the upgrade from polling to websocket
+ * (2probe/3probe, pause, 5) and close.
+ *
+ * <p>Confined to one event loop: call every method there; every {@link Listener} call runs there.
+ */
+public final class EngineClient {
+
+    /** What the session reports, on its event loop. */
+    public interface Listener {
+        void onOpen(EngineClient engine);
+
+        void onMessage(String text);
+
+        void onBinary(byte[] data);
+
+        void onPing();
+
+        void onError(String message, Throwable cause);
+
+        /** The session ended: "transport close", "transport error", "ping timeout", "parse error" or "forced close". */
+        void onClose(String reason, Throwable cause);
+    }
+
+    private enum State { NEW, OPENING, OPEN, CLOSING, CLOSED }
+
+    private final EngineConfig config;
+    private final EventLoop loop;
+    private final Listener listener;
+    private final boolean startWithWebsocket;
+    private final List<EnginePacket> writeBuffer = new ArrayList<>();
+    private State state = State.NEW;
+    private ClientTransport transport;
+    private EngineHandshake handshake;
+    private boolean upgrading;
+    private boolean upgraded;
+    private int inFlight;
+    private ScheduledFuture<?> pingTimer;
+    private Runnable afterDrain;
+
+    /**
+     * @param startWithWebsocket open websocket directly although polling comes first (rememberUpgrade)
+     */
+    public EngineClient(EngineConfig config, EventLoop loop, boolean startWithWebsocket, Listener listener) {
+        this.config = config;
+        this.loop = loop;
+        this.startWithWebsocket = startWithWebsocket && config.transports().contains(Transport.WEBSOCKET);
+        this.listener = listener;
+    }
+
+    /** Starts the handshake. */
+    public void open() {
+        if (state != State.NEW) {
+            return;
+        }
+        state = State.OPENING;
+        Transport first = startWithWebsocket ? Transport.WEBSOCKET : config.transports().get(0);
+        setTransport(create(first, null));
+        transport.open();
+    }
+
+    /** The current transport's name ("polling" or "websocket"), or null before open. */
+    public String transportName() {
+        return transport == null ? null : transport.name();
+    }
+
+    /** Whether the session was upgraded to, or opened directly with, websocket. */
+    public boolean usesWebsocket() {
+        return upgraded || (transport != null && "websocket".equals(transport.name()) && state == State.OPEN);
+    }
+
+    /** The server's handshake, or null before open. */
+    public EngineHandshake handshake() {
+        return handshake;
+    }
+
+    /** Whether packets given to {@link #send} now would be written right away. */
+    public boolean isWritable() {
+        return state == State.OPEN && transport != null && transport.writable() && !upgrading;
+    }
+
+    /** Queues a packet; written when the transport is ready. Dropped once closing. */
+    public void send(EnginePacket packet) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        writeBuffer.add(packet);
+        flush();
+    }
+
+    /** Closes after writing what is buffered; reports "forced close". */
+    public void close() {
+        if (state == State.OPENING || state == State.OPEN) {
+            state = State.CLOSING;
+            if (!writeBuffer.isEmpty()) {
+                afterDrain = this::forceClose;
+            } else {
+                forceClose();
+            }
+        } else if (state == State.NEW) {
+            state = State.CLOSED;
+        }
+    }
+
+    private void forceClose() {
+        ClientTransport t = transport;
+        onClose("forced close", null);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private ClientTransport create(Transport kind, String sid) {
+        return kind == Transport.WEBSOCKET
+                ? new WebSocketTransport(config, loop, sid)
+                : new PollingTransport(config, loop, sid);
+    }
+
+    private void setTransport(ClientTransport t) {
+        transport = t;
+        t.setListener(new TransportListener() {
+            @Override
+            public void onOpen() {
+                // polling opens on the OPEN packet, handled in onPacket; websocket opens here
+            }
+
+            @Override
+            public void onPacket(EnginePacket packet) {
+                EngineClient.this.onPacket(packet);
+            }
+
+            @Override
+            public void onDrain() {
+                EngineClient.this.onDrain();
+            }
+
+            @Override
+            public void onError(String message, Throwable cause) {
+                EngineClient.this.onError(message, cause);
+            }
+
+            @Override
+            public void onClose() {
+                EngineClient.this.onClose("transport close", null);
+            }
+        });
+    }
+
+    private void onPacket(EnginePacket packet) {
+        if (state != State.OPENING && state != State.OPEN && state != State.CLOSING) {
+            return;
+        }
+        switch (packet.type()) {
+            case OPEN -> onHandshake(packet.text());
+            case PING -> {
+                resetPingTimeout();
+                send(EnginePacket.of(EnginePacketType.PONG, packet.text()));
+                listener.onPing();
+            }
+            case MESSAGE -> {
+                if (state == State.OPENING) {
+                    onError("parse error", new IllegalStateException("message before handshake"));
+                } else if (packet.isBinary()) {
+                    listener.onBinary(packet.binary());
+                } else {
+                    listener.onMessage(packet.text());
+                }
+            }
+            case CLOSE -> onClose("transport close", null);
+            default -> {
+                // PONG, UPGRADE and NOOP mean nothing to a client's main transport
+            }
+        }
+    }
+
+    private void onHandshake(String data) {
+        if (state != State.OPENING) {
+            onError("parse error", new IllegalStateException("second handshake"));
+            return;
+        }
+        try {
+            handshake = EngineHandshake.parse(data);
+        } catch (IllegalArgumentException e) {
+            onError("parse error", e);
+            return;
+        }
+        transport.setSid(handshake.sid());
+        state = State.OPEN;
+        upgraded = "websocket".equals(transport.name());
+        listener.onOpen(this);
+        if (state != State.OPEN) {
+            return;
+        }
+        resetPingTimeout();
+        flush();
+        if (config.upgrade() && "polling".equals(transport.name())
+                && handshake.upgrades().contains("websocket")
+                && config.transports().contains(Transport.WEBSOCKET)) {
+            new Probe(this, create(Transport.WEBSOCKET, handshake.sid())).start();
+        }
+    }
+
+    private void resetPingTimeout() {
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        long delay = handshake.pingInterval() + handshake.pingTimeout();
+        pingTimer = loop.schedule(() -> onClose("ping timeout", null), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void flush() {
+        if (state == State.CLOSED || transport == null || !transport.writable() || upgrading
+                || writeBuffer.isEmpty() || state == State.OPENING || inFlight > 0) {
+            return;
+        }
+        List<EnginePacket> batch = writablePackets();
+        inFlight = batch.size();
+        transport.send(batch);
+    }
+
+    /** Splits a polling batch so that it stays under the server's maxPayload, as the JS client does. */
+    private List<EnginePacket> writablePackets() {
+        boolean limit = handshake != null && handshake.maxPayload() > 0 && "polling".equals(transport.name());
+        if (!limit || writeBuffer.size() == 1) {
+            return new ArrayList<>(writeBuffer);
+        }
+        long size = 0;
+        List<EnginePacket> batch = new ArrayList<>();
+        for (EnginePacket p : writeBuffer) {
+            long bytes = p.isBinary() ? (p.binary().length * 4L + 2) / 3 + 1
+                    : p.text().getBytes(StandardCharsets.UTF_8).length + 1L;
+            size += bytes + (batch.isEmpty() ? 0 : 1);
+            if (!batch.isEmpty() && size > handshake.maxPayload()) {
+                break;
+            }
+            batch.add(p);
+        }
+        return batch;
+    }
+
+    private void onDrain() {
+        writeBuffer.subList(0, Math.min(inFlight, writeBuffer.size())).clear();
+        inFlight = 0;
+        if (writeBuffer.isEmpty() && afterDrain != null) {
+            Runnable r = afterDrain;
+            afterDrain = null;
+            r.run();
+            return;
+        }
+        flush();
+    }
+
+    private void onError(String message, Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        listener.onError(message, cause);
+        onClose("parse error".equals(message) ? "parse error" : "transport error", cause);
+    }
+
+    private void onClose(String reason, Throwable cause) {
+        if (state == State.CLOSED || state == State.NEW) {
+            return;
+        }
+        state = State.CLOSED;
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        if (transport != null) {
+            transport.close();
+        }
+        writeBuffer.clear();
+        listener.onClose(reason, cause);
+    }
+
+    // ---- upgrade (used by Probe, on the same loop) ----
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    void setUpgrading(boolean on) {
+        upgrading = on;
+        if (!on) {
+            flush();
+        }
+    }
+
+    /** The probe answered: wait for polling to go quiet, then switch and send UPGRADE. */
+    void completeUpgrade(ClientTransport ws, Runnable onFailed) {
+        upgrading = true;
+        ClientTransport old = transport;
+        old.pause(() -> {
+            if (state != State.OPEN) {
+                onFailed.run();
+                return;
+            }
+            setTransport(ws);
+            old.close();
+            inFlight = 0;
+            upgrading = false;
+            upgraded = true;
+            ws.send(List.of(EnginePacket.of(EnginePacketType.UPGRADE)));
+            // the UPGRADE write drains into flush(), which sends what queued during the upgrade
+        });
+    }
+
+    boolean hasInFlight() {
+        return inFlight > 0;
+    }
+}

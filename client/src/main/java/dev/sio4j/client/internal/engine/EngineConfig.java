@@ -1,0 +1,71 @@
+package dev.sio4j.client.internal.engine;
+
+import dev.sio4j.client.ClientOptions.Transport;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What an Engine.IO client session needs to know: where the server is and how to talk to it.
+ *
+ * <p>Immutable, thread-safe.
+ *
+ * @param secure               https/wss
+ * @param host                 server host
+ * @param port                 server port
+ * @param path                 the engine path, ending with "/"
+ * @param query                query parameters sent with every request (besides EIO, transport, sid)
+ * @param headers              extra request headers
+ * @param transports           transports in order of preference
+ * @param upgrade              whether to probe websocket from polling
+ * @param sslContext           the TLS context, or null for the JVM default
+ * @param hostnameVerification whether to check the certificate names the host
+ * @param maxIncomingBytes     largest HTTP body or WebSocket message accepted
+ * @param maxPacketsPerPayload most packets in one polling body
+ * @param connectTimeoutMillis TCP connect timeout
+ */
+public record EngineConfig(boolean secure, String host, int port, String path, Map<String, String> query,
+                           Map<String, List<String>> headers, List<Transport> transports, boolean upgrade,
+                           SSLContext sslContext, boolean hostnameVerification, int maxIncomingBytes,
+                           int maxPacketsPerPayload, int connectTimeoutMillis) {
+
+    /** The request target (path and query) for one request of {@code transport}. */
+    String target(String transport, String sid) {
+        Map<String, String> params = new LinkedHashMap<>(query);
+        params.put("EIO", "4");
+        params.put("transport", transport);
+        if (sid != null) {
+            params.put("sid", sid);
+        }
+        StringBuilder sb = new StringBuilder(path).append('?');
+        boolean first = true;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (!first) {
+                sb.append('&');
+            }
+            first = false;
+            sb.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    /** The Host header value (the port is left out when it is the scheme's default). */
+    String hostHeader() {
+        boolean defaultPort = secure ? port == 443 : port == 80;
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return defaultPort ? h : h + ":" + port;
+    }
+
+    /** The absolute WebSocket URI of a websocket transport. */
+    URI websocketUri(String sid) {
+        return URI.create((secure ? "wss://" : "ws://") + hostHeader() + target("websocket", sid));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
