@@ -104,7 +104,7 @@
 
   function clearUsers() {
     users.clear();
-    renderUsers();
+    selectRecipient(null); // ids do not survive a reconnection
   }
 
   function subscribeToUsers() {
