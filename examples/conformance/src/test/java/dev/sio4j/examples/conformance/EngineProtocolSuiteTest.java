@@ -1,0 +1,325 @@
+package dev.sio4j.examples.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.examples.conformance.RawHttp.Reply;
+import dev.sio4j.examples.conformance.RawWebSocket.Binary;
+import dev.sio4j.examples.conformance.RawWebSocket.Closed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The behaviours of the official engine.io-protocol v4 test suite, in our own words, against the
+ * {@code protocol} profile. The Engine.IO cases also run on {@code /socket.io/}, as the
+ * socket.io-protocol v5 suite repeats them there. See docs/conformance.md.
+ */
+class EngineProtocolSuiteTest {
+
+    private static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(3);
+    private static Profile profile;
+    private static InetSocketAddress address;
+    private static RawHttp http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        profile = Profile.Name.PROTOCOL.create();
+        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
+        http = new RawHttp(address);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (profile != null) {
+            profile.close();
+        }
+    }
+
+    // ---- handshake, HTTP long-polling
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingHandshakeOpensASession(String path) {
+        Reply reply = http.get(path + "?EIO=4&transport=polling");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).startsWith("0");
+        JsonNode open = Json.parse(reply.body().substring(1));
+        assertThat(open.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload");
+        assertThat(open.path("sid").isTextual()).isTrue();
+        assertThat(open.path("upgrades").toString()).isEqualTo("[\"websocket\"]");
+        assertThat(open.path("pingInterval").asInt()).isEqualTo(300);
+        assertThat(open.path("pingTimeout").asInt()).isEqualTo(200);
+        assertThat(open.path("maxPayload").asInt()).isEqualTo(1_000_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingHandshakeRefusesAMissingOrInvalidEio(String path) {
+        assertThat(http.get(path + "?transport=polling").status()).isEqualTo(400);
+        assertThat(http.get(path + "?EIO=abc&transport=polling").status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingHandshakeRefusesAMissingOrUnknownTransport(String path) {
+        assertThat(http.get(path + "?EIO=4").status()).isEqualTo(400);
+        assertThat(http.get(path + "?EIO=4&transport=abc").status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingHandshakeRefusesPostAndPut(String path) {
+        assertThat(http.post(path + "?EIO=4&transport=polling", "").status()).isEqualTo(400);
+        assertThat(http.put(path + "?EIO=4&transport=polling").status()).isEqualTo(400);
+    }
+
+    // ---- handshake, WebSocket
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void webSocketHandshakeOpensASessionWithoutUpgrades(String path) {
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+            String text = ws.nextText();
+            assertThat(text).startsWith("0");
+            JsonNode open = Json.parse(text.substring(1));
+            assertThat(open.fieldNames()).toIterable()
+                    .containsExactlyInAnyOrder("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload");
+            assertThat(open.path("upgrades").size()).isZero();
+            assertThat(open.path("pingInterval").asInt()).isEqualTo(300);
+            assertThat(open.path("pingTimeout").asInt()).isEqualTo(200);
+            assertThat(open.path("maxPayload").asInt()).isEqualTo(1_000_000);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void webSocketHandshakeRefusesBadEioOrTransport(String path) {
+        for (String query : List.of("?transport=websocket", "?EIO=abc&transport=websocket", "?EIO=4", "?EIO=4&transport=abc")) {
+            try (RawWebSocket ws = RawWebSocket.open(address, path + query)) {
+                assertThat(ws.awaitClose(RawWebSocket.WAIT)).as(query).isNotNull();
+            }
+        }
+    }
+
+    // ---- messages (raw Engine.IO echo endpoint only)
+
+    @Test
+    void pollingEchoesOnePlainTextPacket() {
+        String sid = http.openPollingSession("/engine.io/");
+        Reply push = http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello");
+        assertThat(push.status()).isEqualTo(200);
+        assertThat(push.body()).isEqualTo("ok");
+        Reply poll = http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+        assertThat(poll.status()).isEqualTo(200);
+        assertThat(poll.body()).isEqualTo("4hello");
+    }
+
+    @Test
+    void pollingEchoesSeveralPacketsInOnePayload() {
+        String sid = http.openPollingSession("/engine.io/");
+        assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4test1\u001e4test2\u001e4test3").body())
+                .isEqualTo("ok");
+        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body())
+                .isEqualTo("4test1\u001e4test2\u001e4test3");
+    }
+
+    @Test
+    void pollingEchoesTextAndBase64BinaryPackets() {
+        String sid = http.openPollingSession("/engine.io/");
+        assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello\u001ebAQIDBA==").body())
+                .isEqualTo("ok");
+        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body())
+                .isEqualTo("4hello\u001ebAQIDBA==");
+    }
+
+    @Test
+    void pollingClosesTheSessionOnAnInvalidPacket() {
+        String sid = http.openPollingSession("/engine.io/");
+        Reply push = http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "abc");
+        assertThat(push.status()).isEqualTo(400);
+        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status()).isEqualTo(400);
+    }
+
+    @Test
+    void pollingClosesTheSessionOnOverlappingPolls() {
+        String sid = http.openPollingSession("/engine.io/");
+        String poll = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
+        CompletableFuture<Reply> first = http.getAsync(poll);
+        CompletableFuture<Reply> second = http.getAsync(poll + "&t=burst");
+        List<Reply> replies = List.of(first.join(), second.join());
+        // Whichever arrived first is ended with a CLOSE packet; the overlapping one is refused.
+        assertThat(replies).filteredOn(r -> r.status() == 200).singleElement()
+                .extracting(Reply::body).isEqualTo("1");
+        assertThat(replies).filteredOn(r -> r.status() != 200).singleElement()
+                .extracting(Reply::status).isIn(400, 500);
+        assertThat(http.get(poll).status()).isEqualTo(400);
+    }
+
+    @Test
+    void pollingClosesTheSessionWhenAPollIsAbandoned() {
+        String sid = http.openPollingSession("/engine.io/");
+        http.abandonedGet("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+        await().atMost(HEARTBEAT_WAIT).until(() ->
+                http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status() == 400);
+    }
+
+    @Test
+    void webSocketEchoesAPlainTextPacket() {
+        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            ws.send("4hello");
+            assertThat(ws.nextText()).isEqualTo("4hello");
+        }
+    }
+
+    @Test
+    void webSocketEchoesABinaryPacket() {
+        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            ws.send(new byte[] {1, 2, 3, 4});
+            assertThat(ws.next()).isInstanceOfSatisfying(Binary.class,
+                    b -> assertThat(b.bytes()).containsExactly(1, 2, 3, 4));
+        }
+    }
+
+    @Test
+    void webSocketClosesTheSessionOnAnInvalidPacket() {
+        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            ws.send("abc");
+            assertThat(ws.awaitClose(RawWebSocket.WAIT)).isInstanceOf(Closed.class);
+        }
+    }
+
+    // ---- heartbeat
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingSessionPingsAndAcceptsPongs(String path) {
+        String sid = http.openPollingSession(path);
+        for (int i = 0; i < 3; i++) {
+            Reply poll = http.get(path + "?EIO=4&transport=polling&sid=" + sid);
+            assertThat(poll.status()).isEqualTo(200);
+            assertThat(poll.body()).isEqualTo("2");
+            assertThat(http.post(path + "?EIO=4&transport=polling&sid=" + sid, "3").status()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingSessionWithoutPongsTimesOut(String path) {
+        String sid = http.openPollingSession(path);
+        // Polls without ever answering the ping: within pingInterval + pingTimeout the sid is gone.
+        await().atMost(HEARTBEAT_WAIT).until(() ->
+                http.get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void webSocketSessionPingsAndAcceptsPongs(String path) {
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            for (int i = 0; i < 3; i++) {
+                assertThat(ws.nextText()).isEqualTo("2");
+                ws.send("3");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void webSocketSessionWithoutPongsIsClosed(String path) {
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+            assertThat(ws.awaitClose(HEARTBEAT_WAIT)).isNotNull();
+        }
+    }
+
+    // ---- close
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingCloseEndsThePendingPollWithANoop(String path) {
+        String sid = http.openPollingSession(path);
+        String poll = path + "?EIO=4&transport=polling&sid=" + sid;
+        CompletableFuture<Reply> pending = http.getAsync(poll);
+        // As in the official suite, the CLOSE is posted while that poll is (very likely) pending.
+        assertThat(http.post(poll, "1").status()).isEqualTo(200);
+        Reply ended = pending.join();
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.body()).isEqualTo("6");
+        assertThat(http.get(poll).status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void webSocketCloseClosesTheConnection(String path) {
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            ws.send("1");
+            assertThat(ws.awaitClose(RawWebSocket.WAIT)).isNotNull();
+        }
+    }
+
+    // ---- upgrade
+
+    @Test
+    void upgradeFromPollingToWebSocket() {
+        String sid = http.openPollingSession("/engine.io/");
+        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket&sid=" + sid)) {
+            ws.send("2probe");
+            assertThat(ws.nextText()).isEqualTo("3probe");
+            Reply poll = http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+            assertThat(poll.status()).isEqualTo(200);
+            assertThat(poll.body()).isEqualTo("6");
+            ws.send("5");
+            ws.send("4hello");
+            assertThat(ws.nextTextSkippingPings()).isEqualTo("4hello");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) {
+        String sid = http.openPollingSession(path);
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+            ws.send("2probe");
+            assertThat(ws.nextText()).isEqualTo("3probe");
+            ws.send("5");
+            await().atMost(RawWebSocket.WAIT).until(() ->
+                    http.get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+            if (path.equals("/engine.io/")) {
+                ws.send("4hello");
+                assertThat(ws.nextTextSkippingPings()).isEqualTo("4hello");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void aSecondWebSocketWithTheSidIsRefusedAfterTheUpgrade(String path) {
+        String sid = http.openPollingSession(path);
+        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+            ws.send("2probe");
+            assertThat(ws.nextText()).isEqualTo("3probe");
+            ws.send("5");
+            try (RawWebSocket second = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+                assertThat(second.awaitClose(RawWebSocket.WAIT)).isNotNull();
+            }
+            if (path.equals("/engine.io/")) {
+                ws.send("4hello");
+                assertThat(ws.nextTextSkippingPings()).isEqualTo("4hello");
+            }
+        }
+    }
+}
