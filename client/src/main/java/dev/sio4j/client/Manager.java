@@ -32,9 +32,15 @@ public interface Manager extends AutoCloseable {
     /** Opens the connection if it is closed. Sockets call this themselves. */
     Manager open();
 
-    /** Closes the connection and every socket's session; no reconnection. */
+    /** Closes the connection and every socket's session; no reconnection. Never blocks. */
     @Override
     void close();
+
+    /**
+     * Closes like {@link #close()}; the future completes once the packets still buffered were
+     * written and the connection is closed. Useful before exiting a program.
+     */
+    java.util.concurrent.CompletableFuture<Void> shutdown();
 
     Manager on(String event, Listener listener);
 

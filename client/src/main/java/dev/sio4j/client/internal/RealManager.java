@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -47,6 +49,7 @@ public final class RealManager implements Manager {
     // ---- confined to the event loop ----
     private volatile ReadyState readyState = ReadyState.CLOSED;
     private EngineClient engine;
+    private EngineClient lastEngine;
     private boolean skipReconnect;
     private volatile boolean reconnecting;
     private Timers.Cancellable reconnectTimer;
@@ -220,6 +223,7 @@ public final class RealManager implements Manager {
         skipReconnect = false;
         pendingOpen = callback;
         engine = connection.newEngine(loop);
+        lastEngine = engine;
         openTimer = timers.schedule(() -> {
             if (readyState == ReadyState.OPENING) {
                 EngineClient e = engine;
@@ -408,12 +412,35 @@ public final class RealManager implements Manager {
             onClose("forced close", null);
         }
         if (ownsRuntime) {
+            // The private thread stops once the last session wrote what it had buffered.
             ClientRuntime r = runtime;
-            // Let the close packet and pending writes go out before the private thread stops.
-            synchronized (this) {
-                r.eventLoopGroup().shutdownGracefully(50, 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            whenEngineClosed(() -> r.eventLoopGroup().shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS));
         }
+    }
+
+    private void whenEngineClosed(Runnable hook) {
+        if (lastEngine != null) {
+            lastEngine.whenClosed(hook);
+        } else {
+            hook.run();
+        }
+    }
+
+    /**
+     * Closes like {@link #close()}; the future completes once buffered packets were written and
+     * the connection is closed (and a private runtime's thread is stopping).
+     */
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            closeOnLoop();
+            whenEngineClosed(() -> done.complete(null));
+        }, false);
+        if (runtime.isClosed()) {
+            done.complete(null);
+        }
+        return done;
     }
 
     private void cancelOpenTimer() {

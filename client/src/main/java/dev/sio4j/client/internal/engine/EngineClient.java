@@ -50,6 +50,7 @@ public final class EngineClient {
     private int inFlight;
     private ScheduledFuture<?> pingTimer;
     private Runnable afterDrain;
+    private final List<Runnable> closeHooks = new ArrayList<>();
 
     /**
      * @param startWithWebsocket open websocket directly although polling comes first (rememberUpgrade)
@@ -99,6 +100,15 @@ public final class EngineClient {
         }
         writeBuffer.add(packet);
         flush();
+    }
+
+    /** Runs {@code hook} once the session is closed (after a {@link #close()}: once buffered packets were written). */
+    public void whenClosed(Runnable hook) {
+        if (state == State.CLOSED) {
+            hook.run();
+        } else {
+            closeHooks.add(hook);
+        }
     }
 
     /** Closes after writing what is buffered; reports "forced close". */
@@ -284,6 +294,9 @@ public final class EngineClient {
         }
         writeBuffer.clear();
         listener.onClose(reason, cause);
+        List<Runnable> hooks = new ArrayList<>(closeHooks);
+        closeHooks.clear();
+        hooks.forEach(Runnable::run);
     }
 
     // ---- upgrade (used by Probe, on the same loop) ----
