@@ -1,22 +1,50 @@
 package dev.sio4j.engine.internal;
 
+import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** The engine server. Thread-safe. */
-public final class RealEngineServer implements EngineServer {
+/**
+ * The engine server: session registry, listening channels, the event loops it owns, shutdown.
+ * Thread-safe: the registry is a concurrent map; sessions are confined to their own loops.
+ */
+public final class RealEngineServer implements EngineServer, SessionRegistry {
 
     private final EngineOptions options;
-    private final Consumer<EngineSocket> onConnection;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger clients = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final SessionIds ids = new SessionIds();
+    private final Cors cors;
+    private final RequestVerifier verifier;
+    private final Handshakes handshakes;
+    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoopGroup ownGroup;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
 
     public RealEngineServer(EngineOptions options, Consumer<EngineSocket> onConnection) {
-        this.options = options;
-        this.onConnection = onConnection;
+        this.options = Objects.requireNonNull(options, "options");
+        this.cors = new Cors(options.cors());
+        this.verifier = new RequestVerifier(options, sessions::get);
+        this.handshakes = new Handshakes(this, Objects.requireNonNull(onConnection, "onConnection"));
     }
 
     @Override
@@ -26,21 +54,146 @@ public final class RealEngineServer implements EngineServer {
 
     @Override
     public CompletableFuture<InetSocketAddress> listen(String host, int port) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not yet"));
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        EventLoopGroup group;
+        synchronized (this) {
+            if (closed.get()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("server closed"));
+            }
+            group = options.eventLoopGroup();
+            if (group == null) {
+                if (ownGroup == null) {
+                    ownGroup = NettyTransports.newGroup(options.ioThreads());
+                }
+                group = ownGroup;
+            }
+        }
+        CompletableFuture<InetSocketAddress> result = new CompletableFuture<>();
+        new ServerBootstrap()
+                .group(group)
+                .channel(NettyTransports.serverChannelType(group))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new EngineChannelInitializer(this))
+                .bind(host, port)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(f.cause());
+                        return;
+                    }
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    boolean late;
+                    synchronized (this) {
+                        late = closed.get();
+                        if (!late) {
+                            listeners.add(ch);
+                        }
+                    }
+                    if (late) {
+                        ch.close();
+                        result.completeExceptionally(new IllegalStateException("server closed"));
+                    } else {
+                        result.complete((InetSocketAddress) ch.localAddress());
+                    }
+                });
+        return result;
     }
 
     @Override
     public ChannelHandler newHttpHandler() {
-        throw new UnsupportedOperationException("not yet");
+        return new EngineHttpHandler(this, true);
     }
 
     @Override
     public int clientsCount() {
-        return 0;
+        return clients.get();
     }
 
     @Override
     public CompletableFuture<Void> close() {
-        return CompletableFuture.completedFuture(null);
+        if (!closed.compareAndSet(false, true)) {
+            return closeFuture;
+        }
+        List<CompletableFuture<Void>> sessionsClosed = new ArrayList<>();
+        for (Session s : sessions.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            sessionsClosed.add(done);
+            if (!s.onLoop(() -> {
+                s.closeNow(CloseReason.SERVER_SHUTTING_DOWN, "", true);
+                done.complete(null);
+            })) {
+                done.complete(null);
+            }
+        }
+        List<Channel> bound;
+        EventLoopGroup group;
+        synchronized (this) {
+            bound = new ArrayList<>(listeners);
+            listeners.clear();
+            group = ownGroup;
+        }
+        CompletableFuture.allOf(sessionsClosed.toArray(CompletableFuture[]::new))
+                .orTimeout(5, TimeUnit.SECONDS)
+                .handle((v, e) -> {
+                    bound.forEach(Channel::close);
+                    if (group == null) {
+                        closeFuture.complete(null);
+                    } else {
+                        // A short quiet period lets the CLOSE packets and close frames reach the wire.
+                        group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS)
+                                .addListener(f -> closeFuture.complete(null));
+                    }
+                    return null;
+                });
+        return closeFuture;
+    }
+
+    // ---- internals shared by the handlers ----
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    Cors cors() {
+        return cors;
+    }
+
+    RequestVerifier verifier() {
+        return verifier;
+    }
+
+    Handshakes handshakes() {
+        return handshakes;
+    }
+
+    SessionIds ids() {
+        return ids;
+    }
+
+    void register(Session session) {
+        sessions.put(session.id(), session);
+        clients.incrementAndGet();
+    }
+
+    @Override
+    public void closed(Session session) {
+        clients.decrementAndGet();
+    }
+
+    @Override
+    public void remove(Session session) {
+        sessions.remove(session.id(), session);
+    }
+
+    @Override
+    public void linger(Session session, Duration max) {
+        session.eventLoop().schedule(() -> {
+            if (sessions.remove(session.id(), session)) {
+                session.releaseQueue();
+            }
+        }, max.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,0 +1,84 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.EngineRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of an HTTP request's line, headers and peer. Immutable and thread-safe.
+ */
+final class DefaultEngineRequest implements EngineRequest {
+
+    private final String method;
+    private final String url;
+    private final String path;
+    private final Map<String, List<String>> query;
+    private final Map<String, List<String>> headers;
+    private final InetSocketAddress remoteAddress;
+    private final boolean secure;
+    private final Instant time;
+
+    private DefaultEngineRequest(String method, String url, String path, Map<String, List<String>> query,
+            Map<String, List<String>> headers, InetSocketAddress remoteAddress, boolean secure, Instant time) {
+        this.method = method;
+        this.url = url;
+        this.path = path;
+        this.query = query;
+        this.headers = headers;
+        this.remoteAddress = remoteAddress;
+        this.secure = secure;
+        this.time = time;
+    }
+
+    /** Snapshots {@code request}; the query keeps at most 256 parameters (the rest are ignored). */
+    static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean secure) {
+        QueryStringDecoder qs = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 256);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        qs.parameters().forEach((k, v) -> query.put(k, List.copyOf(v)));
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, String> e : request.headers()) {
+            headers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        InetSocketAddress addr = remote instanceof InetSocketAddress isa ? isa : null;
+        return new DefaultEngineRequest(request.method().name(), request.uri(), qs.path(),
+                Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, secure, Instant.now());
+    }
+
+    @Override public String method() { return method; }
+    @Override public String url() { return url; }
+    @Override public String path() { return path; }
+    @Override public Map<String, List<String>> query() { return query; }
+    @Override public Map<String, List<String>> headers() { return headers; }
+    @Override public InetSocketAddress remoteAddress() { return remoteAddress; }
+    @Override public boolean secure() { return secure; }
+    @Override public Instant time() { return time; }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String header(String name) {
+        List<String> v = headers.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String toString() {
+        // The query may carry the sid or tokens: never print it.
+        return "EngineRequest[" + method + " " + path + " from " + remoteAddress + "]";
+    }
+}

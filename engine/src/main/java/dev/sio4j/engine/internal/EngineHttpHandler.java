@@ -1,0 +1,315 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.engine.Transport;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the HTTP requests of one connection: Engine.IO requests under the path (handshake,
+ * polling GET/POST, WebSocket upgrade, CORS preflight), others to the fallback (standalone) or
+ * down the user's pipeline (attached). Streams POST bodies with a running size check, so a
+ * too-large body is refused with 413 without being buffered. One request at a time per
+ * connection (HTTP pipelining is refused). Confined to its channel's event loop.
+ */
+final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineHttpHandler.class);
+
+    private enum Body { NONE, DISCARD, PASS, FALLBACK, POST }
+
+    private final RealEngineServer server;
+    private final EngineOptions options;
+    private final boolean attached;
+    private Body body = Body.NONE;
+    private boolean busy;
+    private HttpResponder getInFlight;
+    private Session session;
+    private HttpResponder postResponder;
+    private HttpRequest fallbackRequest;
+    private CompositeByteBuf buffer;
+
+    EngineHttpHandler(RealEngineServer server, boolean attached) {
+        this.server = server;
+        this.options = server.options();
+        this.attached = attached;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        boolean passed = false;
+        try {
+            if (msg instanceof HttpRequest req) {
+                passed = onRequest(ctx, req);
+            }
+            if (!passed && msg instanceof HttpContent c) {
+                passed = onContent(ctx, c);
+            } else if (!passed && !(msg instanceof HttpRequest)) {
+                ctx.fireChannelRead(msg);
+                passed = true;
+            }
+        } catch (RuntimeException e) {
+            log.debug("engine request failed", e);
+            releaseBuffer();
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), io.netty.handler.codec.http.HttpVersion.HTTP_1_1, 500, "Internal Server Error");
+        } finally {
+            if (!passed) {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    /** Handles a request head; true when {@code msg} was passed on (ownership transferred). */
+    private boolean onRequest(ChannelHandlerContext ctx, HttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            int status = cause instanceof TooLongHttpHeaderException ? 431
+                    : cause instanceof TooLongHttpLineException ? 414
+                    : cause instanceof TooLongFrameException ? 413 : 400;
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), status, "Bad Request");
+            return false;
+        }
+        if (busy || body != Body.NONE) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
+            return false;
+        }
+        if (req.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
+            return false;
+        }
+        if (!req.uri().startsWith(options.path())) {
+            if (attached) {
+                body = req instanceof LastHttpContent ? Body.NONE : Body.PASS;
+                ctx.fireChannelRead(req);
+                return true;
+            }
+            startFallback(ctx, req);
+            return false;
+        }
+        busy = true;
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        HttpResponder responder = new HttpResponder(ctx.channel(), req.protocolVersion(), HttpUtil.isKeepAlive(req),
+                origin, server.cors(), keep -> responded());
+        body = Body.DISCARD;
+        if (HttpMethod.OPTIONS.equals(req.method()) && server.cors().enabled()) {
+            responder.preflight(req.headers());
+            return false;
+        }
+        boolean upgrade = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && req.headers().contains(HttpHeaderNames.UPGRADE);
+        DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
+                ctx.pipeline().get(SslHandler.class) != null);
+        if (server.cors().rejects(origin)) {
+            refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, null);
+            return false;
+        }
+        RequestVerifier.Result r = server.verifier().verify(req.method(), engineRequest.query(), origin, upgrade);
+        if (!r.ok()) {
+            refuse(ctx, req, responder, upgrade, r.error(), null);
+            return false;
+        }
+        if (r.handshake()) {
+            server.handshakes().begin(ctx, req, engineRequest, r.transport(), responder, this);
+        } else if (r.transport() == Transport.WEBSOCKET) {
+            server.handshakes().upgradeExisting(ctx, req, r.session(), this);
+        } else if (HttpMethod.GET.equals(req.method())) {
+            Session s = r.session();
+            session = s;
+            getInFlight = responder;
+            s.onLoop(() -> PollingRequests.onGet(s, responder));
+        } else if (HttpMethod.POST.equals(req.method())) {
+            startPost(req, r.session(), responder);
+        } else {
+            responder.error(EngineError.BAD_REQUEST, null);
+        }
+        return false;
+    }
+
+    private void startPost(HttpRequest req, Session s, HttpResponder responder) {
+        session = s;
+        if (HttpHeaderValues.APPLICATION_OCTET_STREAM.contentEqualsIgnoreCase(
+                String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE)))) {
+            // EIO4 posts text only; engine.io ends such a request and closes the session.
+            responder.status(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, false);
+            s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR, "invalid content"));
+            return;
+        }
+        if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
+            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            return;
+        }
+        postResponder = responder;
+        body = Body.POST;
+        buffer = null;
+        s.onLoop(() -> PollingRequests.onPostStart(s, responder));
+    }
+
+    private void startFallback(ChannelHandlerContext ctx, HttpRequest req) {
+        HttpFallback fallback = options.httpFallback();
+        if (fallback == null) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 404, "Not Found");
+            return;
+        }
+        if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 413, "Payload Too Large");
+            return;
+        }
+        body = Body.FALLBACK;
+        fallbackRequest = req;
+        buffer = ctx.alloc().compositeBuffer();
+    }
+
+    /** Handles body content; true when it was passed on. */
+    private boolean onContent(ChannelHandlerContext ctx, HttpContent c) {
+        boolean last = c instanceof LastHttpContent;
+        switch (body) {
+            case PASS -> {
+                if (last) {
+                    body = Body.NONE;
+                }
+                ctx.fireChannelRead(c);
+                return true;
+            }
+            case POST -> onPostContent(ctx, c, last);
+            case FALLBACK -> onFallbackContent(ctx, c, last);
+            default -> {
+                if (last && body == Body.DISCARD) {
+                    body = Body.NONE;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean append(ChannelHandlerContext ctx, HttpContent c) {
+        if (c.content().isReadable()) {
+            if (buffer == null) {
+                buffer = ctx.alloc().compositeBuffer();
+            }
+            if (buffer.readableBytes() + (long) c.content().readableBytes() > options.maxHttpBufferSize()) {
+                return false;
+            }
+            buffer.addComponent(true, c.content().retain());
+        }
+        return true;
+    }
+
+    private void onPostContent(ChannelHandlerContext ctx, HttpContent c, boolean last) {
+        Session s = session;
+        HttpResponder responder = postResponder;
+        if (!append(ctx, c)) {
+            releaseBuffer();
+            body = last ? Body.NONE : Body.DISCARD;
+            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
+            return;
+        }
+        if (last) {
+            // Invalid UTF-8 becomes U+FFFD, as Node's setEncoding("utf8") does.
+            String text = buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
+            releaseBuffer();
+            body = Body.NONE;
+            int max = options.maxPayloadPackets();
+            s.onLoop(() -> PollingRequests.onPostBody(s, text, responder, max));
+        }
+    }
+
+    private void onFallbackContent(ChannelHandlerContext ctx, HttpContent c, boolean last) {
+        HttpRequest req = fallbackRequest;
+        if (!append(ctx, c)) {
+            releaseBuffer();
+            body = last ? Body.NONE : Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 413, "Payload Too Large");
+            return;
+        }
+        if (last) {
+            CompositeByteBuf content = buffer;
+            buffer = null;
+            body = Body.NONE;
+            fallbackRequest = null;
+            DefaultFullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
+                    content == null ? ctx.alloc().buffer(0) : content, req.headers(), ((LastHttpContent) c).trailingHeaders());
+            options.httpFallback().handle(ctx, full);
+        }
+    }
+
+    /** Answers a refused Engine.IO request: JSON 400/403 on polling, plain 400 on an upgrade. */
+    private void refuse(ChannelHandlerContext ctx, HttpRequest req, HttpResponder responder, boolean upgrade,
+            EngineError error, String message) {
+        if (upgrade) {
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400,
+                    message == null || message.isEmpty() ? error.message() : message);
+        } else {
+            responder.error(error, message);
+        }
+    }
+
+    void refuseHandshake(ChannelHandlerContext ctx, HttpRequest req, HttpResponder responder, boolean upgrade, String msg) {
+        refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, msg);
+    }
+
+    private void responded() {
+        busy = false;
+        getInFlight = null;
+        postResponder = null;
+        session = null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseBuffer();
+        HttpResponder get = getInFlight;
+        Session s = session;
+        if (get != null && s != null && !get.responded()) {
+            s.onLoop(() -> PollingRequests.onGetAborted(s, get));
+        }
+        HttpResponder post = postResponder;
+        if (post != null && s != null && !post.responded()) {
+            s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseBuffer();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("HTTP connection failed", cause);
+        ctx.close();
+    }
+
+    private void releaseBuffer() {
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+    }
+}

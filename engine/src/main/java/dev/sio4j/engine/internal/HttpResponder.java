@@ -1,0 +1,142 @@
+package dev.sio4j.engine.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writes the single response to one HTTP request, from any thread, exactly once. It adds the
+ * CORS headers of that request and the extra headers decided at handshake time (cookie, hook),
+ * honours keep-alive, and tells the channel's handler when the response is out so the next
+ * request on the connection may start. Thread-safe.
+ */
+final class HttpResponder {
+
+    /** Called on the channel's event loop once the response is written (or failed). */
+    interface Done {
+        void responded(boolean keepAlive);
+    }
+
+    static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
+
+    private final Channel channel;
+    private final HttpVersion version;
+    private final boolean keepAlive;
+    private final String origin;
+    private final Cors cors;
+    private final Done done;
+    private final AtomicBoolean used = new AtomicBoolean();
+    private volatile HttpHeaders extraHeaders;
+
+    HttpResponder(Channel channel, HttpVersion version, boolean keepAlive, String origin, Cors cors, Done done) {
+        this.channel = channel;
+        this.version = version;
+        this.keepAlive = keepAlive;
+        this.origin = origin;
+        this.cors = cors;
+        this.done = done;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Headers to add to the response (set before responding; the handshake's Set-Cookie). */
+    void extraHeaders(HttpHeaders headers) {
+        this.extraHeaders = headers;
+    }
+
+    boolean responded() {
+        return used.get();
+    }
+
+    /** 200 {@code text/plain; charset=UTF-8}: a polling payload. */
+    boolean payload(String body) {
+        return send(HttpResponseStatus.OK, TEXT_PLAIN, body, false);
+    }
+
+    /** 200 "ok" as {@code text/html}, engine.io's answer to a POST. */
+    boolean ok() {
+        return send(HttpResponseStatus.OK, "text/html", "ok", false);
+    }
+
+    /** 400/403 with the JSON error body. */
+    boolean error(EngineError error, String customMessage) {
+        return send(HttpResponseStatus.valueOf(error.httpStatus()), "application/json", error.json(customMessage), false);
+    }
+
+    /** A bodyless status (400 on an overlapping poll); {@code close} ends the connection afterwards. */
+    boolean status(HttpResponseStatus status, boolean close) {
+        return send(status, null, null, close);
+    }
+
+    /** 204 to a CORS preflight, with the preflight headers instead of the simple ones. */
+    boolean preflight(HttpHeaders requestHeaders) {
+        if (!used.compareAndSet(false, true)) {
+            return false;
+        }
+        FullHttpResponse res = new DefaultFullHttpResponse(version, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
+        cors.applyPreflight(origin, requestHeaders, res.headers());
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        write(res, keepAlive);
+        return true;
+    }
+
+    boolean send(HttpResponseStatus status, String contentType, String body, boolean close) {
+        if (!used.compareAndSet(false, true)) {
+            return false;
+        }
+        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(channel.alloc(), body);
+        FullHttpResponse res = new DefaultFullHttpResponse(version, status, content);
+        HttpHeaders h = res.headers();
+        if (contentType != null) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        cors.applySimple(origin, h);
+        HttpHeaders extra = extraHeaders;
+        if (extra != null) {
+            h.add(extra);
+        }
+        boolean keep = keepAlive && !close;
+        if (!keep) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        write(res, keep);
+        return true;
+    }
+
+    private void write(FullHttpResponse res, boolean keep) {
+        if (!keep) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        channel.writeAndFlush(res).addListener((ChannelFutureListener) f -> {
+            done.responded(keep && f.isSuccess());
+            if (!keep || !f.isSuccess()) {
+                f.channel().close();
+            }
+        });
+    }
+
+    /** A standalone text/html answer that closes the connection (refused upgrades, bad requests). */
+    static void plain(Channel channel, HttpVersion version, int status, String body) {
+        ByteBuf content = ByteBufUtil.writeUtf8(channel.alloc(), body);
+        FullHttpResponse res = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content);
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        channel.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.CloseReason;
+import dev.sio4j.protocol.engineio.EngineCodec;
+import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EnginePacketType;
+import dev.sio4j.protocol.engineio.EngineParseException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+
+/**
+ * The session-side handling of polling requests (engine.io's polling transport rules). Every
+ * method runs on the session's event loop. Stateless; thread-safe.
+ */
+final class PollingRequests {
+
+    private PollingRequests() {
+    }
+
+    /** A GET: park it, answer it with what is queued, or refuse an overlap. */
+    static void onGet(Session session, HttpResponder get) {
+        if (session.isClosed()) {
+            if (session.transportSink() instanceof PollingTransport) {
+                session.finishLingering(get);
+            } else {
+                get.error(EngineError.UNKNOWN_SID, null);
+            }
+            return;
+        }
+        if (!(session.transportSink() instanceof PollingTransport polling)) {
+            get.error(EngineError.BAD_REQUEST, null);
+            return;
+        }
+        if (!polling.park(get)) {
+            // engine.io: "overlap from client" closes the session; the first GET receives the CLOSE.
+            get.status(HttpResponseStatus.BAD_REQUEST, false);
+            session.closeNow(CloseReason.TRANSPORT_ERROR, "overlap from client", false);
+            return;
+        }
+        session.flush();
+        Upgrade upgrade = session.upgrade();
+        if (upgrade != null && upgrade.probed()) {
+            polling.releaseWithNoop();
+        }
+    }
+
+    /** The channel of a parked GET closed before it was answered: the client went away. */
+    static void onGetAborted(Session session, HttpResponder get) {
+        if (session.transportSink() instanceof PollingTransport polling && polling.isPending(get)) {
+            session.closeNow(CloseReason.TRANSPORT_CLOSE, "polling request aborted", false);
+        }
+    }
+
+    /** A POST started; false (after answering 400 and closing the session) on an overlap. */
+    static boolean onPostStart(Session session, HttpResponder post) {
+        if (session.isClosed() || !(session.transportSink() instanceof PollingTransport polling)) {
+            post.error(session.isClosed() ? EngineError.UNKNOWN_SID : EngineError.BAD_REQUEST, null);
+            return false;
+        }
+        if (!polling.beginPost()) {
+            post.status(HttpResponseStatus.BAD_REQUEST, false);
+            session.closeNow(CloseReason.TRANSPORT_ERROR, "data request overlap", false);
+            return false;
+        }
+        return true;
+    }
+
+    /** A POST with an unusable body (binary content type, too large): the POST ends, nothing is decoded. */
+    static void onPostRejected(Session session, CloseReason reason, String description) {
+        if (session.transportSink() instanceof PollingTransport polling) {
+            polling.endPost();
+        }
+        if (reason != null) {
+            session.closeNow(reason, description, false);
+        }
+    }
+
+    /** A complete POST body: decode, answer "ok" (or 400), then deliver. */
+    static void onPostBody(Session session, String body, HttpResponder post, int maxPackets) {
+        if (session.transportSink() instanceof PollingTransport polling) {
+            polling.endPost();
+        }
+        if (session.isClosed()) {
+            post.error(EngineError.UNKNOWN_SID, null);
+            return;
+        }
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodePayload(body, maxPackets);
+        } catch (EngineParseException e) {
+            post.status(HttpResponseStatus.BAD_REQUEST, false);
+            session.closeNow(CloseReason.PARSE_ERROR, e.reason().name(), false);
+            return;
+        }
+        post.ok();
+        for (EnginePacket p : packets) {
+            if (session.isClosed()) {
+                return;
+            }
+            if (p.type() == EnginePacketType.CLOSE) {
+                session.closeNow(CloseReason.TRANSPORT_CLOSE, "client sent a close packet", false);
+                return;
+            }
+            session.onPacket(p);
+        }
+    }
+}

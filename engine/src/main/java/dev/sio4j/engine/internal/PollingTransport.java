@@ -1,0 +1,88 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.Transport;
+import java.util.List;
+
+/**
+ * The long-polling side of a session: at most one pending GET (which receives the next batch)
+ * and at most one POST in flight. Confined to the session's event loop.
+ */
+final class PollingTransport implements TransportSink {
+
+    private HttpResponder pendingGet;
+    private boolean postInFlight;
+    private boolean closed;
+
+    @Override
+    public Transport name() {
+        return Transport.POLLING;
+    }
+
+    @Override
+    public boolean writable() {
+        return pendingGet != null && !closed;
+    }
+
+    /** Parks a GET; false when one is already pending (an overlap). */
+    boolean park(HttpResponder get) {
+        if (pendingGet != null) {
+            return false;
+        }
+        pendingGet = get;
+        return true;
+    }
+
+    boolean isPending(HttpResponder get) {
+        return pendingGet == get;
+    }
+
+    boolean hasPendingGet() {
+        return pendingGet != null;
+    }
+
+    /** Marks a POST as started; false when one already is (an overlap). */
+    boolean beginPost() {
+        if (postInFlight) {
+            return false;
+        }
+        postInFlight = true;
+        return true;
+    }
+
+    void endPost() {
+        postInFlight = false;
+    }
+
+    @Override
+    public void write(List<Outbound> batch) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                body.append('\u001e');
+            }
+            body.append(batch.get(i).toPollingText());
+        }
+        HttpResponder get = pendingGet;
+        pendingGet = null;
+        get.payload(body.toString());
+    }
+
+    /** Releases the pending GET with a NOOP (during an upgrade). */
+    void releaseWithNoop() {
+        if (pendingGet != null) {
+            HttpResponder get = pendingGet;
+            pendingGet = null;
+            get.payload("6");
+        }
+    }
+
+    @Override
+    public void close(boolean closePacket) {
+        closed = true;
+        if (pendingGet != null) {
+            HttpResponder get = pendingGet;
+            pendingGet = null;
+            get.payload(closePacket ? "1" : "6");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EnginePacketType;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One attempt to move a polling session onto a WebSocket: {@code 2probe} is answered with
+ * {@code 3probe} (and a pending GET is released with a NOOP so the client can pause polling),
+ * {@code 5} completes it, anything else or upgradeTimeout cancels it and closes the WebSocket.
+ * Confined to the session's event loop.
+ */
+final class Upgrade {
+
+    private final Session session;
+    private final WebSocketTransport ws;
+    private ScheduledFuture<?> timer;
+    private boolean probed;
+    private boolean done;
+
+    Upgrade(Session session, WebSocketTransport ws) {
+        this.session = session;
+        this.ws = ws;
+    }
+
+    WebSocketTransport ws() {
+        return ws;
+    }
+
+    boolean probed() {
+        return probed;
+    }
+
+    void start(long timeoutMillis) {
+        session.beginUpgrade(this);
+        timer = session.eventLoop().schedule(() -> {
+            if (!done) {
+                finish();
+                ws.close(false);
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void onPacket(EnginePacket packet) {
+        if (done) {
+            return;
+        }
+        if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
+            ws.writeNow(new TextWebSocketFrame("3probe"));
+            probed = true;
+            if (session.transportSink() instanceof PollingTransport polling) {
+                polling.releaseWithNoop();
+            }
+        } else if (packet.type() == EnginePacketType.UPGRADE) {
+            cancelTimer();
+            done = true;
+            session.completeUpgrade(ws);
+        } else {
+            finish();
+            ws.close(false);
+        }
+    }
+
+    /** The WebSocket went away before the upgrade completed. */
+    void onClosed() {
+        if (!done) {
+            finish();
+        }
+    }
+
+    /** The session closed during the upgrade. */
+    void cancel() {
+        if (!done) {
+            done = true;
+            cancelTimer();
+            ws.close(false);
+        }
+    }
+
+    private void finish() {
+        done = true;
+        cancelTimer();
+        session.upgradeEnded();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.CloseReason;
+import dev.sio4j.protocol.engineio.EngineCodec;
+import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EngineParseException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The last inbound handler of an Engine.IO WebSocket: turns whole frames into Engine.IO packets
+ * for the session (or for the upgrade in progress), answers WebSocket pings and close frames,
+ * and reports the channel's end. Confined to its channel's event loop; packets are handed to
+ * the session's loop.
+ */
+final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
+
+    private final Session session;
+    private final WebSocketTransport ws;
+    private CloseReason endReason = CloseReason.TRANSPORT_CLOSE;
+    private String endDescription = "websocket closed";
+
+    WebSocketFrameHandler(Session session, WebSocketTransport ws) {
+        this.session = session;
+        this.ws = ws;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame t) {
+                String text = t.content().toString(StandardCharsets.UTF_8);
+                EnginePacket p;
+                try {
+                    p = EngineCodec.decodeText(text);
+                } catch (EngineParseException e) {
+                    parseError(e);
+                    return;
+                }
+                dispatch(p);
+            } else if (msg instanceof BinaryWebSocketFrame b) {
+                dispatch(EngineCodec.decodeBinary(ByteBufUtil.getBytes(b.content())));
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                int code = close.statusCode();
+                CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            }
+            // Pong frames and leftover HTTP objects (the upgrade request's empty last content) are dropped.
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void parseError(EngineParseException e) {
+        endReason = CloseReason.PARSE_ERROR;
+        endDescription = e.reason().name();
+        session.onLoop(() -> {
+            if (session.transportSink() == ws) {
+                session.closeNow(CloseReason.PARSE_ERROR, e.reason().name(), false);
+            } else {
+                cancelUpgradeIfOurs();
+                ws.close(false);
+            }
+        });
+    }
+
+    private void dispatch(EnginePacket p) {
+        session.onLoop(() -> {
+            if (session.transportSink() == ws) {
+                session.onPacket(p);
+            } else if (session.upgrade() != null && session.upgrade().ws() == ws) {
+                session.upgrade().onPacket(p);
+            }
+        });
+    }
+
+    private void cancelUpgradeIfOurs() {
+        Upgrade u = session.upgrade();
+        if (u != null && u.ws() == ws) {
+            u.onClosed();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            session.onLoop(() -> {
+                if (session.transportSink() == ws) {
+                    session.flush();
+                }
+            });
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        CloseReason reason = endReason;
+        String description = endDescription;
+        session.onLoop(() -> {
+            if (session.transportSink() == ws) {
+                session.closeNow(reason, description, false);
+            } else {
+                cancelUpgradeIfOurs();
+            }
+        });
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Frame decoder violations (1002/1007/1009) arrive here after the close frame was sent.
+        endReason = CloseReason.TRANSPORT_ERROR;
+        endDescription = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

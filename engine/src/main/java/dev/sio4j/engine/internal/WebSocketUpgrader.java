@@ -1,0 +1,83 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.EngineOptions;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+
+/**
+ * Performs the WebSocket opening handshake on an HTTP connection and replaces the HTTP handlers
+ * by the Engine.IO WebSocket handlers. Limits: frame payload and message size
+ * maxHttpBufferSize (1009), masked client frames required, RSV bits only with negotiated
+ * permessage-deflate, UTF-8 validated (1007), protocol violations close with 1002.
+ * Stateless apart from the options; thread-safe.
+ */
+final class WebSocketUpgrader {
+
+    /** The name of the frame handler this class installs. */
+    static final String FRAMES = "eio-ws-frames";
+
+    private final EngineOptions options;
+    private final WebSocketDecoderConfig decoderConfig;
+
+    WebSocketUpgrader(EngineOptions options) {
+        this.options = options;
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(options.maxHttpBufferSize())
+                .allowMaskMismatch(false)
+                .allowExtensions(options.perMessageDeflate())
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(true)
+                .build();
+    }
+
+    /**
+     * Answers 101 to {@code request} on {@code ctx}'s channel (plus {@code extraHeaders}) and
+     * installs the WebSocket handlers, ending with {@code frames}, in place of the handler at
+     * {@code ctx}. A request that is not a valid WebSocket handshake gets 400 (426 for an
+     * unsupported version) and the connection is closed. (permessage-deflate, when enabled, is
+     * negotiated by a {@code WebSocketServerExtensionHandler} placed in front of the HTTP handler.)
+     *
+     * @return the handshake future, or null when the request was refused
+     */
+    ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, HttpHeaders extraHeaders,
+            WebSocketFrameHandler frames) {
+        Channel ch = ctx.channel();
+        String scheme = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
+        String url = scheme + request.headers().get("Host", "localhost") + request.uri();
+        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, decoderConfig);
+        WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ch).addListener(ChannelFutureListener.CLOSE);
+            return null;
+        }
+        FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                Unpooled.EMPTY_BUFFER, request.headers().copy(), HttpHeaders.EMPTY_HEADERS);
+        ChannelPipeline p = ctx.pipeline();
+        try {
+            ChannelFuture f = handshaker.handshake(ch, full, extraHeaders, ch.newPromise());
+            p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(true));
+            p.addBefore(ctx.name(), "eio-ws-aggregator",
+                    new WebSocketMessageAggregator(options.maxHttpBufferSize(), options.maxWebSocketFragments()));
+            p.addBefore(ctx.name(), FRAMES, frames);
+            return f;
+        } catch (RuntimeException e) {
+            // A bad key or missing headers: answer 400 and close, as ws does.
+            HttpResponder.plain(ch, request.protocolVersion(), 400, "Bad Request");
+            return null;
+        } finally {
+            full.release();
+        }
+    }
+}
