@@ -1,0 +1,316 @@
+package dev.sio4j.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio4j.adapter.internal.SessionStore;
+import dev.sio4j.protocol.socketio.EncodedPacket;
+import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.protocol.socketio.SocketPacketType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The default {@link Adapter}: rooms and broadcast for the sockets of one node, plus the
+ * connection state recovery store when the namespace has recovery on (socket.io's
+ * {@code Adapter} and {@code SessionAwareAdapter} in one).
+ *
+ * <p>Cluster adapters extend it: they publish to other nodes and use the protected local
+ * operations ({@link #localTargets}, {@link #localBroadcast}) for this node's share.
+ *
+ * <pre>{@code
+ * SocketIoServer.builder().adapter(InMemoryAdapter::new).build();   // the default
+ * }</pre>
+ *
+ * <p>Thread-safe: room state is guarded by one monitor that is never held while delivering.
+ */
+public class InMemoryAdapter implements Adapter {
+
+    private final AdapterNamespace nsp;
+    private final Object lock = new Object();
+    private final Map<String, Set<String>> rooms = new HashMap<>();
+    private final Map<String, Set<String>> sids = new HashMap<>();
+    private final SessionStore sessions;
+    private volatile ScheduledFuture<?> sweep;
+
+    /** The adapter of {@code nsp}. */
+    public InMemoryAdapter(AdapterNamespace nsp) {
+        this.nsp = nsp;
+        Duration window = nsp.maxDisconnectionDuration();
+        this.sessions = window == null ? null : new SessionStore(window, System::currentTimeMillis);
+    }
+
+    /** The namespace this adapter serves. */
+    protected final AdapterNamespace namespace() {
+        return nsp;
+    }
+
+    @Override
+    public CompletableFuture<Void> init() {
+        if (sessions != null) {
+            // Without traffic nothing would prune, so sweep once a minute as socket.io does.
+            sweep = nsp.scheduler().scheduleWithFixedDelay(sessions::prune, 60, 60, TimeUnit.SECONDS);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void addAll(String id, Set<String> roomsToJoin) {
+        synchronized (lock) {
+            Set<String> mine = sids.computeIfAbsent(id, k -> new LinkedHashSet<>());
+            for (String room : roomsToJoin) {
+                mine.add(room);
+                rooms.computeIfAbsent(room, k -> new LinkedHashSet<>()).add(id);
+            }
+        }
+    }
+
+    @Override
+    public void del(String id, String room) {
+        synchronized (lock) {
+            Set<String> mine = sids.get(id);
+            if (mine != null) {
+                mine.remove(room);
+            }
+            removeFromRoom(id, room);
+        }
+    }
+
+    @Override
+    public void delAll(String id) {
+        synchronized (lock) {
+            Set<String> mine = sids.remove(id);
+            if (mine != null) {
+                for (String room : mine) {
+                    removeFromRoom(id, room);
+                }
+            }
+        }
+    }
+
+    private void removeFromRoom(String id, String room) {
+        Set<String> members = rooms.get(room);
+        if (members != null && members.remove(id) && members.isEmpty()) {
+            rooms.remove(room);
+        }
+    }
+
+    @Override
+    public void broadcast(SocketPacket packet, BroadcastOptions opts) {
+        localBroadcast(recordForRecovery(packet, opts), opts);
+    }
+
+    /**
+     * With recovery on, returns {@code packet} with its offset appended and remembers it; else
+     * returns it unchanged. Cluster adapters call it before publishing so all nodes see the
+     * same offset.
+     */
+    protected SocketPacket recordForRecovery(SocketPacket packet, BroadcastOptions opts) {
+        if (sessions == null || packet.type() != SocketPacketType.EVENT || packet.id() != null || opts.flags().volatile_()
+                || !(packet.data() instanceof ArrayNode data)) {
+            return packet;
+        }
+        return new SocketPacket(packet.type(), packet.namespace(), sessions.record(data, opts), null);
+    }
+
+    /** Delivers {@code packet} to this node's sockets matching {@code opts}, encoding it once. */
+    protected int localBroadcast(SocketPacket packet, BroadcastOptions opts) {
+        SocketPacket p = withNamespace(packet);
+        List<LocalSocket> targets = localTargets(opts);
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        EncodedPacket encoded = nsp.encoder().encode(p);
+        try (PreparedPacket prepared = nsp.prepare(encoded, opts.flags())) {
+            for (LocalSocket socket : targets) {
+                socket.deliver(prepared, p);
+            }
+        }
+        return targets.size();
+    }
+
+    @Override
+    public void broadcastWithAck(SocketPacket packet, BroadcastOptions opts, IntConsumer clientCount,
+                                 Consumer<JsonNode> onResponse) {
+        long id = nsp.nextAckId();
+        SocketPacket p = new SocketPacket(packet.type(), nsp.name(), packet.data(), id);
+        List<LocalSocket> targets = localTargets(opts);
+        if (!targets.isEmpty()) {
+            EncodedPacket encoded = nsp.encoder().encode(p);
+            try (PreparedPacket prepared = nsp.prepare(encoded, opts.flags())) {
+                for (LocalSocket socket : targets) {
+                    socket.expectAck(id, opts.flags().timeout(), onResponse);
+                    socket.deliver(prepared, p);
+                }
+            }
+        }
+        clientCount.accept(targets.size());
+    }
+
+    private SocketPacket withNamespace(SocketPacket packet) {
+        return nsp.name().equals(packet.namespace()) ? packet
+                : new SocketPacket(packet.type(), nsp.name(), packet.data(), packet.id());
+    }
+
+    /**
+     * The local sockets matching {@code opts}, each once: members of any target room (every
+     * socket when there is none) that are in no excepted room. A snapshot.
+     */
+    protected List<LocalSocket> localTargets(BroadcastOptions opts) {
+        List<String> ids = new ArrayList<>();
+        synchronized (lock) {
+            Set<String> except = new HashSet<>();
+            for (String room : opts.except()) {
+                Set<String> members = rooms.get(room);
+                if (members != null) {
+                    except.addAll(members);
+                }
+            }
+            if (opts.rooms().isEmpty()) {
+                for (String id : sids.keySet()) {
+                    if (!except.contains(id)) {
+                        ids.add(id);
+                    }
+                }
+            } else {
+                Set<String> seen = new HashSet<>();
+                for (String room : opts.rooms()) {
+                    Set<String> members = rooms.get(room);
+                    if (members == null) {
+                        continue;
+                    }
+                    for (String id : members) {
+                        if (!except.contains(id) && seen.add(id)) {
+                            ids.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        List<LocalSocket> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            LocalSocket s = nsp.socket(id);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> roomSet) {
+        List<LocalSocket> targets = localTargets(new BroadcastOptions(roomSet, Set.of(), BroadcastFlags.DEFAULT));
+        Set<String> out = new LinkedHashSet<>();
+        for (LocalSocket s : targets) {
+            out.add(s.id());
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> socketRooms(String id) {
+        synchronized (lock) {
+            Set<String> mine = sids.get(id);
+            return mine == null ? Set.of() : Set.copyOf(mine);
+        }
+    }
+
+    @Override
+    public Map<String, Set<String>> rooms() {
+        synchronized (lock) {
+            Map<String, Set<String>> copy = new HashMap<>();
+            rooms.forEach((room, members) -> copy.put(room, Set.copyOf(members)));
+            return copy;
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
+        return CompletableFuture.completedFuture(List.copyOf(localTargets(opts)));
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions opts, Set<String> roomSet) {
+        for (LocalSocket s : localTargets(opts)) {
+            s.join(roomSet);
+        }
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions opts, Set<String> roomSet) {
+        for (LocalSocket s : localTargets(opts)) {
+            for (String room : roomSet) {
+                s.leave(room);
+            }
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions opts, boolean close) {
+        for (LocalSocket s : localTargets(opts)) {
+            s.disconnect(close);
+        }
+    }
+
+    @Override
+    public void serverSideEmit(List<JsonNode> args) {
+        // A single node has no other server to tell.
+    }
+
+    @Override
+    public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(List<JsonNode> args, Duration timeout) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public void persistSession(Session session) {
+        if (sessions != null) {
+            sessions.persist(session);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
+        if (sessions == null || pid == null || offset == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.completedFuture(sessions.restore(pid, offset));
+    }
+
+    @Override
+    public CompletableFuture<Integer> serverCount() {
+        return CompletableFuture.completedFuture(1);
+    }
+
+    @Override
+    public void close() {
+        ScheduledFuture<?> s = sweep;
+        if (s != null) {
+            s.cancel(false);
+        }
+        synchronized (lock) {
+            rooms.clear();
+            sids.clear();
+        }
+        if (sessions != null) {
+            sessions.clear();
+        }
+    }
+
+    /** Packets and sessions held for recovery (0 when recovery is off); for tests and metrics. */
+    public int recoveryStoreSize() {
+        return sessions == null ? 0 : sessions.size();
+    }
+}
