@@ -1,0 +1,54 @@
+package dev.sio4j.server;
+
+import java.util.Set;
+
+/**
+ * The reasons a socket disconnects, with socket.io 4.8's names (what {@code disconnect} and
+ * {@code disconnecting} listeners receive).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum DisconnectReason {
+    /** The client disconnected the namespace (a DISCONNECT packet). */
+    CLIENT_NAMESPACE_DISCONNECT("client namespace disconnect"),
+    /** The server called {@code socket.disconnect()}. */
+    SERVER_NAMESPACE_DISCONNECT("server namespace disconnect"),
+    /** The connection was closed by the client. */
+    TRANSPORT_CLOSE("transport close"),
+    /** The connection failed or broke a transport rule. */
+    TRANSPORT_ERROR("transport error"),
+    /** The client stopped answering pings. */
+    PING_TIMEOUT("ping timeout"),
+    /** The client sent something that could not be decoded, or broke the Socket.IO protocol. */
+    PARSE_ERROR("parse error"),
+    /** The server closed the connection ({@code disconnect(true)} of another namespace). */
+    FORCED_CLOSE("forced close"),
+    /** The server is shutting down. */
+    SERVER_SHUTTING_DOWN("server shutting down"),
+    /** The server closed the connection for good. */
+    FORCED_SERVER_CLOSE("forced server close");
+
+    private static final Set<DisconnectReason> RECOVERABLE = Set.of(TRANSPORT_ERROR, TRANSPORT_CLOSE,
+            FORCED_CLOSE, PING_TIMEOUT, SERVER_SHUTTING_DOWN, FORCED_SERVER_CLOSE);
+
+    private final String wireName;
+
+    DisconnectReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The reason as socket.io names it. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Whether connection state recovery keeps the session after this reason (as socket.io). */
+    public boolean recoverable() {
+        return RECOVERABLE.contains(this);
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The details of the request that opened a socket (socket.io's {@code socket.handshake}).
+ *
+ * <p>Immutable and thread-safe. Header names are lower case.
+ *
+ * @param headers the HTTP headers of the Engine.IO handshake request, lower-case names
+ * @param query   the query parameters of that request
+ * @param auth    the {@code auth} object of the namespace CONNECT packet (an empty object when none)
+ * @param address the client's IP address as seen by the TCP connection
+ * @param time    when the connection was made, in JavaScript {@code Date.toString()} form
+ * @param issued  when the connection was made, in epoch milliseconds
+ * @param secure  whether the connection is TLS
+ * @param xdomain whether the request carried an Origin header
+ * @param url     the request URL (path and query)
+ */
+public record Handshake(Map<String, List<String>> headers, Map<String, List<String>> query, JsonNode auth,
+                        String address, String time, long issued, boolean secure, boolean xdomain, String url) {
+
+    public Handshake {
+        headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
+        query = Map.copyOf(Objects.requireNonNull(query, "query"));
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(url, "url");
+    }
+
+    /** The first value of header {@code name} (any case), or null. */
+    public String header(String name) {
+        List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** The first value of query parameter {@code name}, or null. */
+    public String queryParam(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /**
+     * The handshake in socket.io's JSON shape ({@code headers, time, address, xdomain, secure,
+     * issued, url, query, auth}); a header or parameter with one value is a string, with
+     * several an array, as Node.js gives them.
+     */
+    public ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode o = mapper.createObjectNode();
+        o.set("headers", multiMap(mapper, headers));
+        o.put("time", time);
+        o.put("address", address);
+        o.put("xdomain", xdomain);
+        o.put("secure", secure);
+        o.put("issued", issued);
+        o.put("url", url);
+        o.set("query", multiMap(mapper, query));
+        o.set("auth", auth);
+        return o;
+    }
+
+    private static ObjectNode multiMap(ObjectMapper mapper, Map<String, List<String>> map) {
+        ObjectNode o = mapper.createObjectNode();
+        map.forEach((k, v) -> {
+            if (v.size() == 1) {
+                o.put(k, v.get(0));
+            } else {
+                o.set(k, mapper.valueToTree(v));
+            }
+        });
+        return o;
+    }
+
+    /** A handshake read back from {@link #toJson} (e.g. a socket on another node). */
+    public static Handshake fromJson(JsonNode json) {
+        return new Handshake(readMultiMap(json.path("headers")), readMultiMap(json.path("query")),
+                json.path("auth").isObject() ? json.get("auth") : new ObjectMapper().createObjectNode(),
+                json.path("address").asText(""), json.path("time").asText(""), json.path("issued").asLong(),
+                json.path("secure").asBoolean(), json.path("xdomain").asBoolean(), json.path("url").asText(""));
+    }
+
+    private static Map<String, List<String>> readMultiMap(JsonNode node) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isArray()) {
+                List<String> values = new java.util.ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                out.put(e.getKey(), List.copyOf(values));
+            } else {
+                out.put(e.getKey(), List.of(e.getValue().asText()));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sio4j.server;
+
+/**
+ * A namespace middleware ({@code io.use(...)}), run in registration order for every socket that
+ * tries to connect, before {@code connection}. Each must call exactly one of
+ * {@link Next#proceed()} or {@link Next#fail(ConnectError)}, now or later from any thread.
+ * A middleware that throws counts as {@code fail} with the exception's message.
+ *
+ * <pre>{@code
+ * io.use((socket, next) -> {
+ *     String token = socket.handshake().auth().path("token").asText(null);
+ *     if (tokens.valid(token)) next.proceed();
+ *     else next.fail(new ConnectError("unauthorized"));
+ * });
+ * }</pre>
+ *
+ * <p>Called on the socket's listener executor; must not block an event loop.
+ */
+@FunctionalInterface
+public interface Middleware {
+
+    /** Checks {@code socket} (not yet connected; its handshake and data are set). */
+    void handle(Socket socket, Next next);
+
+    /** Continues or stops the middleware chain; only the first call counts. Thread-safe. */
+    interface Next {
+
+        /** Lets the next middleware run, or connects the socket after the last one. */
+        void proceed();
+
+        /** Refuses the connection with a CONNECT_ERROR carrying {@code error}'s message and data. */
+        void fail(ConnectError error);
+    }
+}

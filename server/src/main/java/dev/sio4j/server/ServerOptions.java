@@ -1,0 +1,206 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sio4j.adapter.AdapterFactory;
+import dev.sio4j.adapter.InMemoryAdapter;
+import dev.sio4j.engine.AllowRequest;
+import dev.sio4j.engine.CorsOptions;
+import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.protocol.socketio.DecoderLimits;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Settings of a {@link SocketIoServer}, validated once by {@link Builder#build()}. Defaults are
+ * socket.io 4.8's unless noted:
+ * <ul>
+ *   <li>{@code path} {@code /socket.io/}</li>
+ *   <li>{@code connectTimeout} 45 s: a connection that joins no namespace by then is closed</li>
+ *   <li>{@code connectionStateRecovery} off (see {@link ConnectionStateRecovery#defaults()})</li>
+ *   <li>{@code cleanupEmptyChildNamespaces} false</li>
+ *   <li>{@code adapter} {@link InMemoryAdapter}</li>
+ *   <li>{@code objectMapper} a plain {@link ObjectMapper} with Jackson's default stream limits</li>
+ *   <li>{@code listenerExecutor} none: listeners run on the connection's event loop; set one
+ *       (e.g. virtual threads) when listeners block. Per socket, calls stay in order.</li>
+ *   <li>{@code decoderLimits} {@link DecoderLimits#defaults()} (10 attachments, depth 64, ...)</li>
+ *   <li>{@code maxNamespacesPerClient} 100 (sio4j limit: more CONNECTs get a CONNECT_ERROR)</li>
+ *   <li>the Engine.IO options ({@link EngineOptions}) with engine.io's defaults; the path is
+ *       this one; {@link Builder#httpFallback} serves other URLs (a page,
+ *       {@code /socket.io/socket.io.js})</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ServerOptions opts = ServerOptions.builder()
+ *         .cors(CorsOptions.allowOrigins("http://localhost:8080"))
+ *         .connectionStateRecovery(ConnectionStateRecovery.defaults())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ServerOptions {
+
+    private final String path;
+    private final Duration connectTimeout;
+    private final EngineOptions engineOptions;
+    private final ConnectionStateRecovery connectionStateRecovery;
+    private final boolean cleanupEmptyChildNamespaces;
+    private final AdapterFactory adapterFactory;
+    private final ObjectMapper objectMapper;
+    private final Executor listenerExecutor;
+    private final int maxNamespacesPerClient;
+    private final DecoderLimits decoderLimits;
+
+    private ServerOptions(Builder b, EngineOptions engineOptions) {
+        this.path = engineOptions.path();
+        this.connectTimeout = b.connectTimeout;
+        this.engineOptions = engineOptions;
+        this.connectionStateRecovery = b.connectionStateRecovery;
+        this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
+        this.adapterFactory = b.adapterFactory;
+        this.objectMapper = b.objectMapper;
+        this.listenerExecutor = b.listenerExecutor;
+        this.maxNamespacesPerClient = b.maxNamespacesPerClient;
+        this.decoderLimits = b.decoderLimits;
+    }
+
+    /** Options with every default. */
+    public static ServerOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint path, starting and ending with {@code /}. */
+    public String path() { return path; }
+    public Duration connectTimeout() { return connectTimeout; }
+    /** The options of the underlying Engine.IO server (path included). */
+    public EngineOptions engineOptions() { return engineOptions; }
+    /** The recovery settings, or null when recovery is off. */
+    public ConnectionStateRecovery connectionStateRecovery() { return connectionStateRecovery; }
+    public boolean cleanupEmptyChildNamespaces() { return cleanupEmptyChildNamespaces; }
+    public AdapterFactory adapterFactory() { return adapterFactory; }
+    public ObjectMapper objectMapper() { return objectMapper; }
+    /** The executor for listeners, or null for the connection's event loop. */
+    public Executor listenerExecutor() { return listenerExecutor; }
+    public int maxNamespacesPerClient() { return maxNamespacesPerClient; }
+    /** The limits on what clients may send in one Socket.IO packet. */
+    public DecoderLimits decoderLimits() { return decoderLimits; }
+
+    /** Builds {@link ServerOptions}; not thread-safe. */
+    public static final class Builder {
+        private String path = "/socket.io/";
+        private Duration connectTimeout = Duration.ofSeconds(45);
+        private EngineOptions.Builder engine = EngineOptions.builder();
+        private ConnectionStateRecovery connectionStateRecovery;
+        private boolean cleanupEmptyChildNamespaces;
+        private AdapterFactory adapterFactory = InMemoryAdapter::new;
+        private ObjectMapper objectMapper;
+        private Executor listenerExecutor;
+        private int maxNamespacesPerClient = 100;
+        private DecoderLimits decoderLimits = DecoderLimits.defaults();
+
+        private Builder() {
+        }
+
+        /** The endpoint path; leading and trailing {@code /} are added when missing. */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            String p = path.startsWith("/") ? path : "/" + path;
+            this.path = p.endsWith("/") ? p : p + "/";
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            Objects.requireNonNull(d, "connectTimeout");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive");
+            }
+            this.connectTimeout = d;
+            return this;
+        }
+
+        /** Replaces the Engine.IO options (their path is overridden by {@link #path}). */
+        public Builder engineOptions(EngineOptions options) {
+            this.engine = Objects.requireNonNull(options, "options").toBuilder();
+            return this;
+        }
+
+        /** Adjusts the Engine.IO options in place, e.g. {@code e -> e.upgradeTimeout(...)}. */
+        public Builder configureEngine(Consumer<EngineOptions.Builder> change) {
+            change.accept(engine);
+            return this;
+        }
+
+        /** CORS settings of the engine (off by default). */
+        public Builder cors(CorsOptions cors) { engine.cors(cors); return this; }
+        /** The engine's handshake check. */
+        public Builder allowRequest(AllowRequest check) { engine.allowRequest(check); return this; }
+        /** What answers HTTP requests outside the path (a page, the client bundle). */
+        public Builder httpFallback(HttpFallback fallback) { engine.httpFallback(fallback); return this; }
+        public Builder pingInterval(Duration d) { engine.pingInterval(d); return this; }
+        public Builder pingTimeout(Duration d) { engine.pingTimeout(d); return this; }
+        public Builder maxHttpBufferSize(int bytes) { engine.maxHttpBufferSize(bytes); return this; }
+
+        /** Turns connection state recovery on with {@code settings}; null turns it off. */
+        public Builder connectionStateRecovery(ConnectionStateRecovery settings) {
+            this.connectionStateRecovery = settings;
+            return this;
+        }
+
+        /** Whether a child namespace of a dynamic parent is removed when its last socket leaves. */
+        public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
+            this.cleanupEmptyChildNamespaces = cleanup;
+            return this;
+        }
+
+        /** Creates each namespace's adapter, e.g. a cluster adapter's factory. */
+        public Builder adapter(AdapterFactory factory) {
+            this.adapterFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** The Jackson mapper for payloads (typed listener arguments, emitted objects). */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /** Runs listeners on {@code executor} instead of the event loop; null: the event loop. */
+        public Builder listenerExecutor(Executor executor) {
+            this.listenerExecutor = executor;
+            return this;
+        }
+
+        public Builder maxNamespacesPerClient(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxNamespacesPerClient must be >= 1");
+            }
+            this.maxNamespacesPerClient = max;
+            return this;
+        }
+
+        /** The limits on what clients may send in one Socket.IO packet. */
+        public Builder decoderLimits(DecoderLimits limits) {
+            this.decoderLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public ServerOptions build() {
+            EngineOptions engineOptions = engine.path(path).build();
+            if (objectMapper == null) {
+                ObjectMapper m = new ObjectMapper();
+                m.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
+                objectMapper = m;
+            }
+            return new ServerOptions(this, engineOptions);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One client connected to one namespace (socket.io's server-side {@code Socket}). Its id is
+ * random and distinct from the Engine.IO session id; it is also a room holding only this socket.
+ *
+ * <p>Events: register listeners with the {@code on} overloads (raw JSON, first argument as JSON,
+ * first argument mapped to a type, each with or without the {@link Ack}). Reserved events:
+ * {@code "disconnecting"} (rooms still set) and {@code "disconnect"}, whose argument is the
+ * reason ({@link DisconnectReason#wireName()}).
+ *
+ * <pre>{@code
+ * io.on("connection", socket -> {
+ *     socket.join("lobby");
+ *     socket.on("echo", (JsonNode arg, Ack ack) -> ack.send(arg));
+ *     socket.on("joinRoom", String.class, socket::join);
+ *     socket.on("disconnect", reason -> log.info("gone: {}", reason.asText()));
+ *     socket.emit("welcome", Map.of("id", socket.id()));
+ * });
+ * }</pre>
+ *
+ * <p>Thread-safe. Its state is confined to the connection's event loop; calls from other threads
+ * are handed to it. Listeners run on the listener executor (the event loop by default), one at a
+ * time and in order for this socket.
+ */
+public interface Socket {
+
+    /** The socket id (random, 120+ bits; not the Engine.IO session id). */
+    String id();
+
+    /** The namespace this socket belongs to. */
+    Namespace namespace();
+
+    /** The handshake details. */
+    Handshake handshake();
+
+    /** User data (socket.io's {@code socket.data}); a concurrent map, kept across recovery. */
+    Map<String, Object> data();
+
+    /** The rooms the socket is in, its own id included; a snapshot. */
+    Set<String> rooms();
+
+    /** Whether the socket is connected. */
+    boolean connected();
+
+    /** Whether this socket was restored by connection state recovery. */
+    boolean recovered();
+
+    /** Joins {@code room}. */
+    void join(String room);
+
+    /** Joins each of {@code rooms}. */
+    void join(Collection<String> rooms);
+
+    /** Leaves {@code room}. */
+    void leave(String room);
+
+    /**
+     * Emits {@code event} with {@code args} (any JSON-able values; byte[]/ByteBuffer at any depth
+     * become binary attachments). When the last argument is an {@link AckCallback}, the client is
+     * asked to acknowledge.
+     *
+     * @return false when the packet was not sent (disconnected socket, full queue)
+     * @throws IllegalArgumentException for a reserved event name
+     */
+    boolean emit(String event, Object... args);
+
+    /** Emits and completes with the client's first ack argument; see {@link SocketEmitter#emitWithAck}. */
+    CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
+
+    /** Emits {@code "message"} with {@code args}. */
+    boolean send(Object... args);
+
+    /** Emits with a timeout for the acknowledgement. */
+    SocketEmitter timeout(Duration timeout);
+
+    /** Emits a packet that may be dropped if the transport is busy. */
+    SocketEmitter volatile_();
+
+    /** Emits with compression set. */
+    SocketEmitter compress(boolean compress);
+
+    /** Every other socket of the namespace. */
+    BroadcastOperator broadcast();
+
+    /** The sockets in {@code room}, this one excluded. */
+    BroadcastOperator to(String room);
+
+    /** The sockets in each of {@code rooms}, this one excluded. */
+    BroadcastOperator to(Collection<String> rooms);
+
+    /** Same as {@link #to(String)}. */
+    BroadcastOperator in(String room);
+
+    /** Every socket but this one and those in {@code room}. */
+    BroadcastOperator except(String room);
+
+    /** Listens to {@code event} with every argument and the ack. */
+    Socket on(String event, EventListener listener);
+
+    /** Listens to {@code event}'s first argument as JSON. */
+    Socket on(String event, JsonListener listener);
+
+    /** Listens to {@code event}'s first argument as JSON, with the ack. */
+    Socket on(String event, JsonAckListener listener);
+
+    /** Listens to {@code event}'s first argument mapped to {@code type}. */
+    <T> Socket on(String event, Class<T> type, Consumer<T> listener);
+
+    /** Listens to {@code event}'s first argument mapped to {@code type}, with the ack. */
+    <T> Socket on(String event, Class<T> type, TypedAckListener<T> listener);
+
+    /** Like {@link #on(String, EventListener)}, removed after its first call. */
+    Socket once(String event, EventListener listener);
+
+    /** Like {@link #on(String, JsonListener)}, removed after its first call. */
+    Socket once(String event, JsonListener listener);
+
+    /** Removes {@code listener} (the object given to {@code on}/{@code once}) from {@code event}. */
+    Socket off(String event, Object listener);
+
+    /** Removes every listener of {@code event}. */
+    Socket off(String event);
+
+    /** Adds a listener for every incoming event. */
+    Socket onAny(AnyListener listener);
+
+    /** Adds a listener for every incoming event, called before the others. */
+    Socket prependAny(AnyListener listener);
+
+    /** Removes an any-listener. */
+    Socket offAny(AnyListener listener);
+
+    /** Removes every any-listener. */
+    Socket offAny();
+
+    /** Adds a listener for every outgoing event (emits and broadcasts reaching this socket). */
+    Socket onAnyOutgoing(AnyListener listener);
+
+    /** Adds an outgoing listener called before the others. */
+    Socket prependAnyOutgoing(AnyListener listener);
+
+    /** Removes an outgoing listener. */
+    Socket offAnyOutgoing(AnyListener listener);
+
+    /** Removes every outgoing listener. */
+    Socket offAnyOutgoing();
+
+    /** Adds a per-socket middleware for incoming events. */
+    Socket use(SocketMiddleware middleware);
+
+    /** Receives errors of this socket: middleware failures, unmappable typed arguments. */
+    Socket onError(Consumer<Throwable> listener);
+
+    /**
+     * Disconnects from this namespace ("server namespace disconnect", a DISCONNECT packet sent);
+     * with {@code close}, the whole connection is closed (every namespace of the client).
+     */
+    void disconnect(boolean close);
+
+    /** The names of the events that have listeners, for tests and tools; a snapshot. */
+    List<String> eventNames();
+}

@@ -1,0 +1,196 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.server.internal.ServerCore;
+import io.netty.channel.ChannelHandler;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO 4.8 server (protocol v5 over Engine.IO v4) on Netty. Namespaces come from
+ * {@link #of}; the methods {@code on}, {@code use}, {@code emit}, {@code to}, ... act on the main
+ * namespace {@code "/"}.
+ *
+ * <p>Lifecycle: {@link #create} (or {@link #builder()}), register namespaces and listeners, then
+ * {@link #listen} on a port, or put {@link #newHttpHandler()} into your own Netty pipeline; finally
+ * {@link #close()}, which disconnects every socket with "server shutting down".
+ *
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.builder()
+ *         .cors(CorsOptions.allowOrigins("http://localhost:8080"))
+ *         .build();
+ * io.on("connection", socket -> {
+ *     socket.on("message", (JsonNode data) -> io.emit("message", data));
+ *     socket.on("disconnect", reason -> log.info("left: {}", reason.asText()));
+ * });
+ * InetSocketAddress bound = io.listen(3000);
+ * }</pre>
+ *
+ * <p>Thread-safe. Several servers may run in one JVM.
+ */
+public final class SocketIoServer {
+
+    private final ServerCore core;
+
+    private SocketIoServer(ServerOptions options) {
+        this.core = new ServerCore(options);
+    }
+
+    /** A server with {@code options}; nothing is bound yet. */
+    public static SocketIoServer create(ServerOptions options) {
+        return new SocketIoServer(Objects.requireNonNull(options, "options"));
+    }
+
+    /** A server with default options. */
+    public static SocketIoServer create() {
+        return create(ServerOptions.defaults());
+    }
+
+    /** A builder of the options that builds the server. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options this server runs with. */
+    public ServerOptions options() {
+        return core.options();
+    }
+
+    /** The namespace {@code name} (created when needed); {@code "/"} is the main one. */
+    public Namespace of(String name) {
+        return core.of(name);
+    }
+
+    /**
+     * A dynamic parent namespace: a CONNECT to an unknown namespace whose name {@code pattern}
+     * finds a match in (JavaScript {@code RegExp.test} semantics; anchor it with {@code ^...$})
+     * creates a child namespace with the parent's middlewares and connection listeners. Emitting
+     * on the parent reaches every child.
+     */
+    public Namespace of(Pattern pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return core.ofParent((name, auth) -> pattern.matcher(name).find());
+    }
+
+    /** A dynamic parent namespace decided by {@code matcher}; see {@link #of(Pattern)}. */
+    public Namespace of(NamespaceMatcher matcher) {
+        return core.ofParent(Objects.requireNonNull(matcher, "matcher"));
+    }
+
+    /** Binds {@code port} on every interface; waits for the bind. Port 0 picks a free port. */
+    public InetSocketAddress listen(int port) {
+        return listen("0.0.0.0", port);
+    }
+
+    /**
+     * Binds {@code host:port}; waits for the bind.
+     *
+     * @return the bound address
+     * @throws java.util.concurrent.CompletionException when binding fails
+     */
+    public InetSocketAddress listen(String host, int port) {
+        return core.listen(host, port).join();
+    }
+
+    /**
+     * A handler to put into one channel of your own Netty pipeline after an
+     * {@code HttpServerCodec}: it serves this server's path and passes other requests on.
+     */
+    public ChannelHandler newHttpHandler() {
+        return core.newHttpHandler();
+    }
+
+    /**
+     * Disconnects every socket ("server shutting down"), closes the adapters and the engine.
+     * Idempotent.
+     */
+    public CompletableFuture<Void> close() {
+        return core.close();
+    }
+
+    /** The number of open Engine.IO connections. */
+    public int clientsCount() {
+        return core.clientsCount();
+    }
+
+    // ---- main namespace shortcuts ----
+
+    /** Adds a {@code "connection"} listener to the main namespace. */
+    public SocketIoServer on(String event, Consumer<Socket> listener) {
+        core.of("/").on(event, listener);
+        return this;
+    }
+
+    /** Adds a middleware to the main namespace. */
+    public SocketIoServer use(Middleware middleware) {
+        core.of("/").use(middleware);
+        return this;
+    }
+
+    /** Emits to every socket of the main namespace. */
+    public boolean emit(String event, Object... args) { return core.of("/").emit(event, args); }
+    /** Emits to every socket of the main namespace and collects acks (needs {@link #timeout}). */
+    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) { return core.of("/").emitWithAck(event, args); }
+    /** Emits {@code "message"} to every socket of the main namespace. */
+    public boolean send(Object... args) { return core.of("/").send(args); }
+    public BroadcastOperator to(String room) { return core.of("/").to(room); }
+    public BroadcastOperator to(Collection<String> rooms) { return core.of("/").to(rooms); }
+    public BroadcastOperator in(String room) { return core.of("/").in(room); }
+    public BroadcastOperator in(Collection<String> rooms) { return core.of("/").in(rooms); }
+    public BroadcastOperator except(String room) { return core.of("/").except(room); }
+    public BroadcastOperator except(Collection<String> rooms) { return core.of("/").except(rooms); }
+    public BroadcastOperator volatile_() { return core.of("/").volatile_(); }
+    public BroadcastOperator compress(boolean compress) { return core.of("/").compress(compress); }
+    public BroadcastOperator local() { return core.of("/").local(); }
+    public BroadcastOperator timeout(Duration timeout) { return core.of("/").timeout(timeout); }
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() { return core.of("/").fetchSockets(); }
+    public void socketsJoin(String room) { core.of("/").socketsJoin(room); }
+    public void socketsLeave(String room) { core.of("/").socketsLeave(room); }
+    public void disconnectSockets(boolean close) { core.of("/").disconnectSockets(close); }
+    public void serverSideEmit(String event, Object... args) { core.of("/").serverSideEmit(event, args); }
+
+    /**
+     * Builds the {@link ServerOptions} and then the server; every option of
+     * {@link ServerOptions.Builder} is reachable through {@link #options(Consumer)}.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private final ServerOptions.Builder options = ServerOptions.builder();
+
+        private Builder() {
+        }
+
+        /** Changes any option, e.g. {@code b -> b.maxNamespacesPerClient(10)}. */
+        public Builder options(Consumer<ServerOptions.Builder> change) {
+            change.accept(options);
+            return this;
+        }
+
+        public Builder path(String path) { options.path(path); return this; }
+        public Builder connectTimeout(Duration d) { options.connectTimeout(d); return this; }
+        public Builder cors(dev.sio4j.engine.CorsOptions cors) { options.cors(cors); return this; }
+        public Builder allowRequest(dev.sio4j.engine.AllowRequest check) { options.allowRequest(check); return this; }
+        public Builder httpFallback(dev.sio4j.engine.HttpFallback fallback) { options.httpFallback(fallback); return this; }
+        public Builder pingInterval(Duration d) { options.pingInterval(d); return this; }
+        public Builder pingTimeout(Duration d) { options.pingTimeout(d); return this; }
+        public Builder maxHttpBufferSize(int bytes) { options.maxHttpBufferSize(bytes); return this; }
+        public Builder connectionStateRecovery(ConnectionStateRecovery r) { options.connectionStateRecovery(r); return this; }
+        public Builder cleanupEmptyChildNamespaces(boolean c) { options.cleanupEmptyChildNamespaces(c); return this; }
+        public Builder adapter(dev.sio4j.adapter.AdapterFactory f) { options.adapter(f); return this; }
+        public Builder objectMapper(com.fasterxml.jackson.databind.ObjectMapper m) { options.objectMapper(m); return this; }
+        public Builder listenerExecutor(java.util.concurrent.Executor e) { options.listenerExecutor(e); return this; }
+        public Builder configureEngine(Consumer<dev.sio4j.engine.EngineOptions.Builder> change) { options.configureEngine(change); return this; }
+
+        /** Validates the options and creates the server (nothing is bound yet). */
+        public SocketIoServer build() {
+            return create(options.build());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.sio4j.server;
+
+/**
+ * A listener for the first argument of an event mapped to {@code T} with the server's Jackson
+ * mapper, plus the acknowledgement. A payload that does not map is reported to the socket's
+ * error listeners and the listener is not called.
+ *
+ * <pre>{@code
+ * socket.on("order", Order.class, (order, ack) -> ack.send(orders.place(order)));
+ * }</pre>
+ *
+ * @param <T> the argument type
+ */
+@FunctionalInterface
+public interface TypedAckListener<T> {
+
+    /** Handles the mapped argument and the ack. */
+    void call(T arg, Ack ack);
+}

@@ -1,0 +1,58 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio4j.server.Ack;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Ack} handed to a listener: answers once, then does nothing.
+ *
+ * <p>Thread-safe.
+ */
+final class AckImpl implements Ack {
+
+    private static final AckImpl NONE = new AckImpl(null);
+
+    private final Consumer<ArrayNode> sender;
+    private final AtomicBoolean sent = new AtomicBoolean();
+    private final Payloads payloads;
+
+    private AckImpl(Consumer<ArrayNode> sender) {
+        this(sender, null);
+    }
+
+    private AckImpl(Consumer<ArrayNode> sender, Payloads payloads) {
+        this.sender = sender;
+        this.payloads = payloads;
+    }
+
+    static AckImpl none() {
+        return NONE;
+    }
+
+    /** An ack that writes an ACK packet with {@code id} on {@code socket}. */
+    static AckImpl forSocket(SocketImpl socket, long id) {
+        return new AckImpl(args -> socket.sendAck(id, args), socket.payloads());
+    }
+
+    /** An ack answering another node's serverSideEmit with the first argument. */
+    static AckImpl forServer(Payloads payloads, Consumer<JsonNode> answer) {
+        return new AckImpl(args -> answer.accept(Payloads.first(Payloads.tail(args, 0))), payloads);
+    }
+
+    @Override
+    public void send(Object... args) {
+        if (sender == null || !sent.compareAndSet(false, true)) {
+            return;
+        }
+        sender.accept(payloads.array(args));
+    }
+
+    @Override
+    public boolean requested() {
+        return sender != null;
+    }
+}

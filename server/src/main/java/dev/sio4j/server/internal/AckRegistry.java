@@ -1,0 +1,83 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.server.AckCallback;
+import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.server.SocketDisconnectedException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The acknowledgements one socket waits for, by ack id, with their timers. An answer, a timeout
+ * or the disconnect removes an entry, so the map never outgrows what is really pending; ACKs
+ * with unknown or already used ids are ignored.
+ *
+ * <p>Thread-safe. Callbacks run through the socket's listener executor.
+ */
+final class AckRegistry {
+
+    private record Pending(AckCallback callback, ScheduledFuture<?> timer, boolean silentOnFailure) {
+    }
+
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private final Consumer<Runnable> runUser;
+
+    AckRegistry(ScheduledExecutorService timers, Consumer<Runnable> runUser) {
+        this.timers = timers;
+        this.runUser = runUser;
+    }
+
+    /** Waits for ack {@code id}; with a timeout the callback gets {@link AckTimeoutException}. */
+    void register(long id, AckCallback callback, Duration timeout, boolean silentOnFailure) {
+        ScheduledFuture<?> timer = null;
+        if (timeout != null) {
+            timer = timers.schedule(() -> {
+                Pending p = pending.remove(id);
+                if (p != null && !p.silentOnFailure()) {
+                    runUser.accept(() -> p.callback().call(new AckTimeoutException(List.of()), List.of()));
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        pending.put(id, new Pending(callback, timer, silentOnFailure));
+    }
+
+    /** An ACK arrived. */
+    void onAck(long id, List<JsonNode> args) {
+        Pending p = pending.remove(id);
+        if (p == null) {
+            return;
+        }
+        if (p.timer() != null) {
+            p.timer().cancel(false);
+        }
+        runUser.accept(() -> p.callback().call(null, args));
+    }
+
+    /** The socket disconnected: every pending ack fails (broadcast ones silently). */
+    void failAll(String reason) {
+        for (Long id : List.copyOf(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p == null) {
+                continue;
+            }
+            if (p.timer() != null) {
+                p.timer().cancel(false);
+            }
+            if (!p.silentOnFailure()) {
+                runUser.accept(() -> p.callback().call(new SocketDisconnectedException(reason), List.of()));
+            }
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+}

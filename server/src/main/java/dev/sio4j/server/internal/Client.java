@@ -1,0 +1,254 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.EngineMessage;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.socketio.EncodedPacket;
+import dev.sio4j.protocol.socketio.SocketDecoder;
+import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.protocol.socketio.SocketParseException;
+import dev.sio4j.server.DisconnectReason;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO session seen by the Socket.IO layer (socket.io's {@code Client}): decodes its
+ * packets with one decoder, multiplexes them onto the sockets of the namespaces it joined, and
+ * closes the session on protocol violations and when no namespace is joined within
+ * connectTimeout.
+ *
+ * <p>State confined to the session's event loop; {@link #write} may be called from any thread.
+ */
+final class Client implements EngineSocket.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+
+    private final ServerCore server;
+    private final EngineSocket conn;
+    private final SocketDecoder decoder;
+    private final Map<String, SocketImpl> nsps = new HashMap<>();
+    private final Set<String> connecting = new HashSet<>();
+    private ScheduledFuture<?> connectTimer;
+    private boolean closed;
+
+    Client(ServerCore server, EngineSocket conn) {
+        this.server = server;
+        this.conn = conn;
+        this.decoder = new SocketDecoder(server.options().decoderLimits());
+    }
+
+    void start() {
+        conn.setListener(this);
+        long ms = server.options().connectTimeout().toMillis();
+        connectTimer = conn.eventLoop().schedule(() -> {
+            if (nsps.isEmpty() && !closed) {
+                log.debug("no namespace joined within connectTimeout, closing");
+                conn.close();
+            }
+        }, ms, TimeUnit.MILLISECONDS);
+    }
+
+    EngineSocket conn() {
+        return conn;
+    }
+
+    EventLoop loop() {
+        return conn.eventLoop();
+    }
+
+    ServerCore server() {
+        return server;
+    }
+
+    boolean isOpen() {
+        return !closed && conn.isOpen();
+    }
+
+    @Override
+    public void onMessage(String text) {
+        SocketPacket packet;
+        try {
+            packet = decoder.onText(text);
+        } catch (SocketParseException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    @Override
+    public void onBinary(byte[] data) {
+        SocketPacket packet;
+        try {
+            packet = decoder.onBinary(data);
+        } catch (SocketParseException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onPacket(packet);
+        }
+    }
+
+    private void onParseError(SocketParseException e) {
+        decoder.reset();
+        if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
+                && e.namespace() != null && !hasControlChars(e.namespace())) {
+            try {
+                write(invalidNamespace(e.namespace()), false);
+                return;
+            } catch (IllegalArgumentException notEchoable) {
+                // fall through: a name we cannot even echo closes the session
+            }
+        }
+        closeWithError("parse error: " + e.reason());
+    }
+
+    private static boolean hasControlChars(String s) {
+        return s.length() > 4096 || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static SocketPacket invalidNamespace(String ns) {
+        return connectError(ns, "Invalid namespace", null);
+    }
+
+    static SocketPacket connectError(String ns, String message, JsonNode data) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("message", message);
+        if (data != null && !data.isNull() && !data.isMissingNode()) {
+            o.set("data", data);
+        }
+        return SocketPacket.connectError(ns, o);
+    }
+
+    private void onPacket(SocketPacket packet) {
+        if (closed) {
+            return;
+        }
+        String ns = packet.namespace();
+        SocketImpl socket = nsps.get(ns);
+        SocketPacketType type = packet.type();
+        if (socket == null && type == SocketPacketType.CONNECT && !connecting.contains(ns)) {
+            connect(ns, packet.data());
+        } else if (socket != null && type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR) {
+            socket.onPacket(packet);
+        } else {
+            closeWithError("invalid state (packet type " + type + ")");
+        }
+    }
+
+    private void connect(String name, JsonNode authData) {
+        ObjectNode auth = authData instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+        if (nsps.size() + connecting.size() >= server.options().maxNamespacesPerClient()) {
+            write(connectError(name, "Too many namespaces", null), false);
+            return;
+        }
+        NamespaceImpl nsp = server.existing(name);
+        if (nsp == null) {
+            nsp = server.childFor(name, auth);
+        }
+        if (nsp == null) {
+            write(invalidNamespace(name), false);
+            return;
+        }
+        connecting.add(name);
+        nsp.add(this, auth);
+    }
+
+    /** The namespace middlewares passed: the socket is now connected (event loop). */
+    void connected(SocketImpl socket) {
+        String name = socket.nsp().name();
+        connecting.remove(name);
+        nsps.put(name, socket);
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
+    }
+
+    /** The namespace refused or the session closed meanwhile (event loop). */
+    void connectFailed(String name) {
+        connecting.remove(name);
+    }
+
+    /** The socket left its namespace (event loop). */
+    void remove(SocketImpl socket) {
+        nsps.remove(socket.nsp().name(), socket);
+    }
+
+    /** Encodes and writes {@code packet}; any thread. */
+    boolean write(SocketPacket packet, boolean volatile_) {
+        return write(server.encoder().encode(packet), volatile_);
+    }
+
+    /** Writes an encoded packet; any thread. */
+    boolean write(EncodedPacket encoded, boolean volatile_) {
+        if (!encoded.hasAttachments() && !volatile_) {
+            return conn.send(encoded.text());
+        }
+        try (EngineMessage m = EngineMessage.of(encoded.text(), encoded.attachments())) {
+            return conn.send(m, volatile_);
+        }
+    }
+
+    /** Disconnects every namespace ("server namespace disconnect") and closes the session; event loop. */
+    void disconnectAll() {
+        for (SocketImpl s : new ArrayList<>(nsps.values())) {
+            s.disconnectNow();
+        }
+        nsps.clear();
+        closed = true;
+        conn.close();
+    }
+
+    /** A protocol violation: every socket gets "parse error", then the session is closed. */
+    private void closeWithError(String description) {
+        log.debug("closing session: {}", description);
+        closeSockets(DisconnectReason.PARSE_ERROR, description);
+        conn.close();
+    }
+
+    private void closeSockets(DisconnectReason reason, String description) {
+        closed = true;
+        if (connectTimer != null) {
+            connectTimer.cancel(false);
+            connectTimer = null;
+        }
+        for (SocketImpl s : new ArrayList<>(nsps.values())) {
+            s.onClose(reason, description);
+        }
+        nsps.clear();
+        decoder.reset();
+    }
+
+    @Override
+    public void onClose(CloseReason reason, String description) {
+        closeSockets(map(reason), description == null ? "" : description);
+    }
+
+    private static DisconnectReason map(CloseReason reason) {
+        return switch (reason) {
+            case TRANSPORT_CLOSE -> DisconnectReason.TRANSPORT_CLOSE;
+            case TRANSPORT_ERROR -> DisconnectReason.TRANSPORT_ERROR;
+            case PING_TIMEOUT -> DisconnectReason.PING_TIMEOUT;
+            case FORCED_CLOSE -> DisconnectReason.FORCED_CLOSE;
+            case PARSE_ERROR -> DisconnectReason.PARSE_ERROR;
+            case SERVER_SHUTTING_DOWN -> DisconnectReason.SERVER_SHUTTING_DOWN;
+        };
+    }
+}

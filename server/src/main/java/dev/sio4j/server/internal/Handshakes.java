@@ -1,0 +1,43 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.server.Handshake;
+
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds a socket's {@link Handshake} from the Engine.IO handshake request and the CONNECT auth.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Handshakes {
+
+    /** JavaScript's {@code Date.prototype.toString()} shape. */
+    private static final DateTimeFormatter JS_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx (zzzz)", Locale.US);
+
+    private Handshakes() {
+    }
+
+    static Handshake of(EngineRequest req, ObjectNode auth) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        req.headers().forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v), (a, b) -> {
+            List<String> all = new java.util.ArrayList<>(a);
+            all.addAll(b);
+            return List.copyOf(all);
+        }));
+        InetSocketAddress remote = req.remoteAddress();
+        String address = remote == null ? "" : remote.getAddress() == null ? remote.getHostString()
+                : remote.getAddress().getHostAddress();
+        String time = JS_DATE.format(req.time().atZone(ZoneId.systemDefault()));
+        return new Handshake(headers, req.query(), auth.deepCopy(), address, time, req.time().toEpochMilli(),
+                req.secure(), req.header("origin") != null, req.url());
+    }
+}

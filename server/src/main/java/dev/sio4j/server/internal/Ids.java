@@ -1,0 +1,24 @@
+package dev.sio4j.server.internal;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Random socket ids and private session ids: 120 bits from SecureRandom, URL-safe base64
+ * (20 characters), like socket.io's base64id but never derived from the Engine.IO sid.
+ *
+ * <p>Thread-safe (SecureRandom is).
+ */
+final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    static String newId() {
+        byte[] b = new byte[15];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.adapter.Adapter;
+import dev.sio4j.adapter.AdapterNamespace;
+import dev.sio4j.adapter.BroadcastFlags;
+import dev.sio4j.adapter.LocalSocket;
+import dev.sio4j.adapter.PreparedPacket;
+import dev.sio4j.adapter.RestoredSession;
+import dev.sio4j.engine.EngineMessage;
+import dev.sio4j.protocol.socketio.EncodedPacket;
+import dev.sio4j.protocol.socketio.SocketEncoder;
+import dev.sio4j.server.ConnectError;
+import dev.sio4j.server.ConnectionStateRecovery;
+import dev.sio4j.server.EventListener;
+import dev.sio4j.server.Middleware;
+import dev.sio4j.server.Socket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A namespace: middlewares, connection listeners, connected sockets and the adapter; also the
+ * {@link AdapterNamespace} view its adapter uses. The broadcast methods are in
+ * {@link AbstractNamespace}.
+ *
+ * <p>Thread-safe.
+ */
+final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace {
+
+    private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
+
+    private final ServerCore server;
+    private final String name;
+    private final ParentNamespace parent;
+    private final Adapter adapter;
+    private final CopyOnWriteArrayList<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CopyOnWriteArrayList<EventListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    private final AtomicLong ackIds = new AtomicLong();
+
+    NamespaceImpl(ServerCore server, String name, ParentNamespace parent) {
+        this.server = server;
+        this.name = name;
+        this.parent = parent;
+        this.adapter = server.options().adapterFactory().create(this);
+        adapter.init();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    ParentNamespace parent() {
+        return parent;
+    }
+
+    ServerCore server() {
+        return server;
+    }
+
+    @Override
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    @Override
+    public NamespaceImpl on(String event, Consumer<Socket> listener) {
+        checkConnectionEvent(event);
+        connectionListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    static void checkConnectionEvent(String event) {
+        if (!"connection".equals(event) && !"connect".equals(event)) {
+            throw new IllegalArgumentException("a namespace only emits \"connection\"; got \"" + event + "\"");
+        }
+    }
+
+    @Override
+    public NamespaceImpl use(Middleware middleware) {
+        middlewares.add(java.util.Objects.requireNonNull(middleware, "middleware"));
+        return this;
+    }
+
+    @Override
+    public NamespaceImpl onServerSideEmit(String event, EventListener listener) {
+        serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return this;
+    }
+
+    /** Copies the parent's middlewares and listeners onto a new child. */
+    void inherit(List<Middleware> fns, List<Consumer<Socket>> listeners) {
+        middlewares.addAll(fns);
+        connectionListeners.addAll(listeners);
+    }
+
+    @Override
+    public Map<String, Socket> sockets() {
+        return socketsView;
+    }
+
+    @Override
+    protected BroadcastOperatorImpl operator() {
+        return new BroadcastOperatorImpl(this);
+    }
+
+    @Override
+    protected java.util.concurrent.CompletableFuture<List<JsonNode>> serverSideEmitNodes(String event, Object[] args,
+                                                                                      Duration timeout) {
+        List<JsonNode> nodes = Payloads.tail(server.payloads().event(event, List.of(args)), 0);
+        if (timeout == null) {
+            adapter.serverSideEmit(nodes);
+            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        }
+        return adapter.serverSideEmitWithAck(nodes, timeout);
+    }
+
+    // ---- connecting ----
+
+    /** A client asks to join; runs on the client's event loop. */
+    void add(Client client, ObjectNode auth) {
+        ConnectionStateRecovery csr = server.options().connectionStateRecovery();
+        JsonNode pid = auth.get("pid");
+        JsonNode offset = auth.get("offset");
+        if (csr != null && pid != null && pid.isTextual() && offset != null && offset.isTextual()) {
+            adapter.restoreSession(pid.asText(), offset.asText()).whenComplete((restored, err) ->
+                    client.loop().execute(() -> create(client, auth,
+                            err == null && restored.isPresent() ? restored.get() : null)));
+        } else {
+            create(client, auth, null);
+        }
+    }
+
+    private void create(Client client, ObjectNode auth, RestoredSession restored) {
+        if (!client.isOpen()) {
+            client.connectFailed(name);
+            return;
+        }
+        SocketImpl socket = new SocketImpl(this, client, Handshakes.of(client.conn().request(), auth), restored);
+        ConnectionStateRecovery csr = server.options().connectionStateRecovery();
+        if (restored != null && csr.skipMiddlewares()) {
+            doConnect(client, socket);
+            return;
+        }
+        runMiddlewares(socket, 0, error -> client.loop().execute(() -> {
+            if (!client.isOpen()) {
+                socket.cleanup();
+                client.connectFailed(name);
+            } else if (error != null) {
+                socket.cleanup();
+                client.connectFailed(name);
+                client.write(Client.connectError(name, String.valueOf(error.getMessage()),
+                        error.data() == null ? null : server.payloads().toNode(error.data())), false);
+            } else {
+                doConnect(client, socket);
+            }
+        }));
+    }
+
+    private void runMiddlewares(SocketImpl socket, int index, Consumer<ConnectError> done) {
+        if (index >= middlewares.size()) {
+            done.accept(null);
+            return;
+        }
+        Middleware m = middlewares.get(index);
+        AtomicBoolean called = new AtomicBoolean();
+        Middleware.Next next = new Middleware.Next() {
+            @Override
+            public void proceed() {
+                if (called.compareAndSet(false, true)) {
+                    socket.runUser(() -> runMiddlewares(socket, index + 1, done));
+                }
+            }
+
+            @Override
+            public void fail(ConnectError error) {
+                if (called.compareAndSet(false, true)) {
+                    done.accept(error == null ? new ConnectError("error") : error);
+                }
+            }
+        };
+        socket.runUser(() -> {
+            try {
+                m.handle(socket, next);
+            } catch (RuntimeException e) {
+                log.debug("middleware failed", e);
+                next.fail(new ConnectError(e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+        });
+    }
+
+    private void doConnect(Client client, SocketImpl socket) {
+        sockets.put(socket.id(), socket);
+        client.connected(socket);
+        socket.onConnect();
+        for (Consumer<Socket> l : connectionListeners) {
+            socket.runUser(() -> l.accept(socket));
+        }
+    }
+
+    /** The socket disconnected and was cleaned up; any thread. */
+    void remove(SocketImpl socket) {
+        if (sockets.remove(socket.id(), socket) && parent != null
+                && server.options().cleanupEmptyChildNamespaces() && sockets.isEmpty()) {
+            server.removeChild(this);
+        }
+    }
+
+    // ---- AdapterNamespace ----
+
+    @Override
+    public LocalSocket socket(String id) {
+        return sockets.get(id);
+    }
+
+    @Override
+    public SocketEncoder encoder() {
+        return server.encoder();
+    }
+
+    @Override
+    public PreparedPacket prepare(EncodedPacket encoded, BroadcastFlags flags) {
+        return new PreparedEngineMessage(EngineMessage.of(encoded.text(), encoded.attachments()), flags.volatile_());
+    }
+
+    @Override
+    public long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    @Override
+    public Duration maxDisconnectionDuration() {
+        ConnectionStateRecovery csr = server.options().connectionStateRecovery();
+        return csr == null ? null : csr.maxDisconnectionDuration();
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return server.scheduler();
+    }
+
+    @Override
+    public void onServerSideEmit(List<JsonNode> args, Consumer<JsonNode> ack) {
+        if (args.isEmpty()) {
+            return;
+        }
+        String event = args.get(0).asText();
+        List<JsonNode> rest = args.subList(1, args.size());
+        for (EventListener l : serverSideListeners.getOrDefault(event, new CopyOnWriteArrayList<>())) {
+            AckImpl a = ack == null ? AckImpl.none() : AckImpl.forServer(server.payloads(), ack);
+            try {
+                l.call(rest, a);
+            } catch (RuntimeException e) {
+                log.warn("serverSideEmit listener for {} failed", event, e);
+            }
+        }
+    }
+}

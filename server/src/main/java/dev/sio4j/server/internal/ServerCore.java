@@ -1,0 +1,152 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.socketio.SocketEncoder;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.NamespaceMatcher;
+import dev.sio4j.server.ServerOptions;
+import io.netty.channel.ChannelHandler;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server behind {@link dev.sio4j.server.SocketIoServer}: options, the Engine.IO server, the
+ * namespace registry (static and dynamic parents), the shared encoder and a timer thread for
+ * adapters and broadcast ack timeouts.
+ *
+ * <p>Thread-safe.
+ */
+public final class ServerCore {
+
+    private final ServerOptions options;
+    private final EngineServer engine;
+    private final SocketEncoder encoder = new SocketEncoder();
+    private final Payloads payloads;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ConcurrentHashMap<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public ServerCore(ServerOptions options) {
+        this.options = options;
+        this.payloads = new Payloads(options.objectMapper());
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sio4j-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.engine = EngineServer.create(options.engineOptions(), this::onConnection);
+        namespace("/");
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    SocketEncoder encoder() {
+        return encoder;
+    }
+
+    Payloads payloads() {
+        return payloads;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** The namespace {@code name}, created when needed. */
+    public Namespace of(String name) {
+        return namespace(name);
+    }
+
+    NamespaceImpl namespace(String name) {
+        String n = normalize(name);
+        return namespaces.computeIfAbsent(n, k -> new NamespaceImpl(this, k, null));
+    }
+
+    /** A dynamic parent namespace. */
+    public Namespace ofParent(NamespaceMatcher matcher) {
+        ParentNamespace p = new ParentNamespace(this, matcher);
+        parents.add(p);
+        return p;
+    }
+
+    static String normalize(String name) {
+        if (name == null || name.isEmpty()) {
+            return "/";
+        }
+        return name.charAt(0) == '/' ? name : "/" + name;
+    }
+
+    /** The registered namespace {@code name}, or null. */
+    NamespaceImpl existing(String name) {
+        return namespaces.get(name);
+    }
+
+    /** A child namespace for {@code name} from the first matching parent, or null. */
+    NamespaceImpl childFor(String name, JsonNode auth) {
+        for (ParentNamespace parent : parents) {
+            boolean match;
+            try {
+                match = parent.matcher().matches(name, auth);
+            } catch (RuntimeException e) {
+                match = false;
+            }
+            if (match) {
+                return namespaces.computeIfAbsent(name, k -> parent.createChild(k));
+            }
+        }
+        return null;
+    }
+
+    /** Forgets an empty child namespace (cleanupEmptyChildNamespaces). */
+    void removeChild(NamespaceImpl child) {
+        if (namespaces.remove(child.name(), child)) {
+            child.parent().removeChild(child);
+            child.adapter().close();
+        }
+    }
+
+    private void onConnection(EngineSocket socket) {
+        if (closed.get()) {
+            socket.close();
+            return;
+        }
+        new Client(this, socket).start();
+    }
+
+    public CompletableFuture<InetSocketAddress> listen(String host, int port) {
+        return engine.listen(host, port);
+    }
+
+    public ChannelHandler newHttpHandler() {
+        return engine.newHttpHandler();
+    }
+
+    public int clientsCount() {
+        return engine.clientsCount();
+    }
+
+    public CompletableFuture<Void> close() {
+        if (!closed.compareAndSet(false, true)) {
+            return engine.close();
+        }
+        return engine.close().whenComplete((v, e) -> {
+            for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
+                nsp.adapter().close();
+            }
+            scheduler.shutdownNow();
+        });
+    }
+}
