@@ -63,6 +63,8 @@ public final class NodeProcess implements AutoCloseable {
     private final Object lock = new Object();
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
+    /** Parsed once per stdout line, same index; null for lines that are not JSON objects. */
+    private final List<JsonNode> stdoutJson = new ArrayList<>();
     private final Writer stdin;
     private int openStreams = 2;
 
@@ -70,8 +72,8 @@ public final class NodeProcess implements AutoCloseable {
         this.process = process;
         this.label = "[node " + process.pid() + "] ";
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        startReader(process.getInputStream(), stdout, "stdout");
-        startReader(process.getErrorStream(), stderr, "stderr");
+        startReader(process.getInputStream(), stdout, stdoutJson, "stdout");
+        startReader(process.getErrorStream(), stderr, null, "stderr");
     }
 
     /** Starts {@code node script args...} with the defaults of {@link Builder}. */
@@ -110,20 +112,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The stdout lines so far that are JSON objects, parsed (other lines are skipped). */
     public List<JsonNode> jsonLines() {
-        List<JsonNode> result = new ArrayList<>();
-        for (String line : stdoutLines()) {
-            JsonNode node = parseObject(line);
-            if (node != null) {
-                result.add(node);
-            }
+        synchronized (lock) {
+            return stdoutJson.stream().filter(Objects::nonNull).toList();
         }
-        return result;
     }
 
     /** Waits for a stdout line matching {@code predicate}; the first one since start is returned. */
     public String awaitLine(Predicate<String> predicate, Duration timeout) {
         Objects.requireNonNull(predicate, "predicate");
-        return awaitMatches(line -> predicate.test(line) ? line : null, 1, timeout, "a matching line").get(0);
+        return awaitMatches((line, json) -> predicate.test(line) ? line : null, 1, timeout, "a matching line").get(0);
     }
 
     /** Waits for a stdout JSON-object line matching {@code predicate}; the first one since start is returned. */
@@ -140,10 +137,8 @@ public final class NodeProcess implements AutoCloseable {
     /** Waits until {@code count} stdout JSON-object lines match {@code predicate}; returns the first {@code count}. */
     public List<JsonNode> awaitJsonLines(Predicate<JsonNode> predicate, int count, Duration timeout) {
         Objects.requireNonNull(predicate, "predicate");
-        return awaitMatches(line -> {
-            JsonNode node = parseObject(line);
-            return node != null && predicate.test(node) ? node : null;
-        }, count, timeout, count + " matching JSON line(s)");
+        return awaitMatches((line, json) -> json != null && predicate.test(json) ? json : null,
+                count, timeout, count + " matching JSON line(s)");
     }
 
     /** Writes one line to the process's stdin (a command for scripts that read them). */
@@ -202,8 +197,8 @@ public final class NodeProcess implements AutoCloseable {
         synchronized (lock) {
             while (true) {
                 List<T> found = new ArrayList<>();
-                for (String line : stdout) {
-                    T match = matcher.match(line);
+                for (int i = 0; i < stdout.size(); i++) {
+                    T match = matcher.match(stdout.get(i), stdoutJson.get(i));
                     if (match != null) {
                         found.add(match);
                         if (found.size() == count) {
@@ -266,14 +261,18 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private void startReader(InputStream stream, List<String> sink, String name) {
+    private void startReader(InputStream stream, List<String> sink, List<JsonNode> jsonSink, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     System.out.println(label + name + ": " + abbreviate(line));
+                    JsonNode json = jsonSink != null ? parseObject(line) : null;
                     synchronized (lock) {
                         sink.add(line);
+                        if (jsonSink != null) {
+                            jsonSink.add(json);
+                        }
                         lock.notifyAll();
                     }
                 }
@@ -296,7 +295,7 @@ public final class NodeProcess implements AutoCloseable {
 
     @FunctionalInterface
     private interface LineMatcher<T> {
-        T match(String line);
+        T match(String line, JsonNode json);
     }
 
     /**

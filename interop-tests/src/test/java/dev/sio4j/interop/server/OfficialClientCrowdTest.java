@@ -1,0 +1,58 @@
+package dev.sio4j.interop.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.interop.node.NodeProcess;
+import dev.sio4j.interop.node.NodeScripts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 200 official clients connected at once: all connect, all get a broadcast, all get their acks. */
+class OfficialClientCrowdTest {
+
+    private static final int CLIENTS = 200;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static InteropServer server;
+
+    @BeforeAll
+    static void start() {
+        server = InteropServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransportMode.class)
+    void twoHundredConcurrentClients(TransportMode mode) {
+        var options = OfficialClient.JSON.createObjectNode();
+        mode.applyTo(options);
+        String url = "http://127.0.0.1:" + server.address().getPort();
+        try (NodeProcess crowd = NodeProcess.builder(NodeScripts.script("official-client/crowd.mjs"))
+                .args(url, String.valueOf(CLIENTS), options.toString())
+                .maxLifetime(Duration.ofSeconds(150))
+                .start()) {
+            crowd.awaitType("allConnected", WAIT);
+            assertThat(server.io().of("/").sockets()).hasSizeGreaterThanOrEqualTo(CLIENTS);
+            server.io().emit("hello", "everyone");
+            JsonNode received = crowd.awaitJson(j -> j.path("type").asText().equals("allReceived")
+                    && j.path("event").asText().equals("hello"), WAIT);
+            assertThat(received.path("sample").toString()).isEqualTo("[\"everyone\"]");
+            crowd.writeLine("{\"cmd\":\"emitEach\",\"event\":\"echo\"}");
+            assertThat(crowd.awaitType("allAcked", WAIT).path("mismatched").asInt()).isZero();
+            assertThat(crowd.jsonLines()).noneMatch(j -> j.path("type").asText().equals("connect_error")
+                    || j.path("type").asText().equals("disconnect"));
+            crowd.writeLine("{\"cmd\":\"exit\"}");
+            assertThat(crowd.awaitExit(WAIT)).isZero();
+        }
+    }
+}
