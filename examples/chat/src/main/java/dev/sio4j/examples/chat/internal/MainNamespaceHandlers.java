@@ -1,0 +1,92 @@
+package dev.sio4j.examples.chat.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.server.Ack;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.Socket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The tutorial's behaviour on the main namespace {@code /}: connection logs, {@code "message"} to
+ * everyone, {@code "privateMessage"} to one socket, {@code "joinRoom"} and {@code "roomMessage"},
+ * plus the opt-in presence of {@link Presence}.
+ *
+ * <p>Unlike the tutorial, which trusts its clients, input is checked: a payload of the wrong shape
+ * is ignored (logged at DEBUG, never at INFO: no per-message logging); a private message goes only
+ * to a connected socket of this namespace (not to a room that happens to have that name); a
+ * client cannot join another socket's own room (which would copy that socket's private messages to
+ * it), a room reserved by the chat, or more than {@link #MAX_ROOMS} rooms.
+ *
+ * <p>Thread-safe; listeners run wherever the server runs them, per socket in order.
+ */
+public final class MainNamespaceHandlers implements Consumer<Socket> {
+
+    /** How many rooms one socket may join with {@code "joinRoom"}. */
+    static final int MAX_ROOMS = 50;
+
+    private static final Logger log = LoggerFactory.getLogger(MainNamespaceHandlers.class);
+
+    private final Namespace main;
+    private final Presence presence;
+
+    public MainNamespaceHandlers(Namespace main) {
+        this.main = main;
+        this.presence = new Presence(main);
+    }
+
+    @Override
+    public void accept(Socket socket) {
+        log.info("A user connected: {}", socket.id());
+        socket.on("message", (List<JsonNode> args, Ack ack) -> main.emit("message", Payload.first(args)));
+        socket.on("privateMessage", (List<JsonNode> args, Ack ack) -> privateMessage(socket, Payload.first(args)));
+        socket.on("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
+        socket.on("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
+        socket.on("users:subscribe", (List<JsonNode> args, Ack ack) -> presence.subscribe(socket, ack));
+        socket.on("disconnect", (JsonNode reason) -> {
+            log.info("User disconnected: {}", socket.id());
+            log.debug("disconnect reason of {}: {}", socket.id(), reason);
+            presence.disconnected(socket);
+        });
+        presence.connected(socket);
+    }
+
+    private void privateMessage(Socket socket, JsonNode payload) {
+        String recipient = Payload.text(payload, "recipientId");
+        if (recipient == null || !main.sockets().containsKey(recipient)) {
+            log.debug("privateMessage from {} ignored: no such recipient", socket.id());
+            return;
+        }
+        main.to(recipient).emit("privateMessage", Payload.fromSender(socket.id(), payload));
+    }
+
+    private void joinRoom(Socket socket, JsonNode payload) {
+        String room = payload.isTextual() ? payload.asText() : null;
+        if (!Payload.validRoom(room) || Presence.isReserved(room)) {
+            log.debug("joinRoom from {} ignored: invalid room name", socket.id());
+            return;
+        }
+        if (main.sockets().containsKey(room) && !room.equals(socket.id())) {
+            log.debug("joinRoom from {} ignored: the room of another socket", socket.id());
+            return;
+        }
+        long joined = socket.rooms().stream().filter(r -> !r.equals(socket.id()) && !Presence.isReserved(r)).count();
+        if (joined >= MAX_ROOMS && !socket.rooms().contains(room)) {
+            log.debug("joinRoom from {} ignored: already in {} rooms", socket.id(), joined);
+            return;
+        }
+        socket.join(room);
+    }
+
+    private void roomMessage(Socket socket, JsonNode payload) {
+        String room = Payload.text(payload, "room");
+        if (!Payload.validRoom(room) || Presence.isReserved(room)) {
+            log.debug("roomMessage from {} ignored: invalid room", socket.id());
+            return;
+        }
+        main.to(room).emit("roomMessage", Payload.fromSender(socket.id(), payload));
+    }
+}

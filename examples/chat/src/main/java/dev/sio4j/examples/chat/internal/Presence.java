@@ -1,0 +1,68 @@
+package dev.sio4j.examples.chat.internal;
+
+import dev.sio4j.server.Ack;
+import dev.sio4j.server.Namespace;
+import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.Socket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Opt-in presence for the main namespace. A socket that emits {@code "users:subscribe"} with an
+ * ack gets the ids of the namespace's sockets in the ack and from then on {@code "users:joined"
+ * {id}} and {@code "users:left" {id}}; other sockets get nothing extra. Subscribers are the
+ * members of one room, so each connect or disconnect costs one broadcast encoded once, written to
+ * the subscribers only (never the whole list to everyone), and the room works unchanged behind a
+ * cluster adapter.
+ *
+ * <p>Thread-safe: holds no state of its own besides the namespace.
+ */
+final class Presence {
+
+    /** The subscribers' room. Clients cannot join it: {@link #isReserved} names are refused. */
+    static final String ROOM = "sio4j:presence";
+
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+
+    private final Namespace main;
+
+    Presence(Namespace main) {
+        this.main = main;
+    }
+
+    /** Whether clients are refused this room name (it belongs to the chat itself). */
+    static boolean isReserved(String room) {
+        return room.startsWith("sio4j:");
+    }
+
+    void connected(Socket socket) {
+        main.to(ROOM).emit("users:joined", Payload.id(socket.id()));
+    }
+
+    void disconnected(Socket socket) {
+        // By "disconnect" the socket has left every room, so it does not hear about itself.
+        main.to(ROOM).emit("users:left", Payload.id(socket.id()));
+    }
+
+    /**
+     * Subscribes {@code socket} and acks the current ids. Joining before listing means a socket
+     * that connects in between is both listed and announced, never missed.
+     */
+    void subscribe(Socket socket, Ack ack) {
+        if (!ack.requested()) {
+            log.debug("users:subscribe without an ack ignored");
+            return;
+        }
+        socket.join(ROOM);
+        main.fetchSockets().whenComplete((sockets, error) -> {
+            if (error != null) {
+                log.warn("cannot list the users for a presence subscriber", error);
+                return;
+            }
+            List<String> ids = sockets.stream().map(RemoteSocket::id).toList();
+            ack.send(ids);
+        });
+    }
+}
