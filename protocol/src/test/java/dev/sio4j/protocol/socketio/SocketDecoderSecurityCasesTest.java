@@ -250,4 +250,10 @@ class SocketDecoderSecurityCasesTest {
     void malformedJsonIsRefused(String text) {
         assertThat(reasonOf(text)).isEqualTo(Reason.MALFORMED_JSON);
     }
+
+    @Test
+    void knownGapEscapedLoneSurrogateInAKeyIsRefusedWhileJsonParseWouldAcceptIt() {
+        assertThat(reasonOf("2[\"e\",{\"\\ud800\":1}]")).isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(decoder.onText("2[\"e\",\"\\ud800\"]").data().get(1).textValue()).isEqualTo("\ud800");
+    }
 }

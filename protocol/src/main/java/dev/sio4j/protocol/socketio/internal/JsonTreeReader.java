@@ -26,6 +26,10 @@ import java.util.ArrayDeque;
  * set one above ours as a second line of defence; its length limits are left open so that our
  * checks, which carry precise reasons, always fire first.
  *
+ * <p>One known difference from {@code JSON.parse}: Jackson refuses an object key holding an
+ * escaped lone surrogate (<code>{"&#92;ud800":1}</code>), which JavaScript accepts; such a payload is
+ * reported as MALFORMED_JSON. Lone surrogates in string values are read as JavaScript reads them.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class JsonTreeReader {
