@@ -4,6 +4,7 @@ import dev.sio4j.engine.EngineOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -40,7 +41,8 @@ final class EngineChannelInitializer extends ChannelInitializer<Channel> {
                 .setAllowDuplicateContentLengths(false);
         p.addLast("http", new HttpServerCodec(decoder));
         if (o.httpCompression()) {
-            p.addLast("http-compression", new HttpContentCompressor(o.httpCompressionThreshold()));
+            p.addLast("http-compression", new HttpContentCompressor(o.httpCompressionThreshold(),
+                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
         }
         p.addLast(RequestTimeoutHandler.NAME, new RequestTimeoutHandler(o.requestTimeout().toMillis()));
         if (o.perMessageDeflate()) {

@@ -1,0 +1,75 @@
+package dev.sio4j.engine;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real engine server on 127.0.0.1:0 that echoes every message, as the conformance app's
+ * {@code /engine.io/} does, with the protocol suite's timings. Records every close. For tests.
+ */
+final class EchoServer implements AutoCloseable {
+
+    record Closed(CloseReason reason, String description) {
+    }
+
+    final EngineServer server;
+    final InetSocketAddress address;
+    final BlockingQueue<EngineSocket> connections = new LinkedBlockingQueue<>();
+    final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
+
+    EchoServer() {
+        this(b -> b);
+    }
+
+    EchoServer(UnaryOperator<EngineOptions.Builder> tweak) {
+        EngineOptions.Builder b = EngineOptions.builder()
+                .pingInterval(Duration.ofMillis(300))
+                .pingTimeout(Duration.ofMillis(200))
+                .ioThreads(2);
+        server = EngineServer.create(tweak.apply(b).build(), socket -> {
+            connections.add(socket);
+            socket.setListener(new EngineSocket.Listener() {
+                @Override
+                public void onMessage(String text) {
+                    socket.send(text);
+                }
+
+                @Override
+                public void onBinary(byte[] data) {
+                    socket.send(data);
+                }
+
+                @Override
+                public void onClose(CloseReason reason, String description) {
+                    closes.add(new Closed(reason, description));
+                }
+            });
+        });
+        address = server.listen("127.0.0.1", 0).join();
+    }
+
+    String url(String query) {
+        return "http://127.0.0.1:" + address.getPort() + "/engine.io/?" + query;
+    }
+
+    String wsUrl(String query) {
+        return "ws://127.0.0.1:" + address.getPort() + "/engine.io/?" + query;
+    }
+
+    Closed nextClose() throws InterruptedException {
+        Closed c = closes.poll(5, TimeUnit.SECONDS);
+        if (c == null) {
+            throw new AssertionError("no session closed within 5 s");
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        server.close().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.sio4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviours of the official engine.io-protocol v4 test suite (25 cases), as our own tests
+ * against a real server on port 0 with pingInterval 300 ms and pingTimeout 200 ms.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EngineProtocolSuiteTest {
+
+    EchoServer s;
+
+    @BeforeAll
+    void start() {
+        s = new EchoServer();
+    }
+
+    @AfterAll
+    void stop() {
+        s.close();
+    }
+
+    // ---- HandshakePolling ----
+    @Test
+    void handshakePollingOpensASession() throws Exception {
+        HttpResponse<String> r = Http.get(s.url("EIO=4&transport=polling"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("text/plain; charset=UTF-8");
+        assertThat(r.body()).startsWith("0{\"sid\":\"")
+                .endsWith("\",\"upgrades\":[\"websocket\"],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}");
+    }
+
+    @Test
+    void handshakePollingFailsWithAnInvalidEio() throws Exception {
+        assertThat(Http.get(s.url("transport=polling")).statusCode()).isEqualTo(400);
+        HttpResponse<String> r = Http.get(s.url("EIO=abc&transport=polling"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"code\":5,\"message\":\"Unsupported protocol version\"}");
+    }
+
+    @Test
+    void handshakePollingFailsWithAnInvalidTransport() throws Exception {
+        assertThat(Http.get(s.url("EIO=4")).body()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
+        assertThat(Http.get(s.url("EIO=4&transport=abc")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void handshakePollingFailsWithAnInvalidMethod() throws Exception {
+        HttpResponse<String> post = Http.post(s.url("EIO=4&transport=polling"), "");
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(post.body()).isEqualTo("{\"code\":2,\"message\":\"Bad handshake method\"}");
+        assertThat(Http.send("PUT", s.url("EIO=4&transport=polling"), "").statusCode()).isEqualTo(400);
+    }
+
+    // ---- HandshakeWebSocket ----
+    @Test
+    void handshakeWebSocketOpensASession() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        assertThat(ws.nextText()).startsWith("0{\"sid\":\"")
+                .endsWith("\",\"upgrades\":[],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}");
+        ws.abort();
+    }
+
+    @Test
+    void handshakeWebSocketFailsWithAnInvalidEio() {
+        assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("transport=websocket"))).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("EIO=abc&transport=websocket"))).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void handshakeWebSocketFailsWithAnInvalidTransport() {
+        assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("EIO=4"))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("EIO=4&transport=abc"))).isInstanceOf(RuntimeException.class);
+    }
+
+    // ---- MessagePolling ----
+    @Test
+    void messagePollingOneTextPacket() throws Exception {
+        String sid = Http.openPolling(s);
+        HttpResponse<String> push = Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4hello");
+        assertThat(push.statusCode()).isEqualTo(200);
+        assertThat(push.body()).isEqualTo("ok");
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4hello");
+    }
+
+    @Test
+    void messagePollingSeveralTextPackets() throws Exception {
+        String sid = Http.openPolling(s);
+        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4test1\u001e4test2\u001e4test3").body()).isEqualTo("ok");
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4test1\u001e4test2\u001e4test3");
+    }
+
+    @Test
+    void messagePollingTextAndBinaryPackets() throws Exception {
+        String sid = Http.openPolling(s);
+        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4hello\u001ebAQIDBA==").body()).isEqualTo("ok");
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4hello\u001ebAQIDBA==");
+    }
+
+    @Test
+    void messagePollingInvalidPacketClosesTheSession() throws Exception {
+        String sid = Http.openPolling(s);
+        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "abc").statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void messagePollingDuplicatePollsCloseTheSession() throws Exception {
+        String sid = Http.openPolling(s);
+        CompletableFuture<HttpResponse<String>> first = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        org.awaitility.Awaitility.await().until(() -> s.connections.stream().anyMatch(c -> c.id().equals(sid)));
+        // The first GET must be parked before the second arrives: wait until the server holds it.
+        HttpResponse<String> second;
+        do {
+            second = Http.get(s.url("EIO=4&transport=polling&sid=" + sid + "&t=burst"));
+        } while (second.statusCode() == 200 && !first.isDone());
+        HttpResponse<String> r1 = first.join();
+        assertThat(r1.statusCode()).isEqualTo(200);
+        assertThat(r1.body()).isEqualTo("1");
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void messagePollingCancelledPollClosesTheSession() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+    }
+
+    // ---- MessageWebSocket ----
+    @Test
+    void messageWebSocketTextPacket() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.send("4hello");
+        assertThat(ws.nextText()).isEqualTo("4hello");
+        ws.abort();
+    }
+
+    @Test
+    void messageWebSocketBinaryPacket() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), true).join();
+        assertThat((byte[]) ws.next()).containsExactly(1, 2, 3, 4);
+        ws.abort();
+    }
+
+    @Test
+    void messageWebSocketInvalidPacketClosesTheSession() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.send("abc");
+        ws.awaitClose();
+    }
+
+    // ---- Heartbeat ----
+    @Test
+    void heartbeatPollingPingPong() throws Exception {
+        String sid = Http.openPolling(s);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> poll = Http.get(s.url("EIO=4&transport=polling&sid=" + sid));
+            assertThat(poll.statusCode()).isEqualTo(200);
+            assertThat(poll.body()).isEqualTo("2");
+            assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "3").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void heartbeatPollingPingTimeout() throws Exception {
+        String sid = Http.openPolling(s);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+    }
+
+    @Test
+    void heartbeatWebSocketPingPong() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        for (int i = 0; i < 3; i++) {
+            assertThat(ws.nextText()).isEqualTo("2");
+            ws.send("3");
+        }
+        ws.abort();
+    }
+
+    @Test
+    void heartbeatWebSocketPingTimeout() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        assertThat(ws.awaitClose()).isEqualTo(1000);
+    }
+
+    // ---- Close ----
+    @Test
+    void closePollingForcefulClose() throws Exception {
+        String sid = Http.openPolling(s);
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        // Let the GET park before closing (a POST could otherwise overtake it).
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(50)).until(() -> true);
+        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "1").statusCode()).isEqualTo(200);
+        assertThat(poll.join().body()).isEqualTo("6");
+        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void closeWebSocketForcefulClose() throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.send("1");
+        ws.awaitClose();
+    }
+
+    // ---- Upgrade ----
+    @Test
+    void upgradeUpgradesFromPollingToWebSocket() throws Exception {
+        String sid = Http.openPolling(s);
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.nextText()).isEqualTo("3probe");
+        HttpResponse<String> poll = Http.get(s.url("EIO=4&transport=polling&sid=" + sid));
+        assertThat(poll.statusCode()).isEqualTo(200);
+        assertThat(poll.body()).isEqualTo("6");
+        ws.send("5");
+        ws.send("4hello");
+        assertThat(ws.nextText()).isEqualTo("4hello");
+        ws.abort();
+    }
+
+    @Test
+    void upgradeIgnoresHttpRequestsAfterUpgrade() throws Exception {
+        String sid = Http.openPolling(s);
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        ws.nextText();
+        ws.send("5");
+        org.awaitility.Awaitility.await().until(() ->
+                Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+        ws.send("4hello");
+        assertThat(ws.nextText()).isEqualTo("4hello");
+        ws.abort();
+    }
+
+    @Test
+    void upgradeIgnoresASecondWebSocketAfterUpgrade() throws Exception {
+        String sid = Http.openPolling(s);
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        ws.nextText();
+        ws.send("5");
+        Http.Ws second = new Http.Ws();
+        CompletableFuture<?> attempt = Http.Ws.tryOpen(s.wsUrl("EIO=4&transport=websocket&sid=" + sid), second);
+        org.awaitility.Awaitility.await().until(() -> attempt.isCompletedExceptionally() || second.closed.isDone());
+        ws.send("4hello");
+        assertThat(ws.nextText()).isEqualTo("4hello");
+        ws.abort();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.sio4j.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A raw TCP client for malformed HTTP and hand-made WebSocket frames. Reads time out after 5 s.
+ * For tests.
+ */
+final class Raw implements AutoCloseable {
+
+    final Socket socket;
+    final InputStream in;
+    final OutputStream out;
+
+    Raw(EchoServer s) throws IOException {
+        socket = new Socket("127.0.0.1", s.address.getPort());
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    Raw write(String ascii) throws IOException {
+        return write(ascii.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    Raw write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads the status line and headers of one response. */
+    String readHead() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("connection closed after: " + b);
+            }
+            b.write(c);
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one whole response: head plus a Content-Length body. */
+    String readResponse() throws IOException {
+        String head = readHead();
+        int len = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                len = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] body = new DataInputStream(in).readNBytes(len);
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** True when the server closed the connection (EOF or reset) before 5 s. */
+    boolean closedByServer() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // drain whatever was sent before the close
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Opens a WebSocket on {@code query} and returns after the 101 head. */
+    static Raw webSocket(EchoServer s, String query) throws IOException {
+        Raw r = new Raw(s);
+        r.write("GET /engine.io/?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        String head = r.readHead();
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("no upgrade: " + head);
+        }
+        return r;
+    }
+
+    /** Writes one client frame; masked unless {@code masked} is false. */
+    Raw frame(int firstByte, byte[] payload, boolean masked) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            f.write(maskBit | payload.length);
+        } else if (payload.length < 65536) {
+            f.write(maskBit | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length);
+        } else {
+            f.write(maskBit | 127);
+            for (int i = 7; i >= 0; i--) {
+                f.write((int) ((long) payload.length >> (8 * i)));
+            }
+        }
+        byte[] mask = {1, 2, 3, 4};
+        if (masked) {
+            f.write(mask);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            f.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+        }
+        return write(f.toByteArray());
+    }
+
+    /** Reads one server frame: returns {opcode, payload}. */
+    Object[] readFrame() throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        int b0 = d.readUnsignedByte();
+        int b1 = d.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = d.readUnsignedShort();
+        } else if (len == 127) {
+            len = d.readLong();
+        }
+        byte[] payload = d.readNBytes((int) len);
+        return new Object[] {b0 & 0x0f, payload};
+    }
+
+    /** Reads frames until a close frame and returns its status code (-1 when the socket just ended). */
+    int readCloseCode() throws IOException {
+        try {
+            while (true) {
+                Object[] f = readFrame();
+                if ((int) f[0] == 8) {
+                    byte[] p = (byte[]) f[1];
+                    return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
+                }
+            }
+        } catch (EOFException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
