@@ -13,13 +13,14 @@ import java.util.function.UnaryOperator;
  */
 final class EchoServer implements AutoCloseable {
 
-    record Closed(CloseReason reason, String description) {
+    record Closed(String sid, CloseReason reason, String description) {
     }
 
     final EngineServer server;
     final InetSocketAddress address;
     final BlockingQueue<EngineSocket> connections = new LinkedBlockingQueue<>();
     final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
+    final java.util.Map<String, Closed> closesBySid = new java.util.concurrent.ConcurrentHashMap<>();
 
     EchoServer() {
         this(b -> b);
@@ -45,7 +46,9 @@ final class EchoServer implements AutoCloseable {
 
                 @Override
                 public void onClose(CloseReason reason, String description) {
-                    closes.add(new Closed(reason, description));
+                    Closed c = new Closed(socket.id(), reason, description);
+                    closes.add(c);
+                    closesBySid.put(socket.id(), c);
                 }
             });
         });
@@ -66,6 +69,12 @@ final class EchoServer implements AutoCloseable {
             throw new AssertionError("no session closed within 5 s");
         }
         return c;
+    }
+
+    /** Waits (at most 5 s) for the session {@code sid} to close. */
+    Closed closeOf(String sid) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> closesBySid.containsKey(sid));
+        return closesBySid.get(sid);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -71,7 +72,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             log.debug("engine request failed", e);
             releaseBuffer();
             body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), io.netty.handler.codec.http.HttpVersion.HTTP_1_1, 500, "Internal Server Error");
+            HttpResponder.plain(ctx.channel(), HttpVersion.HTTP_1_1, 500, "Internal Server Error");
         } finally {
             if (!passed) {
                 ReferenceCountUtil.release(msg);
@@ -87,7 +88,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                     : cause instanceof TooLongHttpLineException ? 414
                     : cause instanceof TooLongFrameException ? 413 : 400;
             body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), status, "Bad Request");
+            HttpResponder.plain(ctx.channel(), HttpVersion.HTTP_1_1, status, "Bad Request");
             return false;
         }
         if (busy || body != Body.NONE) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -57,7 +58,9 @@ final class WebSocketUpgrader {
         String scheme = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
         String url = scheme + request.headers().get("Host", "localhost") + request.uri();
         WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, decoderConfig);
-        WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+        // RFC 6455 clients send version 13; older drafts (7, 8) are refused with 426.
+        boolean rfc6455 = "13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
+        WebSocketServerHandshaker handshaker = rfc6455 ? factory.newHandshaker(request) : null;
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ch).addListener(ChannelFutureListener.CLOSE);
             return null;

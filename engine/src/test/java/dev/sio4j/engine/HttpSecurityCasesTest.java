@@ -1,0 +1,216 @@
+package dev.sio4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * SECURITY-CASES rows on the HTTP side (1-5, 7, 10-15, 39, 45-48), each against a real server.
+ * Heartbeats are slow here so that only the case under test can close a session.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpSecurityCasesTest {
+
+    EchoServer s;
+
+    @BeforeAll
+    void start() {
+        s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))
+                .maxHttpBufferSize(1000).maxPayloadPackets(50).requestTimeout(Duration.ofMillis(500)));
+    }
+
+    @AfterAll
+    void stop() {
+        s.close();
+    }
+
+    private String poll(String sid) {
+        return s.url("EIO=4&transport=polling&sid=" + sid);
+    }
+
+    @Test
+    void row2_transportTricks() throws Exception {
+        assertThat(Http.get(s.url("EIO=4&transport=__proto__")).body()).contains("\"code\":0");
+        assertThat(Http.get(s.url("EIO=4&transport[]=x")).body()).contains("\"code\":0");
+        assertThat(Http.get(s.url("EIO=4&transport=polling&transport=websocket")).body()).contains("\"code\":3");
+    }
+
+    @Test
+    void row4_websocketTransportWithoutUpgrade() throws Exception {
+        HttpResponse<String> r = Http.get(s.url("EIO=4&transport=websocket"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+    }
+
+    @Test
+    void row5_unknownSid() throws Exception {
+        HttpResponse<String> r = Http.get(poll("forged"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=websocket&sid=forged HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Session ID unknown");
+        }
+    }
+
+    @Test
+    void row7_transportMismatch() throws Exception {
+        String sid = Http.openPolling(s);
+        assertThat(Http.get(s.url("EIO=4&transport=websocket&sid=" + sid)).body()).contains("\"code\":3");
+    }
+
+    @Test
+    void row11_overlappingPostsCloseTheSession() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw first = new Raw(s)) {
+            // A POST whose body never completes stays in flight.
+            first.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
+                    + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n4he");
+            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> {
+                HttpResponse<String> second = Http.post(poll(sid), "4x");
+                return second.statusCode() == 400;
+            });
+            assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
+        }
+        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void row12_binaryContentTypeIsRefusedAndEnded() throws Exception {
+        String sid = Http.openPolling(s);
+        HttpResponse<String> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(poll(sid)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(s.closeOf(sid).description()).isEqualTo("invalid content");
+    }
+
+    @Test
+    void row13_oversizedPostGets413OnTheHeader() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
+                    + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 413");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        // Chunked: refused once the running count passes the limit.
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
+                    + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String chunk = "4" + "a".repeat(599);
+            raw.write(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+            raw.write(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 413");
+        }
+        // The session itself survives (engine.io only drops the message).
+        assertThat(Http.post(poll(sid), "4ok").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void row14_packetCountCap() throws Exception {
+        String sid = Http.openPolling(s);
+        assertThat(Http.post(poll(sid), "6\u001e".repeat(60) + "6").statusCode()).isEqualTo(400);
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
+    }
+
+    @Test
+    void row15_badPacketsCloseWithParseError() throws Exception {
+        for (String bad : new String[] {"x", "9", "4a\u001e\u001e4b", "b!!!"}) {
+            String sid = Http.openPolling(s);
+            assertThat(Http.post(poll(sid), bad).statusCode()).isEqualTo(400);
+            assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
+            assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void row10_cancelledPollClosesWithTransportClose() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        EchoServer.Closed c = s.closeOf(sid);
+        assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
+        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void row39_invalidUtf8BecomesReplacementCharacter() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            byte[] body = {'4', 'a', (byte) 0xff, (byte) 0xfe, 'b'};
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + body.length + "\r\n\r\n");
+            raw.write(body);
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("ok");
+        }
+        assertThat(Http.get(poll(sid)).body()).isEqualTo("4a\uFFFD\uFFFDb");
+    }
+
+    @Test
+    void row45_slowlorisIsCutOff() throws Exception {
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void row46_oversizedHeadersAndUrl() throws Exception {
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling&x=" + "a".repeat(8192) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 414");
+        }
+    }
+
+    @Test
+    void row47_badWebSocketHandshakes() throws Exception {
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 426");
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
+        }
+        assertThat(s.server.clientsCount()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void row48_smugglingIsRefused() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
+                    + "Content-Length: 4\r\n\r\n4abc");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void unknownPathsGet404WithoutFallback() throws Exception {
+        HttpResponse<String> r = Http.get("http://127.0.0.1:" + s.address.getPort() + "/index.html");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(new String(r.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("Not Found");
+    }
+}
