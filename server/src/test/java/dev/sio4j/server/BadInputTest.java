@@ -1,0 +1,139 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.socketio.SocketPacketType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** SECURITY-CASES rows 19, 21-31: each bad input closes only the offending session. */
+class BadInputTest extends ServerTestBase {
+
+    private final List<String> reasons = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private void startServer() {
+        start(b -> b.connectTimeout(Duration.ofMillis(500)));
+        io.on("connection", s -> {
+            s.on("disconnect", (JsonNode r) -> reasons.add(r.asText()));
+            s.onAny((e, a) -> events.add(e));
+        });
+        listen();
+    }
+
+    /** The offending client is closed; a bystander keeps working. */
+    private void assertClosedAlone(TestClient bad, TestClient bystander) {
+        assertThat(bad.awaitClosed(Duration.ofSeconds(5))).as("bad client closed").isTrue();
+        bystander.send("2[\"still-here\"]");
+        await().until(() -> events.contains("still-here"));
+        assertThat(bystander.closed).isNotDone();
+    }
+
+    @ParameterizedTest(name = "row 21/23/26/27/30: {0}")
+    @ValueSource(strings = {"abc", "4", "9", "40\"str\"", "40[]", "42{}", "42\"x\"", "42[]", "42[{\"toString\":\"x\"}]",
+            "42[null]", "42abc[\"e\"]", "24299999999999999999999[\"e\"]", "2-1[\"e\"]", "2[\"unterminated\""})
+    void malformedPacketsCloseTheSession(String packet) {
+        startServer();
+        TestClient bystander = connected();
+        TestClient bad = connected();
+        bad.send(packet);
+        assertClosedAlone(bad, bystander);
+        await().until(() -> reasons.contains("parse error"));
+    }
+
+    @ParameterizedTest(name = "row 28: reserved name {0}")
+    @ValueSource(strings = {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
+    void reservedEventNamesFromClientsClose(String name) {
+        startServer();
+        TestClient bystander = connected();
+        TestClient bad = connected();
+        bad.send("2[\"" + name + "\"]");
+        assertClosedAlone(bad, bystander);
+    }
+
+    @Test
+    void row24_connectTwiceEventToUnjoinedNamespaceAndClientConnectErrorClose() {
+        startServer();
+        io.of("/other");
+        TestClient bystander = connected();
+        TestClient twice = connected();
+        twice.send("0");
+        assertClosedAlone(twice, bystander);
+        TestClient unjoined = connected();
+        unjoined.send("2/other,[\"e\"]");
+        assertClosedAlone(unjoined, bystander);
+        TestClient connectError = connected();
+        connectError.send("4{\"message\":\"x\"}");
+        assertClosedAlone(connectError, bystander);
+    }
+
+    @Test
+    void row22_badNamespacesGetInvalidNamespaceAndStayOpen() {
+        startServer();
+        TestClient c = client();
+        for (String ns : List.of("/random", "/../x", "/" + "n".repeat(10_000))) {
+            c.send("0" + ns + ",");
+            if (ns.length() < 200) {
+                assertThat(c.next().type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
+                assertThat(c.textFrames()).contains("44" + ns + ",{\"message\":\"Invalid namespace\"}");
+            } else {
+                // an over-long name is refused by the decoder; either answer or close is acceptable, never a crash
+                break;
+            }
+        }
+        TestClient other = connected();
+        other.send("2[\"ok\"]");
+        await().until(() -> events.contains("ok"));
+    }
+
+    @Test
+    void row29_errorIsAnOrdinaryEvent() {
+        startServer();
+        TestClient c = connected();
+        c.send("2[\"error\",\"x\"]");
+        await().until(() -> events.contains("error"));
+        assertThat(c.closed).isNotDone();
+    }
+
+    @Test
+    void row31_unknownAndDuplicateAckIdsAreIgnored() throws Exception {
+        startServer();
+        TestClient c = connected();
+        c.send("399[\"nobody asked\"]").send("3100[]");
+        Socket s = io.of("/").sockets().values().iterator().next();
+        var reply = s.timeout(Duration.ofSeconds(5)).emitWithAck("q");
+        long id = c.nextEvent().id();
+        c.send("3" + id + "[1]").send("3" + id + "[2]");
+        assertThat(reply.get().asInt()).isEqualTo(1);
+        c.send("2[\"after\"]");
+        await().until(() -> events.contains("after"));
+        assertThat(c.closed).isNotDone();
+    }
+
+    @Test
+    void row19_noNamespaceConnectWithinConnectTimeoutCloses() {
+        startServer();
+        TestClient idle = client();
+        TestClient ok = connected();
+        assertThat(idle.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        assertThat(ok.closed).isNotDone();
+    }
+
+    @Test
+    void row25_namespaceCapPerConnection() {
+        start(b -> b.options(o -> o.maxNamespacesPerClient(2)));
+        io.of(java.util.regex.Pattern.compile("^/n\\d+$"));
+        listen();
+        TestClient c = client();
+        assertThat(c.connectNs("/n1", null).type()).isEqualTo(SocketPacketType.CONNECT);
+        assertThat(c.connectNs("/n2", null).type()).isEqualTo(SocketPacketType.CONNECT);
+        assertThat(c.connectNs("/n3", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
+    }
+}

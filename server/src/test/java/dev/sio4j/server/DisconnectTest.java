@@ -1,0 +1,80 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.socketio.SocketPacketType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DisconnectTest extends ServerTestBase {
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Socket> first = new CompletableFuture<>();
+
+    private void startServer() {
+        start(b -> { });
+        io.on("connection", s -> {
+            first.complete(s);
+            s.join("room");
+            s.on("disconnecting", (JsonNode r) -> log.add("disconnecting:" + r.asText() + ":" + s.rooms().contains("room")));
+            s.on("disconnect", (JsonNode r) -> log.add("disconnect:" + r.asText() + ":" + s.rooms().isEmpty()));
+        });
+        listen();
+    }
+
+    @Test
+    void clientNamespaceDisconnectKeepsRoomsDuringDisconnecting() {
+        startServer();
+        TestClient c = connected();
+        c.send("1");
+        await().until(() -> log.size() == 2);
+        assertThat(log).containsExactly("disconnecting:client namespace disconnect:true",
+                "disconnect:client namespace disconnect:true");
+        assertThat(io.of("/").adapter().rooms()).isEmpty();
+        assertThat(c.closed).isNotDone();
+        assertThat(c.connectNs("/", null).type()).isEqualTo(SocketPacketType.CONNECT);
+    }
+
+    @Test
+    void transportCloseAndServerDisconnectReasons() throws Exception {
+        startServer();
+        TestClient c = connected();
+        first.get(5, TimeUnit.SECONDS).disconnect(false);
+        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        await().until(() -> log.contains("disconnect:server namespace disconnect:true"));
+        c.connectNs("/", null);
+        c.drop();
+        await().until(() -> log.contains("disconnect:transport close:true"));
+    }
+
+    @Test
+    void disconnectWithCloseClosesTheConnectionAndPendingAcksFail() throws Exception {
+        startServer();
+        TestClient c = connected();
+        Socket s = first.get(5, TimeUnit.SECONDS);
+        CompletableFuture<JsonNode> pending = s.emitWithAck("never-answered");
+        c.nextEvent();
+        s.disconnect(true);
+        assertThat(c.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        await().until(pending::isCompletedExceptionally);
+        assertThat(s.connected()).isFalse();
+        assertThat(s.emit("late")).isFalse();
+    }
+
+    @Test
+    void serverCloseDisconnectsWithServerShuttingDown() {
+        startServer();
+        connected();
+        io.close().join();
+        await().until(() -> log.contains("disconnect:server shutting down:true"));
+        assertThat(Set.copyOf(log)).contains("disconnecting:server shutting down:true");
+    }
+}
