@@ -1,0 +1,134 @@
+package dev.sio4j.server;
+
+import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.protocol.socketio.SocketPacketType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Connection state recovery, and row 55 (forged or expired pid/offset). */
+class RecoveryTest extends ServerTestBase {
+
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger middlewareRuns = new AtomicInteger();
+
+    private void startServer(Duration window) {
+        start(b -> b.connectionStateRecovery(new ConnectionStateRecovery(window, true)));
+        io.use((s, next) -> {
+            middlewareRuns.incrementAndGet();
+            next.proceed();
+        });
+        io.on("connection", s -> {
+            if (!s.recovered()) {
+                s.join("news");
+                s.data().put("n", 42);
+            }
+            sockets.add(s);
+        });
+        listen();
+    }
+
+    @Test
+    void aDroppedClientGetsItsStateAndMissedPacketsBack() {
+        startServer(Duration.ofMinutes(2));
+        TestClient c = client();
+        SocketPacket connect = c.connectNs("/", null);
+        String sid = connect.data().get("sid").asText();
+        String pid = connect.data().get("pid").asText();
+        assertThat(pid).isNotBlank().isNotEqualTo(sid);
+        await().until(() -> sockets.size() == 1);
+
+        io.to("news").emit("headline", 1);
+        SocketPacket first = c.nextEvent();
+        assertThat(first.data().size()).isEqualTo(3);   // name, arg, offset
+        String offset = first.data().get(2).asText();
+        c.drop();
+        await().until(() -> io.of("/").sockets().isEmpty());
+
+        io.to("news").emit("headline", 2);
+        io.emit("everyone", 3);
+        io.to("other-room").emit("not-for-you", 4);
+
+        TestClient back = client();
+        SocketPacket again = back.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(again.data().get("sid").asText()).isEqualTo(sid);
+        assertThat(back.nextEvent().data().get(1).asInt()).isEqualTo(2);
+        assertThat(back.nextEvent().data().get(0).asText()).isEqualTo("everyone");
+        await().until(() -> sockets.size() == 2);
+        Socket restored = sockets.get(1);
+        assertThat(restored.recovered()).isTrue();
+        assertThat(restored.id()).isEqualTo(sid);
+        assertThat(restored.rooms()).contains("news");
+        assertThat(restored.data()).containsEntry("n", 42);
+        assertThat(middlewareRuns.get()).as("skipMiddlewares").isEqualTo(1);
+
+        // the session is handed out once: a replay of the same pid gets a fresh socket
+        TestClient thief = client();
+        SocketPacket fresh = thief.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(fresh.data().get("sid").asText()).isNotEqualTo(sid);
+    }
+
+    @Test
+    void row55_forgedPidOrOffsetGivesANewSession() {
+        startServer(Duration.ofMinutes(2));
+        TestClient c = client();
+        SocketPacket connect = c.connectNs("/", null);
+        String pid = connect.data().get("pid").asText();
+        await().until(() -> sockets.size() == 1);
+        io.emit("e", 1);
+        String offset = c.nextEvent().data().get(2).asText();
+        c.drop();
+        await().until(() -> io.of("/").sockets().isEmpty());
+
+        for (String auth : List.of("{\"pid\":\"forged\",\"offset\":\"" + offset + "\"}",
+                "{\"pid\":\"" + pid + "\",\"offset\":\"forged\"}", "{\"pid\":1,\"offset\":{}}")) {
+            TestClient t = client();
+            SocketPacket p = t.connectNs("/", auth);
+            assertThat(p.type()).isEqualTo(SocketPacketType.CONNECT);
+            assertThat(p.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
+        }
+        await().until(() -> sockets.size() == 4);
+        assertThat(sockets.subList(1, 4)).noneMatch(Socket::recovered);
+    }
+
+    @Test
+    void row55_expiredSessionGivesANewSession() throws Exception {
+        startServer(Duration.ofMillis(200));
+        TestClient c = client();
+        SocketPacket connect = c.connectNs("/", null);
+        await().until(() -> sockets.size() == 1);
+        io.emit("e", 1);
+        String offset = c.nextEvent().data().get(2).asText();
+        c.drop();
+        await().until(() -> io.of("/").sockets().isEmpty());
+        long deadline = System.nanoTime() + Duration.ofMillis(400).toNanos();
+        await().until(() -> System.nanoTime() > deadline);
+        TestClient late = client();
+        SocketPacket p = late.connectNs("/", "{\"pid\":\"" + connect.data().get("pid").asText()
+                + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(p.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
+    }
+
+    @Test
+    void directEmitsAlsoCarryAnOffsetButAcksAndVolatileDoNot() throws Exception {
+        startServer(Duration.ofMinutes(2));
+        TestClient c = connected();
+        await().until(() -> sockets.size() == 1);
+        Socket s = sockets.get(0);
+        s.emit("direct", "x");
+        assertThat(c.nextEvent().data().size()).isEqualTo(3);
+        s.volatile_().emit("vol", "x");
+        assertThat(c.nextEvent().data().size()).isEqualTo(2);
+        var reply = s.timeout(Duration.ofSeconds(5)).emitWithAck("ack", "x");
+        SocketPacket p = c.nextEvent();
+        assertThat(p.data().size()).isEqualTo(2);
+        c.send("3" + p.id() + "[\"ok\"]");
+        assertThat(reply.get().asText()).isEqualTo("ok");
+    }
+}
