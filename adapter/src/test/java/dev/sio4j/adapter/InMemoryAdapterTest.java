@@ -1,0 +1,174 @@
+package dev.sio4j.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.protocol.socketio.EncodedPacket;
+import dev.sio4j.protocol.socketio.SocketEncoder;
+import dev.sio4j.protocol.socketio.SocketPacket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InMemoryAdapterTest {
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** A namespace view that records what was prepared and delivered. */
+    final class FakeNamespace implements AdapterNamespace {
+        final Map<String, FakeSocket> sockets = new HashMap<>();
+        final List<EncodedPacket> prepared = new ArrayList<>();
+        int closedPrepared;
+        final Duration window;
+        long ids;
+
+        FakeNamespace(Duration window) {
+            this.window = window;
+        }
+
+        FakeSocket add(String id) {
+            FakeSocket s = new FakeSocket(id);
+            sockets.put(id, s);
+            return s;
+        }
+
+        @Override public String name() { return "/"; }
+        @Override public LocalSocket socket(String id) { return sockets.get(id); }
+        @Override public SocketEncoder encoder() { return new SocketEncoder(); }
+        @Override public PreparedPacket prepare(EncodedPacket encoded, BroadcastFlags flags) {
+            prepared.add(encoded);
+            return () -> closedPrepared++;
+        }
+        @Override public long nextAckId() { return ids++; }
+        @Override public Duration maxDisconnectionDuration() { return window; }
+        @Override public ScheduledExecutorService scheduler() { return scheduler; }
+        @Override public void onServerSideEmit(List<JsonNode> args, Consumer<JsonNode> ack) { }
+    }
+
+    static final class FakeSocket implements LocalSocket {
+        final String id;
+        final List<SocketPacket> received = new ArrayList<>();
+        final Map<Long, Consumer<JsonNode>> acks = new HashMap<>();
+
+        FakeSocket(String id) {
+            this.id = id;
+        }
+
+        @Override public boolean deliver(PreparedPacket prepared, SocketPacket packet) { received.add(packet); return true; }
+        @Override public void expectAck(long ackId, Duration timeout, Consumer<JsonNode> r) { acks.put(ackId, r); }
+        @Override public void join(Set<String> rooms) { }
+        @Override public void leave(String room) { }
+        @Override public void disconnect(boolean close) { }
+        @Override public String id() { return id; }
+        @Override public JsonNode handshakeJson() { return JsonNodeFactory.instance.objectNode(); }
+        @Override public Set<String> rooms() { return Set.of(); }
+        @Override public Map<String, Object> data() { return Map.of(); }
+    }
+
+    private static SocketPacket event(String name) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode().add(name);
+        return SocketPacket.event("/", a);
+    }
+
+    private static BroadcastOptions to(Set<String> rooms, Set<String> except) {
+        return new BroadcastOptions(rooms, except, BroadcastFlags.DEFAULT);
+    }
+
+    @Test
+    void roomsAreTrackedAndEmptyRoomsRemoved() {
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        a.addAll("s1", Set.of("s1", "r1", "r2"));
+        a.addAll("s2", Set.of("s2", "r1"));
+        assertThat(a.socketRooms("s1")).containsExactlyInAnyOrder("s1", "r1", "r2");
+        a.del("s1", "r2");
+        assertThat(a.rooms()).doesNotContainKey("r2");
+        a.delAll("s1");
+        assertThat(a.rooms()).containsOnlyKeys("s2", "r1");
+        assertThat(a.socketRooms("s1")).isEmpty();
+    }
+
+    @Test
+    void broadcastEncodesOnceAndTargetsRoomsMinusExcept() {
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        FakeSocket s1 = nsp.add("s1"), s2 = nsp.add("s2"), s3 = nsp.add("s3");
+        a.addAll("s1", Set.of("s1", "r1"));
+        a.addAll("s2", Set.of("s2", "r1", "r2"));
+        a.addAll("s3", Set.of("s3", "r2", "banned"));
+        a.broadcast(event("x"), to(Set.of("r1", "r2"), Set.of("banned")));
+        assertThat(nsp.prepared).hasSize(1);
+        assertThat(nsp.closedPrepared).isEqualTo(1);
+        assertThat(s1.received).hasSize(1);
+        assertThat(s2.received).as("union delivers once").hasSize(1);
+        assertThat(s3.received).isEmpty();
+        a.broadcast(event("all"), to(Set.of(), Set.of("s1")));
+        assertThat(s1.received).hasSize(1);
+        assertThat(s3.received).hasSize(1);
+        assertThat(a.sockets(Set.of("r2"))).containsExactlyInAnyOrder("s2", "s3");
+        a.broadcast(event("nobody"), to(Set.of("empty"), Set.of()));
+        assertThat(nsp.prepared).as("no targets, nothing encoded").hasSize(2);
+    }
+
+    @Test
+    void broadcastWithAckAssignsOneIdAndCountsClients() {
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        FakeSocket s1 = nsp.add("s1"), s2 = nsp.add("s2");
+        a.addAll("s1", Set.of("s1"));
+        a.addAll("s2", Set.of("s2"));
+        int[] count = {-1};
+        List<JsonNode> responses = new ArrayList<>();
+        a.broadcastWithAck(event("q"), BroadcastOptions.ALL, n -> count[0] = n, responses::add);
+        assertThat(count[0]).isEqualTo(2);
+        long id = s1.received.get(0).id();
+        assertThat(s2.received.get(0).id()).isEqualTo(id);
+        s1.acks.get(id).accept(JsonNodeFactory.instance.numberNode(1));
+        assertThat(responses).hasSize(1);
+        assertThat(a.serverCount().join()).isEqualTo(1);
+        assertThat(a.serverSideEmitWithAck(List.of(), Duration.ofSeconds(1)).join()).isEmpty();
+    }
+
+    @Test
+    void recoveryStoresOffsetsAndReplaysOnlyMatchingPacketsOnce() {
+        FakeNamespace nsp = new FakeNamespace(Duration.ofMinutes(2));
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        FakeSocket s1 = nsp.add("s1");
+        a.addAll("s1", Set.of("s1", "news"));
+        a.broadcast(event("first"), BroadcastOptions.ALL);
+        String offset = s1.received.get(0).data().get(1).asText();
+        a.persistSession(new Session("s1", "pid-1", Set.of("s1", "news"), new HashMap<>()));
+        a.delAll("s1");
+        a.broadcast(event("news"), to(Set.of("news"), Set.of()));
+        a.broadcast(event("sports"), to(Set.of("sports"), Set.of()));
+        a.broadcast(event("excluded"), to(Set.of(), Set.of("news")));
+        a.broadcast(event("volatile"), new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT.withVolatile(true)));
+        a.broadcast(event("all"), BroadcastOptions.ALL);
+
+        assertThat(a.restoreSession("forged", offset).join()).isEmpty();
+        assertThat(a.restoreSession("pid-1", "forged").join()).isEmpty();
+        RestoredSession r = a.restoreSession("pid-1", offset).join().orElseThrow();
+        assertThat(r.session().sid()).isEqualTo("s1");
+        assertThat(r.missedPackets()).extracting(p -> p.get(0).asText()).containsExactly("news", "all");
+        assertThat(r.missedPackets()).allMatch(p -> p.size() == 2);
+        assertThat(a.restoreSession("pid-1", offset).join()).as("handed out once").isEmpty();
+        a.close();
+        assertThat(a.recoveryStoreSize()).isZero();
+    }
+}
