@@ -54,7 +54,16 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             } else if (msg instanceof CloseWebSocketFrame close) {
                 int code = close.statusCode();
-                CloseWebSocketFrame reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+                int payload = close.content().readableBytes();
+                CloseWebSocketFrame reply;
+                if (payload == 0) {
+                    reply = new CloseWebSocketFrame();
+                } else if (payload == 1 || !WebSocketCloseStatus.isValidStatusCode(code)) {
+                    // RFC 6455 7.4: 1005, 999, 5000 or a 1-byte body are protocol errors.
+                    reply = new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
+                } else {
+                    reply = new CloseWebSocketFrame(code, "");
+                }
                 ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             }
             // Pong frames and leftover HTTP objects (the upgrade request's empty last content) are dropped.
