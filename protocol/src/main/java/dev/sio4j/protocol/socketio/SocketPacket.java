@@ -15,7 +15,7 @@ import java.util.Objects;
  * <ul>
  *   <li>CONNECT: data null or a JSON object (the auth object, or {@code {"sid":...}}).</li>
  *   <li>DISCONNECT: no data.</li>
- *   <li>EVENT: a JSON array (event name first), optional ack id.</li>
+ *   <li>EVENT: a non-empty JSON array (event name first), optional ack id.</li>
  *   <li>ACK: a JSON array (the answer's arguments) and an ack id.</li>
  *   <li>CONNECT_ERROR: a JSON object ({@code {"message":...,"data":...}}) or a string.</li>
  * </ul>
@@ -66,7 +66,8 @@ public record SocketPacket(SocketPacketType type, String namespace, JsonNode dat
         return switch (type) {
             case CONNECT -> data == null || data.isObject();
             case DISCONNECT -> data == null;
-            case EVENT, ACK -> data != null && data.isArray();
+            case EVENT -> data != null && data.isArray() && !data.isEmpty();
+            case ACK -> data != null && data.isArray();
             case CONNECT_ERROR -> data != null && (data.isObject() || data.isTextual());
             default -> false;
         };

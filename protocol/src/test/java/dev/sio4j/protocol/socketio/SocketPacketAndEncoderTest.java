@@ -46,6 +46,7 @@ class SocketPacketAndEncoderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SocketPacket(SocketPacketType.EVENT, "/", F.objectNode(), null))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SocketPacket.event("/", F.arrayNode())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SocketPacket(SocketPacketType.CONNECT, "/", F.arrayNode(), null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SocketPacket.connectError("/", null)).isInstanceOf(IllegalArgumentException.class);
