@@ -1,0 +1,219 @@
+package dev.sio4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Options and API behaviour end to end: broadcast messages, queue cap, CORS, hooks, fallback, close. */
+class EngineFeaturesTest {
+
+    private static EchoServer slow(java.util.function.UnaryOperator<EngineOptions.Builder> more) {
+        return new EchoServer(b -> more.apply(b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))));
+    }
+
+    @Test
+    void engineMessageReachesWebSocketAndPollingSockets() throws Exception {
+        try (EchoServer s = slow(b -> b)) {
+            Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            ws.nextText();
+            String sid = Http.openPolling(s);
+            EngineSocket a = s.connections.poll(5, TimeUnit.SECONDS);
+            EngineSocket b = s.connections.poll(5, TimeUnit.SECONDS);
+            try (EngineMessage msg = EngineMessage.of("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of(new byte[] {7, 8}))) {
+                assertThat(a.send(msg, false)).isTrue();
+                assertThat(b.send(msg, false)).isTrue();
+            }
+            assertThat(ws.nextText()).isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]");
+            assertThat((byte[]) ws.next()).containsExactly(7, 8);
+            assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body())
+                    .isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]\u001ebBwg=");
+            ws.abort();
+        }
+    }
+
+    @Test
+    void engineMessageRefusesUseAfterClose() {
+        EngineMessage msg = EngineMessage.of("x");
+        msg.close();
+        msg.close();
+        assertThatThrownBy(msg::retainedFrames).isInstanceOf(IllegalStateException.class);
+        assertThat(msg.pollingPackets()).containsExactly("4x");
+    }
+
+    @Test
+    void row20_fullQueueDropsVolatileThenClosesTheSession() throws Exception {
+        try (EchoServer s = slow(b -> b.maxOutboundQueue(4))) {
+            String sid = Http.openPolling(s);
+            EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
+            // No GET pending: a volatile message is dropped at once, the session stays open.
+            try (EngineMessage m = EngineMessage.of("v")) {
+                assertThat(socket.send(m, true)).isFalse();
+            }
+            assertThat(socket.isOpen()).isTrue();
+            for (int i = 0; i < 4; i++) {
+                assertThat(socket.send("m" + i)).isTrue();
+            }
+            assertThat(socket.send("overflow")).isFalse();
+            EchoServer.Closed c = s.closeOf(sid);
+            assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
+            assertThat(c.description()).isEqualTo("outbound queue full");
+            Awaitility.await().until(() -> s.server.clientsCount() == 0);
+        }
+    }
+
+    @Test
+    void corsPreflightAndAllowList() throws Exception {
+        try (EchoServer s = slow(b -> b.cors(CorsOptions.builder().allowedOrigins("http://good.example")
+                .credentials(true).maxAge(Duration.ofMinutes(10)).build()))) {
+            HttpResponse<String> pre = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://good.example")
+                    .header("Access-Control-Request-Headers", "x-token").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(pre.statusCode()).isEqualTo(204);
+            assertThat(pre.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
+            assertThat(pre.headers().firstValue("access-control-allow-credentials")).hasValue("true");
+            assertThat(pre.headers().firstValue("access-control-allow-headers")).hasValue("x-token");
+            assertThat(pre.headers().firstValue("access-control-max-age")).hasValue("600");
+
+            HttpResponse<String> ok = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+                    .header("Origin", "http://good.example").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
+
+            // Row 50: a foreign origin is refused on polling (403 code 4) and on WebSocket (400 Forbidden).
+            HttpResponse<String> bad = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+                    .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(403);
+            assertThat(bad.body()).isEqualTo("{\"code\":4,\"message\":\"Forbidden\"}");
+            assertThat(bad.headers().firstValue("access-control-allow-origin")).isEmpty();
+            try (Raw raw = new Raw(s)) {
+                raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n"
+                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n");
+                assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Forbidden");
+            }
+        }
+    }
+
+    @Test
+    void row50_invalidOriginCharactersGiveCode3() throws Exception {
+        try (EchoServer s = slow(b -> b); Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nOrigin: http://a\u0001b\r\n\r\n");
+            String res = raw.readResponse();
+            assertThat(res).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void allowRequestRefusesAndAllowsAsynchronously() throws Exception {
+        var executor = Executors.newSingleThreadScheduledExecutor();
+        try (EchoServer s = slow(b -> b.allowRequest(req -> {
+            CompletableFuture<AllowRequest.Decision> d = new CompletableFuture<>();
+            executor.schedule(() -> d.complete(req.queryParam("deny") != null
+                    ? AllowRequest.Decision.deny("go away") : AllowRequest.Decision.allow()), 10, TimeUnit.MILLISECONDS);
+            return d;
+        }))) {
+            HttpResponse<String> denied = Http.get(s.url("EIO=4&transport=polling&deny=1"));
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.body()).isEqualTo("{\"code\":4,\"message\":\"go away\"}");
+            assertThat(Http.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
+            Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            assertThat(ws.nextText()).startsWith("0{");
+            ws.abort();
+            assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&deny=1"))).isInstanceOf(RuntimeException.class);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void cookieAndInitialHeadersOnTheHandshakeOnly() throws Exception {
+        try (EchoServer s = slow(b -> b.cookie(CookieOptions.defaults())
+                .initialHeaders((req, h) -> h.add("Set-Cookie", "theme=dark; Path=/")))) {
+            HttpResponse<String> r = Http.get(s.url("EIO=4&transport=polling"));
+            String sid = r.body().substring(9, r.body().indexOf('"', 9));
+            assertThat(r.headers().allValues("set-cookie"))
+                    .containsExactly("io=" + sid + "; Path=/; HttpOnly; SameSite=Lax", "theme=dark; Path=/");
+            assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4x").headers().allValues("set-cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void fallbackServesOtherPaths() throws Exception {
+        HttpFallback page = (ctx, req) -> {
+            String text = "page " + req.uri() + " " + req.content().toString(StandardCharsets.UTF_8);
+            req.release();
+            ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+            var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+            res.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            ctx.writeAndFlush(res);
+        };
+        try (EchoServer s = slow(b -> b.httpFallback(page))) {
+            String base = "http://127.0.0.1:" + s.address.getPort();
+            assertThat(Http.get(base + "/index.html").body()).isEqualTo("page /index.html ");
+            assertThat(Http.post(base + "/form", "a=1").body()).isEqualTo("page /form a=1");
+            assertThat(Http.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
+        }
+    }
+
+    @Test
+    void largePollingPayloadsAreCompressed() throws Exception {
+        try (EchoServer s = slow(b -> b)) {
+            String sid = Http.openPolling(s);
+            Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4" + "z".repeat(5000));
+            HttpResponse<byte[]> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling&sid=" + sid)))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+            byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
+            assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo("4" + "z".repeat(5000));
+        }
+    }
+
+    @Test
+    void closeEndsEverySessionCleanly() throws Exception {
+        EchoServer s = slow(b -> b);
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        ws.nextText();
+        String sid = Http.openPolling(s);
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        Awaitility.await().until(() -> s.server.clientsCount() == 2);
+        s.close();
+        assertThat(ws.awaitClose()).isEqualTo(1000);
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
+        assertThat(poll.handle((r, e) -> e != null || r.body().endsWith("1")).join()).isTrue();
+        assertThat(s.server.clientsCount()).isZero();
+        assertThat(s.server.listen("127.0.0.1", 0)).isCompletedExceptionally();
+    }
+
+    @Test
+    void optionsValidateOnce() {
+        assertThatThrownBy(() -> EngineOptions.builder().pingInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineOptions.builder().maxHttpBufferSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CorsOptions.builder().build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new CookieOptions("a;b", "/", true, "Lax", null, null)).isInstanceOf(IllegalArgumentException.class);
+        EngineOptions d = EngineOptions.defaults();
+        assertThat(d.path()).isEqualTo("/engine.io/");
+        assertThat(d.pingInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(d.pingTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(d.maxHttpBufferSize()).isEqualTo(1_000_000);
+        assertThat(d.transports()).containsExactly(Transport.POLLING, Transport.WEBSOCKET);
+        assertThat(EngineOptions.builder().path("socket.io").build().path()).isEqualTo("/socket.io/");
+        assertThat(d.toBuilder().build().httpCompressionThreshold()).isEqualTo(1024);
+    }
+}
