@@ -1,6 +1,7 @@
 package dev.sio4j.examples.chat;
 
 import dev.sio4j.engine.CorsOptions;
+import dev.sio4j.examples.chat.internal.ChatHttpServer;
 import dev.sio4j.examples.chat.internal.ChatNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.ChatResources;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
@@ -39,12 +40,12 @@ public final class ChatServer implements AutoCloseable {
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final SocketIoServer io;
-    private final InetSocketAddress address;
+    private final ChatHttpServer http;
     private final String url;
 
-    private ChatServer(SocketIoServer io, InetSocketAddress address, String url) {
+    private ChatServer(SocketIoServer io, ChatHttpServer http, String url) {
         this.io = io;
-        this.address = address;
+        this.http = http;
         this.url = url;
     }
 
@@ -66,32 +67,35 @@ public final class ChatServer implements AutoCloseable {
                     .rejectDisallowed(false)
                     .build());
         }
-        String path = ServerOptions.builder().build().path();
-        options.httpFallback(new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), path)));
-
         SocketIoServer io = SocketIoServer.create(options.build());
+        String path = io.options().path();
+        StaticFiles files = new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), path));
         io.on("connection", new MainNamespaceHandlers(io.of("/")));
         var chat = io.of(ChatNamespaceHandlers.NAME);
         chat.on("connection", new ChatNamespaceHandlers(chat));
 
-        InetSocketAddress bound;
+        ChatHttpServer http;
         try {
-            bound = io.listen(config.host(), config.port());
+            http = ChatHttpServer.bind(io, files, ChatResources.bundlePaths(path), config.host(), config.port());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            io.close();
+            throw new IllegalStateException("interrupted while binding", e);
         } catch (RuntimeException e) {
             io.close();
             throw e;
         }
-        return new ChatServer(io, bound, urlOf(config.host(), bound.getPort()));
+        return new ChatServer(io, http, urlOf(config.host(), http.address().getPort()));
     }
 
     /** The bound address (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return address;
+        return http.address();
     }
 
     /** The bound port. */
     public int port() {
-        return address.getPort();
+        return http.address().getPort();
     }
 
     /** The URL to open in a browser, e.g. {@code http://localhost:3000/}. */
@@ -112,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            http.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while shutting down", e);
