@@ -114,6 +114,12 @@ class EngineProtocolSuiteTest {
 
     // ---- messages (raw Engine.IO echo endpoint only)
 
+    /** A poll's payload without the pings a slow test run may find queued before its data. */
+    private static String withoutPings(String payload) {
+        return String.join("\u001e", java.util.Arrays.stream(payload.split("\u001e", -1))
+                .filter(p -> !p.equals("2")).toList());
+    }
+
     @Test
     void pollingEchoesOnePlainTextPacket() {
         String sid = http.openPollingSession("/engine.io/");
@@ -122,7 +128,7 @@ class EngineProtocolSuiteTest {
         assertThat(push.body()).isEqualTo("ok");
         Reply poll = http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
         assertThat(poll.status()).isEqualTo(200);
-        assertThat(poll.body()).isEqualTo("4hello");
+        assertThat(withoutPings(poll.body())).isEqualTo("4hello");
     }
 
     @Test
@@ -130,7 +136,7 @@ class EngineProtocolSuiteTest {
         String sid = http.openPollingSession("/engine.io/");
         assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4test1\u001e4test2\u001e4test3").body())
                 .isEqualTo("ok");
-        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body())
+        assertThat(withoutPings(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
                 .isEqualTo("4test1\u001e4test2\u001e4test3");
     }
 
@@ -139,7 +145,7 @@ class EngineProtocolSuiteTest {
         String sid = http.openPollingSession("/engine.io/");
         assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello\u001ebAQIDBA==").body())
                 .isEqualTo("ok");
-        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body())
+        assertThat(withoutPings(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
                 .isEqualTo("4hello\u001ebAQIDBA==");
     }
 
@@ -247,18 +253,35 @@ class EngineProtocolSuiteTest {
 
     // ---- close
 
+    /**
+     * The official suite sends a poll and a CLOSE at the same time and expects the poll to end
+     * with a NOOP. Which reaches the server first is a race, so this repeats it: each poll must
+     * end with a NOOP (it was pending) or be refused (the session was already gone), never with
+     * an empty 200 (what engine.io never sends); and the NOOP case must occur. The session is
+     * gone afterwards either way.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingCloseEndsThePendingPollWithANoop(String path) {
-        String sid = http.openPollingSession(path);
-        String poll = path + "?EIO=4&transport=polling&sid=" + sid;
-        CompletableFuture<Reply> pending = http.getAsync(poll);
-        // As in the official suite, the CLOSE is posted while that poll is (very likely) pending.
-        assertThat(http.post(poll, "1").status()).isEqualTo(200);
-        Reply ended = pending.join();
-        assertThat(ended.status()).isEqualTo(200);
-        assertThat(ended.body()).isEqualTo("6");
-        assertThat(http.get(poll).status()).isEqualTo(400);
+    void pollingCloseRacingAPollNeverAnswersAnEmptyBody(String path) {
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            String sid = http.openPollingSession(path);
+            String poll = path + "?EIO=4&transport=polling&sid=" + sid;
+            // Fresh connections with "Connection: close", as Node's http module sends without an
+            // agent: the combination under which the empty answer shows up.
+            try (RawHttp.Connection get = http.connect(); RawHttp.Connection post = http.connect()) {
+                get.write("GET", poll, "", true);
+                post.write("POST", poll, "1", true);
+                Reply ended = get.read();
+                post.read();
+                assertThat(http.get(poll).status()).isEqualTo(400);
+                String outcome = ended.status() + ":" + (ended.status() == 200 ? "\"" + ended.body() + "\"" : "refused");
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        }
+        System.out.println("close race outcomes on " + path + ": " + outcomes);
+        assertThat(outcomes.keySet()).as("poll outcomes %s", outcomes)
+                .isSubsetOf("200:\"6\"", "400:refused").contains("200:\"6\"");
     }
 
     @ParameterizedTest

@@ -109,6 +109,88 @@ final class RawHttp {
         }
     }
 
+    /** A TCP connection opened ahead of time, so that two requests can be sent microseconds apart. */
+    Connection connect() {
+        try {
+            Socket socket = new Socket();
+            socket.connect(address, (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.setTcpNoDelay(true);
+            return new Connection(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One pre-opened HTTP/1.1 connection: write a request, later read its response. Confined to one thread. */
+    final class Connection implements AutoCloseable {
+        private final Socket socket;
+
+        private Connection(Socket socket) {
+            this.socket = socket;
+        }
+
+        void write(String method, String pathAndQuery, String body) {
+            write(method, pathAndQuery, body, false);
+        }
+
+        /** Writes a request; {@code close} adds {@code Connection: close} (what Node sends without an agent). */
+        void write(String method, String pathAndQuery, String body, boolean close) {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + pathAndQuery + " HTTP/1.1\r\nHost: " + address.getHostString()
+                    + (close ? "\r\nConnection: close" : "")
+                    + "\r\nContent-Length: " + content.length + "\r\n\r\n";
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(content);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Reads one response with a Content-Length body (what the engine sends to polling requests). */
+        Reply read() {
+            try {
+                InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    if (c < 0) {
+                        throw new IOException("connection closed after " + head);
+                    }
+                    head.append((char) c);
+                }
+                String[] lines = head.toString().split("\r\n");
+                int status = Integer.parseInt(lines[0].split(" ")[1]);
+                int length = 0;
+                Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    String name = lines[i].substring(0, colon).trim();
+                    String value = lines[i].substring(colon + 1).trim();
+                    headers.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+                    if (name.equalsIgnoreCase("content-length")) {
+                        length = Integer.parseInt(value);
+                    }
+                }
+                return new Reply(status, new String(in.readNBytes(length), StandardCharsets.UTF_8), headers);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing a test connection
+            }
+        }
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).timeout(TIMEOUT);
     }
