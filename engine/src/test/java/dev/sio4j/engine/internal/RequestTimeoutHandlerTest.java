@@ -1,0 +1,40 @@
+package dev.sio4j.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The slowloris guard on an EmbeddedChannel, driven by its virtual clock. */
+class RequestTimeoutHandlerTest {
+
+    @Test
+    void closesAnIncompleteRequest() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeoutHandler(1000));
+        ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+        ch.readInbound();
+        ch.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aCompleteRequestWaitsForItsAnswerThenTheTimerRestarts() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeoutHandler(1000));
+        ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), LastHttpContent.EMPTY_LAST_CONTENT);
+        ch.advanceTimeBy(5000, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isTrue(); // a long-poll may wait
+        ch.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        ch.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse(); // idle keep-alive is bounded too
+        ch.finishAndReleaseAll();
+    }
+}
