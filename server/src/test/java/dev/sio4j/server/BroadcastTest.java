@@ -76,7 +76,7 @@ class BroadcastTest extends ServerTestBase {
         assertSilent(b, c);
         io.to(byName.get("c").id()).emit("x", 5);   // a socket id is a room
         assertThat(nextEventName(c)).isEqualTo("x:5");
-        io.volatile_().compress(false).local().emit("x", 6);
+        io.compress(false).local().emit("x", 6);   // volatile may legitimately drop, so it is not asserted here
         for (TestClient t : clients) {
             assertThat(nextEventName(t)).isEqualTo("x:6");
         }
