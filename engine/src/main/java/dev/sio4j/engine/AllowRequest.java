@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
  * Decides whether a handshake may open a session (engine.io's {@code allowRequest}). Runs once
  * per handshake (a request without {@code sid}, polling or WebSocket), before the session exists.
  * A refusal answers HTTP 403 {@code {"code":4,"message":"Forbidden"}} on polling and HTTP 400
- * "Forbidden" on a WebSocket upgrade, as engine.io does.
+ * "Forbidden" on a WebSocket upgrade, as engine.io does (the decision's message replaces
+ * "Forbidden" when given).
  *
  * <p>Called on the connection's event loop: it must not block. Return an already-completed stage
  * for a synchronous check, or complete the stage later from any thread (e.g. after a token
@@ -28,8 +29,9 @@ public interface AllowRequest {
     CompletionStage<Decision> check(EngineRequest request);
 
     /**
-     * The answer of an {@link AllowRequest}: allowed, or refused with a message kept for logs and
-     * metrics (the client always sees "Forbidden").
+     * The answer of an {@link AllowRequest}: allowed, or refused. As in engine.io, a refusal's
+     * message is sent to the client as the JSON {@code message} ({@code "Forbidden"} when empty),
+     * so never put secrets in it.
      *
      * @param allowed whether the handshake may proceed
      * @param message why it was refused ({@code ""} when allowed)
