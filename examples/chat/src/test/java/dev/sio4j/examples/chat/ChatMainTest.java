@@ -1,0 +1,81 @@
+package dev.sio4j.examples.chat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The command line's options and their validation. No test here should start the server; the
+ * timeout turns a validation that wrongly lets an argument through (and so blocks) into a failure.
+ */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ChatMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = ChatMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--host", "--cors-origin", "--log-level", "PORT environment variable");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "65536", "abc", ""})
+    void badPortsAreUsageErrors(String port) {
+        assertThat(run("--port", port)).isEqualTo(2);
+        assertThat(err.toString()).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:8080", "ftp://x", "http://a/b", "null", ""})
+    void badOriginsAreUsageErrors(String origin) {
+        assertThat(run("--port", "0", "--cors-origin", origin)).isEqualTo(2);
+        assertThat(err.toString()).contains("origin");
+    }
+
+    @Test
+    void badLogLevelIsAUsageError() {
+        assertThat(run("--port", "0", "--log-level", "LOUD")).isEqualTo(2);
+        assertThat(err.toString()).contains("log level");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run("--prot", "3000")).isEqualTo(2);
+    }
+
+    @Test
+    void configDefaultsAndValidation() {
+        ChatConfig defaults = ChatConfig.builder().build();
+        assertThat(defaults.host()).isEqualTo("0.0.0.0");
+        assertThat(defaults.port()).isEqualTo(3000);
+        assertThat(defaults.corsOrigins()).isEmpty();
+        assertThat(defaults.anyOrigin()).isFalse();
+        assertThat(ChatConfig.builder().corsOrigins(java.util.List.of("*")).build().anyOrigin()).isTrue();
+        assertThatThrownBy(() -> ChatConfig.builder().host(" ").build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void urlToOpen() {
+        assertThat(ChatServer.urlOf("0.0.0.0", 3000)).isEqualTo("http://localhost:3000/");
+        assertThat(ChatServer.urlOf("::", 3000)).isEqualTo("http://localhost:3000/");
+        assertThat(ChatServer.urlOf("127.0.0.1", 8080)).isEqualTo("http://127.0.0.1:8080/");
+        assertThat(ChatServer.urlOf("::1", 8080)).isEqualTo("http://[::1]:8080/");
+    }
+}
