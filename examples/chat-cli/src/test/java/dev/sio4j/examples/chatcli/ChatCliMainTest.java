@@ -1,0 +1,79 @@
+package dev.sio4j.examples.chatcli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.server.SocketIoServer;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The terminal client against a sio4j chat server on port 0: output lines, commands, exit code. */
+class ChatCliMainTest {
+
+    private SocketIoServer io;
+    private int port;
+
+    @BeforeEach
+    void startServer() {
+        io = SocketIoServer.create();
+        io.on("connection", socket -> {
+            socket.on("message", (JsonNode m) -> io.emit("message", m));
+            socket.on("joinRoom", (JsonNode room) -> socket.join(room.asText()));
+            socket.on("roomMessage", (JsonNode m) -> io.to(m.path("room").asText()).emit("roomMessage",
+                    Map.of("sender", socket.id(), "message", m.path("message").asText())));
+        });
+        port = io.listen("127.0.0.1", 0).getPort();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        io.close().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void printsConnectedAndMessagesSendsCommandsAndExitsZeroAtEndOfInput() throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing), StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                new CommandLine(new ChatCliMain(in, out)).execute("--url", "http://127.0.0.1:" + port));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> captured.toString(StandardCharsets.UTF_8).startsWith("connected "));
+        typing.write("hi there\n/join r1\n/room r1 yo\n".getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> captured.toString(StandardCharsets.UTF_8).contains("roomMessage "));
+        typing.close();
+        assertThat(exit).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(0);
+
+        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).matches("connected \\S+");
+        String id = lines[0].substring("connected ".length());
+        assertThat(lines).contains("message \"hi there\"",
+                "roomMessage {\"sender\":\"" + id + "\",\"message\":\"yo\"}");
+    }
+
+    @Test
+    void theUrlOptionIsRequired() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new ChatCliMain(new BufferedReader(new InputStreamReader(System.in)),
+                new PrintStream(new ByteArrayOutputStream())));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cl.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("--url");
+    }
+}
