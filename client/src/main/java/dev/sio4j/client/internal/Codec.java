@@ -3,6 +3,7 @@ package dev.sio4j.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.DecoderLimits;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketDecoder;
@@ -26,18 +27,18 @@ final class Codec {
         SocketPacket onBinary(byte[] data);
     }
 
-    private final ObjectMapper mapper;
+    private final PayloadMapper mapper;
     private final SocketEncoder encoder = new SocketEncoder();
     private final DecoderLimits limits;
 
     Codec(ObjectMapper mapper, DecoderLimits limits) {
-        this.mapper = mapper != null ? mapper : new ObjectMapper();
+        this.mapper = mapper != null ? PayloadMapper.of(mapper) : PayloadMapper.create();
         this.limits = limits;
     }
 
     /** {@code [event, args...]}. @throws IllegalArgumentException when an argument cannot be mapped */
     ArrayNode eventArray(String event, Object[] args, int count) {
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = mapper.objectMapper().createArrayNode();
         array.add(event);
         appendAll(array, args, count);
         return array;
@@ -45,7 +46,7 @@ final class Codec {
 
     /** The arguments of an ACK. */
     ArrayNode ackArray(Object[] args) {
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = mapper.objectMapper().createArrayNode();
         appendAll(array, args, args.length);
         return array;
     }
@@ -56,11 +57,9 @@ final class Codec {
         }
     }
 
+    /** @throws dev.sio4j.protocol.PayloadMappingException when Jackson cannot map the value */
     JsonNode toJson(Object value) {
-        if (value instanceof JsonNode node) {
-            return node;
-        }
-        return mapper.valueToTree(value);
+        return mapper.toTree(value);
     }
 
     <T> T fromJson(Object value, Class<T> type) {
@@ -68,13 +67,9 @@ final class Codec {
             return type.cast(value);
         }
         if (value instanceof JsonNode node) {
-            try {
-                return mapper.treeToValue(node, type);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("cannot map " + node.getNodeType() + " to " + type.getName(), e);
-            }
+            return mapper.fromTree(node, type);
         }
-        return mapper.convertValue(value, type);
+        return mapper.objectMapper().convertValue(value, type);
     }
 
     EncodedPacket encode(SocketPacket packet) {
