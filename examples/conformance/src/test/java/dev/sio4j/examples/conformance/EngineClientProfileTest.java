@@ -104,6 +104,21 @@ class EngineClientProfileTest {
         assertThat(reply.status()).isEqualTo(413);
     }
 
+    /**
+     * engine.io-client's suite checks the close event of a WebSocket message over
+     * maxHttpBufferSize: code 1009 ("Message Too Big") and an empty reason, as Node's ws sends it.
+     */
+    @Test
+    void aWebSocketMessageOverMaxHttpBufferSizeClosesWith1009AndNoReason() {
+        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(ws.nextText()).startsWith("0");
+            ws.send("4" + "a".repeat(100));
+            RawWebSocket.Closed closed = ws.awaitClose(RawWebSocket.WAIT);
+            assertThat(closed.code()).isEqualTo(1009);
+            assertThat(closed.reason()).isEmpty();
+        }
+    }
+
     @Test
     void answersOtherPathsWith404() {
         assertThat(http.get("/elsewhere").status()).isEqualTo(404);
