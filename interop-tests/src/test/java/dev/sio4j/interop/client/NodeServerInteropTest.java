@@ -130,8 +130,10 @@ class NodeServerInteropTest {
         assertThat(foo.emitWithAck("getId").get(10, TimeUnit.SECONDS).asText()).isEqualTo(foo.id());
         assertThat(server.process().jsonLines().stream().filter(j -> j.path("type").asText().equals("connection")))
                 .hasSize(1); // only "/" logs; /foo shares its engine
-        Socket no = manager.socket("/no");
+        // listeners first, then connect: callbacks run on the client's thread, not the test's
+        Socket no = manager.socket("/no", options().autoConnect(false).build());
         CompletableFuture<Object[]> err = next(no, "connect_error");
+        no.connect();
         ConnectError e = (ConnectError) err.get(10, TimeUnit.SECONDS)[0];
         assertThat(e.getMessage()).isEqualTo("Auth failed (custom namespace)");
         assertThat(e.data().path("reason").asText()).isEqualTo("no");
