@@ -119,8 +119,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             responder.preflight(req.headers());
             return false;
         }
-        boolean upgrade = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && req.headers().contains(HttpHeaderNames.UPGRADE);
+        boolean upgrade = isWebSocketUpgrade(req);
         DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
                 ctx.pipeline().get(SslHandler.class) != null);
         if (server.cors().rejects(origin)) {
@@ -147,6 +146,16 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             responder.error(EngineError.BAD_REQUEST, null);
         }
         return false;
+    }
+
+    /**
+     * Only a {@code websocket} upgrade is an upgrade. Other offers, such as the {@code h2c} that
+     * the JDK's default HttpClient adds to cleartext requests, are ignored and the request is
+     * answered in HTTP/1.1, as Node's http server (and so engine.io) does.
+     */
+    static boolean isWebSocketUpgrade(HttpRequest req) {
+        return req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
     private void startPost(HttpRequest req, Session s, HttpResponder responder) {
