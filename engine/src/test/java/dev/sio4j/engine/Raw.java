@@ -19,6 +19,8 @@ final class Raw implements AutoCloseable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
+    /** The 101 head of {@link #webSocket}, for header checks. */
+    String lastHead;
 
     Raw(EchoServer s) throws IOException {
         socket = new Socket("127.0.0.1", s.address.getPort());
@@ -81,13 +83,19 @@ final class Raw implements AutoCloseable {
 
     /** Opens a WebSocket on {@code query} and returns after the 101 head. */
     static Raw webSocket(EchoServer s, String query) throws IOException {
+        return webSocket(s, query, "");
+    }
+
+    /** As {@link #webSocket(EchoServer, String)} with extra request header lines (each ending in CRLF). */
+    static Raw webSocket(EchoServer s, String query, String extraHeaders) throws IOException {
         Raw r = new Raw(s);
         r.write("GET /engine.io/?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n");
         String head = r.readHead();
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("no upgrade: " + head);
         }
+        r.lastHead = head;
         return r;
     }
 
@@ -118,7 +126,7 @@ final class Raw implements AutoCloseable {
         return write(f.toByteArray());
     }
 
-    /** Reads one server frame: returns {opcode, payload}. */
+    /** Reads one server frame: returns {opcode, payload, first byte}. */
     Object[] readFrame() throws IOException {
         DataInputStream d = new DataInputStream(in);
         int b0 = d.readUnsignedByte();
@@ -130,7 +138,7 @@ final class Raw implements AutoCloseable {
             len = d.readLong();
         }
         byte[] payload = d.readNBytes((int) len);
-        return new Object[] {b0 & 0x0f, payload};
+        return new Object[] {b0 & 0x0f, payload, b0};
     }
 
     /** Reads frames until a close frame and returns its status code (-1 when the socket just ended). */

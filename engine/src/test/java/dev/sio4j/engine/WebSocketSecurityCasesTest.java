@@ -27,11 +27,14 @@ class WebSocketSecurityCasesTest {
     }
 
     private static final int TEXT = 0x81;
+    private String lastSid;
 
     private Raw openSession() throws Exception {
         Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket");
         Object[] open = raw.readFrame();
-        assertThat(new String((byte[]) open[1], StandardCharsets.UTF_8)).startsWith("0{\"sid\"");
+        String text = new String((byte[]) open[1], StandardCharsets.UTF_8);
+        assertThat(text).startsWith("0{\"sid\"");
+        lastSid = text.substring(9, text.indexOf('"', 9));
         return raw;
     }
 
@@ -90,16 +93,46 @@ class WebSocketSecurityCasesTest {
     }
 
     @Test
-    void row41_badCloseCodeCloses1002() throws Exception {
-        try (Raw raw = openSession()) {
-            raw.frame(0x88, new byte[] {0x03, (byte) 0xe7}, true); // 999
-            // Netty's decoder has seen the client's close, so it ends the TCP connection without echoing one.
-            assertThat(raw.readCloseCode()).isIn(1002, -1);
+    void row41_badCloseFramesAreAnsweredWith1002() throws Exception {
+        // Netty's decoder alone would end TCP silently after a bad Close frame; RFC 6455 wants a
+        // Close frame with 1002 in answer, and the engine sends it.
+        byte[][] bad = {
+            {0x03, (byte) 0xe7},          // 999
+            {0x03, (byte) 0xed},          // 1005: never sent on the wire
+            {0x13, (byte) 0x88},          // 5000
+            {0x03},                       // a 1-byte payload
+            {0x03, (byte) 0xe8, (byte) 0xc3, 0x28}, // 1000 with an invalid UTF-8 reason
+        };
+        for (byte[] payload : bad) {
+            try (Raw raw = openSession()) {
+                raw.frame(0x88, payload, true);
+                int expected = payload.length == 4 ? 1007 : 1002;
+                assertThat(raw.readCloseCode()).as("close payload %s", java.util.Arrays.toString(payload)).isEqualTo(expected);
+                assertThat(raw.closedByServer()).isTrue();
+            }
         }
+    }
+
+    @Test
+    void row41_validCloseIsEchoedAndTheSessionEndsWithTransportClose() throws Exception {
+        String sid;
         try (Raw raw = openSession()) {
-            raw.frame(0x88, new byte[] {0x03}, true); // 1-byte close payload
-            assertThat(raw.readCloseCode()).isIn(1002, -1);
+            sid = lastSid;
+            raw.frame(0x88, new byte[] {0x03, (byte) 0xe8}, true); // 1000
+            assertThat(raw.readCloseCode()).isEqualTo(1000);
         }
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
+    }
+
+    @Test
+    void protocolViolationsEndTheSessionWithTransportError() throws Exception {
+        String sid;
+        try (Raw raw = openSession()) {
+            sid = lastSid;
+            raw.frame(TEXT, "4x".getBytes(StandardCharsets.UTF_8), false);
+            assertThat(raw.readCloseCode()).isEqualTo(1002);
+        }
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
     }
 
     @Test

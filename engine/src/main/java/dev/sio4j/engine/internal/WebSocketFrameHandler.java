@@ -9,12 +9,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,6 +32,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketTransport ws;
     private CloseReason endReason = CloseReason.TRANSPORT_CLOSE;
     private String endDescription = "websocket closed";
+    private boolean closing;
 
     WebSocketFrameHandler(Session session, WebSocketTransport ws) {
         this.session = session;
@@ -58,12 +62,15 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 CloseWebSocketFrame reply;
                 if (payload == 0) {
                     reply = new CloseWebSocketFrame();
-                } else if (payload == 1 || !WebSocketCloseStatus.isValidStatusCode(code)) {
+                } else if (payload == 1 || !isValidCloseCode(code)) {
                     // RFC 6455 7.4: 1005, 999, 5000 or a 1-byte body are protocol errors.
+                    endReason = CloseReason.TRANSPORT_ERROR;
+                    endDescription = "invalid close code " + code;
                     reply = new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
                 } else {
                     reply = new CloseWebSocketFrame(code, "");
                 }
+                closing = true;
                 ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             }
             // Pong frames and leftover HTTP objects (the upgrade request's empty last content) are dropped.
@@ -130,12 +137,50 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Frame decoder violations (1002/1007/1009) arrive here after the close frame was sent.
+        // Every violation found in front of us (frame decoder, UTF-8 validator, inflater,
+        // aggregator) lands here, so the close status is chosen in one place and always sent:
+        // RFC 6455 wants a Close frame with the reason even after the peer's own (bad) Close.
         endReason = CloseReason.TRANSPORT_ERROR;
         endDescription = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR))
-                    .addListener(ChannelFutureListener.CLOSE);
+        if (closing || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
         }
+        closing = true;
+        WebSocketCloseStatus status = closeStatusFor(cause);
+        if (status == null) {
+            ctx.close();
+            return;
+        }
+        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * The codes a peer may send (RFC 6455 7.4, as the ws library checks them): 1000-1014 except
+     * 1004-1006, and 3000-4999. Netty's own check lets 5000 and above through.
+     */
+    static boolean isValidCloseCode(int code) {
+        return (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006)
+                || (code >= 3000 && code <= 4999);
+    }
+
+    /** The close status for a failure, or null when the connection itself broke (nothing to send). */
+    static WebSocketCloseStatus closeStatusFor(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CorruptedWebSocketFrameException c) {
+                return c.closeStatus();
+            }
+            if (t instanceof DecompressionException d) {
+                // The inflater stops at maxAllocation (maxHttpBufferSize) with this message; any
+                // other inflate failure is corrupt compressed data.
+                String m = String.valueOf(d.getMessage());
+                return m.contains("maximum size") ? WebSocketCloseStatus.MESSAGE_TOO_BIG
+                        : WebSocketCloseStatus.INVALID_PAYLOAD_DATA;
+            }
+            if (t instanceof IOException) {
+                return null;
+            }
+        }
+        return WebSocketCloseStatus.INTERNAL_SERVER_ERROR;
     }
 }

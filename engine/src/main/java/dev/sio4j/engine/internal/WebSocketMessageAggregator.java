@@ -1,20 +1,20 @@
 package dev.sio4j.engine.internal;
 
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * Joins a fragmented WebSocket message into one frame, with two caps: the total payload
- * (maxHttpBufferSize) and the number of fragments. Over either cap the connection is closed
- * with 1009 before more is buffered. The frame decoder in front already rejects continuation
+ * (maxHttpBufferSize) and the number of fragments. Over either cap it drops what it holds and
+ * reports a {@code CorruptedWebSocketFrameException} (1009) down the pipeline, whose last
+ * handler closes the connection; later frames are released unread. The frame decoder in front already rejects continuation
  * frames out of sequence. Confined to its channel's event loop.
  */
 final class WebSocketMessageAggregator extends ChannelInboundHandlerAdapter {
@@ -81,7 +81,9 @@ final class WebSocketMessageAggregator extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
         failed = true;
         releaseParts();
-        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        // The frame handler behind us sends the Close frame and records the session's reason.
+        ctx.fireExceptionCaught(new CorruptedWebSocketFrameException(status,
+                status == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "message too big" : "continuation without a start"));
     }
 
     private void releaseParts() {

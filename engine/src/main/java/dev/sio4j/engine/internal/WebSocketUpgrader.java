@@ -30,17 +30,36 @@ final class WebSocketUpgrader {
     static final String FRAMES = "eio-ws-frames";
 
     private final EngineOptions options;
-    private final WebSocketDecoderConfig decoderConfig;
+    private final WebSocketDecoderConfig plainConfig;
+    private final WebSocketDecoderConfig deflateConfig;
 
     WebSocketUpgrader(EngineOptions options) {
         this.options = options;
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+        this.plainConfig = decoderConfig(options, false);
+        this.deflateConfig = decoderConfig(options, options.perMessageDeflate());
+    }
+
+    private static WebSocketDecoderConfig decoderConfig(EngineOptions options, boolean extensions) {
+        return WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(options.maxHttpBufferSize())
                 .allowMaskMismatch(false)
-                .allowExtensions(options.perMessageDeflate())
-                .closeOnProtocolViolation(true)
+                .allowExtensions(extensions)
+                // Violations are reported to WebSocketFrameHandler, which sends the Close frame: Netty's
+                // decoder would end the TCP connection silently after a bad Close frame (row 41).
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
+    }
+
+    /**
+     * RSV bits are legal only where permessage-deflate can be negotiated: the option is on and
+     * the client offered it. (A malformed offer that the negotiation turns down still leaves RSV1
+     * allowed; such a frame then fails UTF-8 validation or reaches the session as opaque bytes.)
+     */
+    private WebSocketDecoderConfig configFor(HttpRequest request) {
+        String offer = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+        return offer != null && offer.toLowerCase(java.util.Locale.ROOT).contains("permessage-deflate")
+                ? deflateConfig : plainConfig;
     }
 
     /**
@@ -57,7 +76,7 @@ final class WebSocketUpgrader {
         Channel ch = ctx.channel();
         String scheme = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
         String url = scheme + request.headers().get("Host", "localhost") + request.uri();
-        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, decoderConfig);
+        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, configFor(request));
         // RFC 6455 clients send version 13; older drafts (7, 8) are refused with 426.
         boolean rfc6455 = "13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
         WebSocketServerHandshaker handshaker = rfc6455 ? factory.newHandshaker(request) : null;
@@ -70,7 +89,7 @@ final class WebSocketUpgrader {
         ChannelPipeline p = ctx.pipeline();
         try {
             ChannelFuture f = handshaker.handshake(ch, full, extraHeaders, ch.newPromise());
-            p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(true));
+            p.addBefore(ctx.name(), "eio-ws-utf8", new Utf8FrameValidator(false));
             p.addBefore(ctx.name(), "eio-ws-aggregator",
                     new WebSocketMessageAggregator(options.maxHttpBufferSize(), options.maxWebSocketFragments()));
             p.addBefore(ctx.name(), FRAMES, frames);

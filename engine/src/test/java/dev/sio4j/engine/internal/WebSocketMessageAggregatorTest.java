@@ -1,13 +1,15 @@
 package dev.sio4j.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -37,38 +39,36 @@ class WebSocketMessageAggregatorTest {
     }
 
     @Test
-    void tooManyFragmentsClose1009AndReleaseEverything() {
+    void tooManyFragmentsReport1009AndReleaseEverything() {
         EmbeddedChannel ch = new EmbeddedChannel(new WebSocketMessageAggregator(100, 2));
         ch.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("4a", StandardCharsets.UTF_8)));
         ch.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer("b", StandardCharsets.UTF_8)));
-        ch.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer("c", StandardCharsets.UTF_8)));
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1009);
-        close.release();
+        assertThatThrownBy(() -> ch.writeInbound(new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer("c", StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(CorruptedWebSocketFrameException.class,
+                        e -> assertThat(e.closeStatus()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG));
+        // Whatever follows the failure is released unread.
+        ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer("d", StandardCharsets.UTF_8)));
         assertThat((Object) ch.readInbound()).isNull();
-        assertThat(ch.isOpen()).isFalse();
-        ch.finishAndReleaseAll();
+        assertThat(ch.finish()).isFalse();
     }
 
     @Test
-    void tooManyBytesClose1009() {
+    void tooManyBytesReport1009() {
         EmbeddedChannel ch = new EmbeddedChannel(new WebSocketMessageAggregator(4, 100));
         ch.writeInbound(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[3])));
-        ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[3])));
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1009);
-        close.release();
-        ch.finishAndReleaseAll();
+        assertThatThrownBy(() -> ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[3]))))
+                .isInstanceOfSatisfying(CorruptedWebSocketFrameException.class,
+                        e -> assertThat(e.closeStatus()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG));
+        assertThat(ch.finish()).isFalse();
     }
 
     @Test
     void continuationWithoutStartIsAProtocolError() {
         EmbeddedChannel ch = new EmbeddedChannel(new WebSocketMessageAggregator(100, 4));
-        ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[1])));
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1002);
-        close.release();
-        ch.finishAndReleaseAll();
+        assertThatThrownBy(() -> ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[1]))))
+                .isInstanceOfSatisfying(CorruptedWebSocketFrameException.class,
+                        e -> assertThat(e.closeStatus()).isEqualTo(WebSocketCloseStatus.PROTOCOL_ERROR));
+        assertThat(ch.finish()).isFalse();
     }
 
     @Test
