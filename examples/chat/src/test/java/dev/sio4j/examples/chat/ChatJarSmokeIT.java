@@ -86,7 +86,7 @@ class ChatJarSmokeIT {
         Process chat = startJar(Map.of(), "--port", String.valueOf(port));
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("open http://localhost:" + port + "/"));
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
