@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * The end of the pipeline: hands the (aggregated) requests the Socket.IO endpoint passed on to
  * {@link StaticFiles}, and closes a connection whose handling failed.
  *
- * <p>Sharable? No: one per channel, confined to its event loop.
+ * <p>Not sharable: one instance per channel, confined to its event loop.
  */
 final class FallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
