@@ -19,9 +19,16 @@ public enum DisconnectReason {
     TRANSPORT_ERROR("transport error"),
     /** The client stopped answering pings. */
     PING_TIMEOUT("ping timeout"),
-    /** The client sent something that could not be decoded, or broke the Socket.IO protocol. */
+    /**
+     * The client sent an Engine.IO packet or polling payload that could not be decoded. (A
+     * Socket.IO packet that breaks the protocol is reported to the socket's error listeners and
+     * then closes the connection with {@link #FORCED_CLOSE}, as socket.io 4.8 does.)
+     */
     PARSE_ERROR("parse error"),
-    /** The server closed the connection ({@code disconnect(true)} of another namespace). */
+    /**
+     * The server closed the Engine.IO connection: {@code disconnect(true)} of another namespace,
+     * a Socket.IO protocol violation by the client, or the connect timeout.
+     */
     FORCED_CLOSE("forced close"),
     /** The server is shutting down. */
     SERVER_SHUTTING_DOWN("server shutting down"),

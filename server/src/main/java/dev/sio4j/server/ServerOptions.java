@@ -1,6 +1,5 @@
 package dev.sio4j.server;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.adapter.AdapterFactory;
 import dev.sio4j.adapter.InMemoryAdapter;
@@ -8,6 +7,7 @@ import dev.sio4j.engine.AllowRequest;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.DecoderLimits;
 
 import java.time.Duration;
@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  *   <li>{@code connectionStateRecovery} off (see {@link ConnectionStateRecovery#defaults()})</li>
  *   <li>{@code cleanupEmptyChildNamespaces} false</li>
  *   <li>{@code adapter} {@link InMemoryAdapter}</li>
- *   <li>{@code objectMapper} a plain {@link ObjectMapper} with Jackson's default stream limits</li>
+ *   <li>{@code objectMapper} none: payloads are mapped by {@link PayloadMapper#create()} (no
+ *       polymorphic typing, nesting depth 64, numbers of 1000 digits, strings of 1e6 chars,
+ *       unknown properties ignored, dates as ISO-8601 strings); with a mapper of yours, a copy
+ *       of it is used through {@link PayloadMapper#of(ObjectMapper)}</li>
  *   <li>{@code listenerExecutor} none: listeners run on the connection's event loop; set one
  *       (e.g. virtual threads) when listeners block. Per socket, calls stay in order.</li>
  *   <li>{@code decoderLimits} {@link DecoderLimits#defaults()} (10 attachments, depth 64, ...)</li>
@@ -51,7 +54,7 @@ public final class ServerOptions {
     private final ConnectionStateRecovery connectionStateRecovery;
     private final boolean cleanupEmptyChildNamespaces;
     private final AdapterFactory adapterFactory;
-    private final ObjectMapper objectMapper;
+    private final PayloadMapper payloadMapper;
     private final Executor listenerExecutor;
     private final int maxNamespacesPerClient;
     private final DecoderLimits decoderLimits;
@@ -63,7 +66,7 @@ public final class ServerOptions {
         this.connectionStateRecovery = b.connectionStateRecovery;
         this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
         this.adapterFactory = b.adapterFactory;
-        this.objectMapper = b.objectMapper;
+        this.payloadMapper = b.objectMapper == null ? PayloadMapper.create() : PayloadMapper.of(b.objectMapper);
         this.listenerExecutor = b.listenerExecutor;
         this.maxNamespacesPerClient = b.maxNamespacesPerClient;
         this.decoderLimits = b.decoderLimits;
@@ -87,7 +90,13 @@ public final class ServerOptions {
     public ConnectionStateRecovery connectionStateRecovery() { return connectionStateRecovery; }
     public boolean cleanupEmptyChildNamespaces() { return cleanupEmptyChildNamespaces; }
     public AdapterFactory adapterFactory() { return adapterFactory; }
-    public ObjectMapper objectMapper() { return objectMapper; }
+    /**
+     * The Jackson mapper payloads are mapped with: the one {@link #payloadMapper()} wraps (a copy
+     * of the mapper given to the builder, or the safe default). Do not reconfigure it.
+     */
+    public ObjectMapper objectMapper() { return payloadMapper.objectMapper(); }
+    /** Maps emitted values to JSON trees (binary at any depth) and event arguments to typed listeners' types. */
+    public PayloadMapper payloadMapper() { return payloadMapper; }
     /** The executor for listeners, or null for the connection's event loop. */
     public Executor listenerExecutor() { return listenerExecutor; }
     public int maxNamespacesPerClient() { return maxNamespacesPerClient; }
@@ -167,7 +176,12 @@ public final class ServerOptions {
             return this;
         }
 
-        /** The Jackson mapper for payloads (typed listener arguments, emitted objects). */
+        /**
+         * The Jackson mapper for payloads (typed listener arguments, emitted objects), e.g. one
+         * with the java.time module. A copy is taken at {@link #build()}; byte[] and ByteBuffer
+         * are always written as binary. Configure untrusted-input limits on it yourself
+         * (StreamReadConstraints, no default typing); the default mapper has them.
+         */
         public Builder objectMapper(ObjectMapper mapper) {
             this.objectMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
@@ -195,11 +209,6 @@ public final class ServerOptions {
 
         public ServerOptions build() {
             EngineOptions engineOptions = engine.path(path).build();
-            if (objectMapper == null) {
-                ObjectMapper m = new ObjectMapper();
-                m.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
-                objectMapper = m;
-            }
             return new ServerOptions(this, engineOptions);
         }
     }

@@ -2,6 +2,7 @@ package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.protocol.socketio.SocketParseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,12 +19,14 @@ class BadInputTest extends ServerTestBase {
 
     private final List<String> reasons = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     private void startServer() {
         start(b -> b.connectTimeout(Duration.ofMillis(500)));
         io.on("connection", s -> {
             s.on("disconnect", (JsonNode r) -> reasons.add(r.asText()));
             s.onAny((e, a) -> events.add(e));
+            s.onError(errors::add);
         });
         listen();
     }
@@ -45,7 +48,11 @@ class BadInputTest extends ServerTestBase {
         TestClient bad = connected();
         bad.send(packet);
         assertClosedAlone(bad, bystander);
-        await().until(() -> reasons.contains("parse error"));
+        // As socket.io 4.8: the parser error reaches the socket's error listeners, then the engine
+        // connection is closed and the socket disconnects with the engine's reason.
+        await().until(() -> reasons.contains("forced close"));
+        assertThat(errors).singleElement().isInstanceOf(SocketParseException.class);
+        assertThat(reasons).containsExactly("forced close");
     }
 
     @ParameterizedTest(name = "row 28: reserved name {0}")
@@ -72,6 +79,12 @@ class BadInputTest extends ServerTestBase {
         TestClient connectError = connected();
         connectError.send("4{\"message\":\"x\"}");
         assertClosedAlone(connectError, bystander);
+        await().until(() -> errors.size() == 3);
+        assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOf(ProtocolStateException.class));
+        assertThat(errors).extracting(e -> ((ProtocolStateException) e).packetType())
+                .containsExactly(SocketPacketType.CONNECT, SocketPacketType.EVENT, SocketPacketType.CONNECT_ERROR);
+        await().until(() -> reasons.size() == 3);
+        assertThat(reasons).containsOnly("forced close");
     }
 
     @Test

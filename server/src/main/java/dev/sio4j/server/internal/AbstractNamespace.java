@@ -40,13 +40,13 @@ abstract class AbstractNamespace implements Namespace {
 
     @Override
     public void serverSideEmit(String event, Object... args) {
-        Payloads.checkEventName(event);
+        EventArgs.checkEventName(event);
         serverSideEmitNodes(event, args, null);
     }
 
     @Override
     public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
-        Payloads.checkEventName(event);
+        EventArgs.checkEventName(event);
         return serverSideEmitNodes(event, args, timeout);
     }
 

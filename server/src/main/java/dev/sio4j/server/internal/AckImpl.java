@@ -2,6 +2,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.server.Ack;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,15 +19,15 @@ final class AckImpl implements Ack {
 
     private final Consumer<ArrayNode> sender;
     private final AtomicBoolean sent = new AtomicBoolean();
-    private final Payloads payloads;
+    private final PayloadMapper mapper;
 
     private AckImpl(Consumer<ArrayNode> sender) {
         this(sender, null);
     }
 
-    private AckImpl(Consumer<ArrayNode> sender, Payloads payloads) {
+    private AckImpl(Consumer<ArrayNode> sender, PayloadMapper mapper) {
         this.sender = sender;
-        this.payloads = payloads;
+        this.mapper = mapper;
     }
 
     static AckImpl none() {
@@ -35,12 +36,12 @@ final class AckImpl implements Ack {
 
     /** An ack that writes an ACK packet with {@code id} on {@code socket}. */
     static AckImpl forSocket(SocketImpl socket, long id) {
-        return new AckImpl(args -> socket.sendAck(id, args), socket.payloads());
+        return new AckImpl(args -> socket.sendAck(id, args), socket.mapper());
     }
 
     /** An ack answering another node's serverSideEmit with the first argument. */
-    static AckImpl forServer(Payloads payloads, Consumer<JsonNode> answer) {
-        return new AckImpl(args -> answer.accept(Payloads.first(Payloads.tail(args, 0))), payloads);
+    static AckImpl forServer(PayloadMapper mapper, Consumer<JsonNode> answer) {
+        return new AckImpl(args -> answer.accept(EventArgs.first(EventArgs.tail(args, 0))), mapper);
     }
 
     @Override
@@ -48,7 +49,7 @@ final class AckImpl implements Ack {
         if (sender == null || !sent.compareAndSet(false, true)) {
             return;
         }
-        sender.accept(payloads.array(args));
+        sender.accept(EventArgs.array(mapper, args));
     }
 
     @Override

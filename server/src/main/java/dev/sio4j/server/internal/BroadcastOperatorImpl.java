@@ -78,19 +78,19 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
 
     @Override
     public boolean emit(String event, Object... args) {
-        Payloads.checkEventName(event);
+        EventArgs.checkEventName(event);
         if (args.length > 0 && args[args.length - 1] instanceof BroadcastAckCallback cb) {
             emitWithAck(event, Arrays.asList(args).subList(0, args.length - 1), cb);
             return true;
         }
-        ArrayNode data = nsp.server().payloads().event(event, Arrays.asList(args));
+        ArrayNode data = EventArgs.event(nsp.server().mapper(), event, Arrays.asList(args));
         nsp.adapter().broadcast(SocketPacket.event(nsp.name(), data), options());
         return true;
     }
 
     @Override
     public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-        Payloads.checkEventName(event);
+        EventArgs.checkEventName(event);
         CompletableFuture<List<JsonNode>> f = new CompletableFuture<>();
         emitWithAck(event, Arrays.asList(args), (err, responses) -> {
             if (err != null) {
@@ -106,7 +106,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
         if (flags.timeout() == null) {
             throw new IllegalStateException("a broadcast with acknowledgements needs timeout(...)");
         }
-        ArrayNode data = nsp.server().payloads().event(event, args);
+        ArrayNode data = EventArgs.event(nsp.server().mapper(), event, args);
         AckCollector collector = new AckCollector(cb);
         collector.timer = nsp.scheduler().schedule(collector::timeout, flags.timeout().toMillis(), TimeUnit.MILLISECONDS);
         nsp.adapter().broadcastWithAck(SocketPacket.event(nsp.name(), data), options(),

@@ -12,6 +12,7 @@ import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
 import dev.sio4j.protocol.socketio.SocketParseException;
 import dev.sio4j.server.DisconnectReason;
+import dev.sio4j.server.ProtocolStateException;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * closes the session on protocol violations and when no namespace is joined within
  * connectTimeout.
  *
+ * <p>A protocol violation is handled as socket.io 4.8 does: the violation goes to the error
+ * listeners of the session's sockets (the decoder's {@link SocketParseException}, or a
+ * {@link ProtocolStateException} for a packet the state does not allow), then the Engine.IO
+ * session is closed, and the sockets disconnect with the engine's close reason ("forced close").
+ *
  * <p>State confined to the session's event loop; {@link #write} may be called from any thread.
  */
 final class Client implements EngineSocket.Listener {
@@ -43,6 +49,8 @@ final class Client implements EngineSocket.Listener {
     private final Set<String> connecting = new HashSet<>();
     private ScheduledFuture<?> connectTimer;
     private boolean closed;
+    /** A violation was seen: nothing more is decoded while the engine closes. */
+    private boolean violating;
 
     Client(ServerCore server, EngineSocket conn) {
         this.server = server;
@@ -79,6 +87,9 @@ final class Client implements EngineSocket.Listener {
 
     @Override
     public void onMessage(String text) {
+        if (violating) {
+            return;
+        }
         SocketPacket packet;
         try {
             packet = decoder.onText(text);
@@ -93,6 +104,9 @@ final class Client implements EngineSocket.Listener {
 
     @Override
     public void onBinary(byte[] data) {
+        if (violating) {
+            return;
+        }
         SocketPacket packet;
         try {
             packet = decoder.onBinary(data);
@@ -116,7 +130,7 @@ final class Client implements EngineSocket.Listener {
                 // fall through: a name we cannot even echo closes the session
             }
         }
-        closeWithError("parse error: " + e.reason());
+        violation(e, "parse error: " + e.reason());
     }
 
     private static boolean hasControlChars(String s) {
@@ -148,7 +162,7 @@ final class Client implements EngineSocket.Listener {
         } else if (socket != null && type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR) {
             socket.onPacket(packet);
         } else {
-            closeWithError("invalid state (packet type " + type + ")");
+            violation(new ProtocolStateException(type, ns), "invalid state (packet type " + type + ")");
         }
     }
 
@@ -216,10 +230,16 @@ final class Client implements EngineSocket.Listener {
         conn.close();
     }
 
-    /** A protocol violation: every socket gets "parse error", then the session is closed. */
-    private void closeWithError(String description) {
-        log.debug("closing session: {}", description);
-        closeSockets(DisconnectReason.PARSE_ERROR, description);
+    /**
+     * A protocol violation: every socket of the session is told {@code error}, then the session
+     * is closed; the engine's close callback disconnects the sockets ("forced close").
+     */
+    private void violation(RuntimeException error, String description) {
+        log.debug("closing session after a protocol violation: {}", description);
+        violating = true;
+        for (SocketImpl s : new ArrayList<>(nsps.values())) {
+            s.runUser(() -> s.reportError(error));
+        }
         conn.close();
     }
 

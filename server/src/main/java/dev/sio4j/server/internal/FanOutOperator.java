@@ -50,7 +50,7 @@ record FanOutOperator(List<BroadcastOperator> ops) implements BroadcastOperator 
 
     @Override
     public boolean emit(String event, Object... args) {
-        Payloads.checkEventName(event);
+        EventArgs.checkEventName(event);
         ops.forEach(o -> o.emit(event, args));
         return true;
     }

@@ -122,7 +122,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     @Override
     protected java.util.concurrent.CompletableFuture<List<JsonNode>> serverSideEmitNodes(String event, Object[] args,
                                                                                       Duration timeout) {
-        List<JsonNode> nodes = Payloads.tail(server.payloads().event(event, List.of(args)), 0);
+        List<JsonNode> nodes = EventArgs.tail(EventArgs.event(server.mapper(), event, List.of(args)), 0);
         if (timeout == null) {
             adapter.serverSideEmit(nodes);
             return java.util.concurrent.CompletableFuture.completedFuture(List.of());
@@ -165,7 +165,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
                 socket.cleanup();
                 client.connectFailed(name);
                 client.write(Client.connectError(name, String.valueOf(error.getMessage()),
-                        error.data() == null ? null : server.payloads().toNode(error.data())), false);
+                        error.data() == null ? null : server.mapper().toTree(error.data())), false);
             } else {
                 doConnect(client, socket);
             }
@@ -262,7 +262,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         String event = args.get(0).asText();
         List<JsonNode> rest = args.subList(1, args.size());
         for (EventListener l : serverSideListeners.getOrDefault(event, new CopyOnWriteArrayList<>())) {
-            AckImpl a = ack == null ? AckImpl.none() : AckImpl.forServer(server.payloads(), ack);
+            AckImpl a = ack == null ? AckImpl.none() : AckImpl.forServer(server.mapper(), ack);
             try {
                 l.call(rest, a);
             } catch (RuntimeException e) {

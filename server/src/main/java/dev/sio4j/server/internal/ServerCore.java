@@ -3,6 +3,7 @@ package dev.sio4j.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.SocketEncoder;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.NamespaceMatcher;
@@ -30,7 +31,6 @@ public final class ServerCore {
     private final ServerOptions options;
     private final EngineServer engine;
     private final SocketEncoder encoder = new SocketEncoder();
-    private final Payloads payloads;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ConcurrentHashMap<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
@@ -38,7 +38,6 @@ public final class ServerCore {
 
     public ServerCore(ServerOptions options) {
         this.options = options;
-        this.payloads = new Payloads(options.objectMapper());
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sio4j-timer");
             t.setDaemon(true);
@@ -57,8 +56,9 @@ public final class ServerCore {
         return encoder;
     }
 
-    Payloads payloads() {
-        return payloads;
+    /** The payload mapper built from the user's ObjectMapper option. */
+    PayloadMapper mapper() {
+        return options.payloadMapper();
     }
 
     ScheduledExecutorService scheduler() {

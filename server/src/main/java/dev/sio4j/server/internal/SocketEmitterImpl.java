@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-record SocketEmitterImpl(SocketImpl socket, BroadcastFlags flags) implements SocketEmitter {
+record SocketEmitterImpl(SocketEmitApi socket, BroadcastFlags flags) implements SocketEmitter {
 
     @Override public SocketEmitter volatile_() { return new SocketEmitterImpl(socket, flags.withVolatile(true)); }
     @Override public SocketEmitter compress(boolean c) { return new SocketEmitterImpl(socket, flags.withCompress(c)); }

@@ -1,7 +1,11 @@
 package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.PayloadMapper;
+import dev.sio4j.protocol.PayloadMappingException;
+import dev.sio4j.server.Ack;
 import dev.sio4j.server.AnyListener;
+import dev.sio4j.server.EventArgumentException;
 import dev.sio4j.server.EventListener;
 import dev.sio4j.server.JsonAckListener;
 import dev.sio4j.server.JsonListener;
@@ -10,20 +14,24 @@ import dev.sio4j.server.TypedAckListener;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The listener-registration half of a socket: the {@code on} overloads adapt each listener
- * shape to one raw form; typed arguments are mapped with the server's Jackson mapper.
+ * shape to one raw form. Typed arguments are mapped with the server's {@link PayloadMapper}; a
+ * missing argument (JavaScript's undefined) reaches a typed listener as null; an argument that
+ * does not map skips that listener and is reported as an {@link EventArgumentException}.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: registration may happen on any thread.
  */
 abstract class SocketListenerApi implements Socket {
 
     final Listeners listeners = new Listeners();
 
-    abstract Payloads payloads();
+    abstract PayloadMapper mapper();
 
+    /** Reports a failure of this socket's user code or of an argument mapping. */
     abstract void reportError(Throwable t);
 
     @Override
@@ -34,52 +42,55 @@ abstract class SocketListenerApi implements Socket {
 
     @Override
     public Socket on(String event, JsonListener listener) {
-        listeners.add(event, listener, (args, ack) -> listener.call(Payloads.first(args)), false);
+        listeners.add(event, listener, (args, ack) -> listener.call(EventArgs.first(args)), false);
         return this;
     }
 
     @Override
     public Socket on(String event, JsonAckListener listener) {
-        listeners.add(event, listener, (args, ack) -> listener.call(Payloads.first(args), ack), false);
+        listeners.add(event, listener, (args, ack) -> listener.call(EventArgs.first(args), ack), false);
         return this;
     }
 
     @Override
     public <T> Socket on(String event, Class<T> type, Consumer<T> listener) {
-        Objects.requireNonNull(type, "type");
-        listeners.add(event, listener, (args, ack) -> {
-            T value = mapFirst(args, type);
-            if (value != null || Payloads.first(args).isNull()) {
-                listener.accept(value);
-            }
-        }, false);
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(event, listener, typed(event, type, (value, ack) -> listener.accept(value)), false);
         return this;
     }
 
     @Override
     public <T> Socket on(String event, Class<T> type, TypedAckListener<T> listener) {
-        Objects.requireNonNull(type, "type");
-        listeners.add(event, listener, (args, ack) -> {
-            T value = mapFirst(args, type);
-            if (value != null || Payloads.first(args).isNull()) {
-                listener.call(value, ack);
-            }
-        }, false);
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(event, listener, typed(event, type, listener::call), false);
         return this;
     }
 
-    /** The first argument as {@code type}, or null after reporting a mapping failure. */
+    /** An invoker mapping the first argument to {@code type} before calling {@code target}. */
+    private <T> EventListener typed(String event, Class<T> type, BiConsumer<T, Ack> target) {
+        Objects.requireNonNull(type, "type");
+        return (args, ack) -> {
+            T value;
+            try {
+                value = mapFirst(args, type);
+            } catch (PayloadMappingException e) {
+                reportError(new EventArgumentException(event, type, e));
+                return;
+            }
+            target.accept(value, ack);
+        };
+    }
+
+    /** The first argument as {@code type}; null when the client sent none. */
     private <T> T mapFirst(List<JsonNode> args, Class<T> type) {
-        JsonNode first = Payloads.first(args);
-        if (first.isMissingNode() || first.isNull()) {
+        JsonNode first = EventArgs.first(args);
+        if (first.isMissingNode()) {
             return null;
         }
-        try {
-            return payloads().map(first, type);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            reportError(new IllegalArgumentException("argument does not map to " + type.getSimpleName(), e));
-            return null;
+        if (type == JsonNode.class) {
+            return type.cast(first);
         }
+        return mapper().fromTree(first, type);
     }
 
     @Override
@@ -90,7 +101,7 @@ abstract class SocketListenerApi implements Socket {
 
     @Override
     public Socket once(String event, JsonListener listener) {
-        listeners.add(event, listener, (args, ack) -> listener.call(Payloads.first(args)), true);
+        listeners.add(event, listener, (args, ack) -> listener.call(EventArgs.first(args)), true);
         return this;
     }
 

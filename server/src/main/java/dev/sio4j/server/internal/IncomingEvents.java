@@ -1,0 +1,88 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.server.Ack;
+import dev.sio4j.server.SocketMiddleware;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The path of one incoming EVENT through a socket's user code, in socket.io's order: the
+ * catch-all listeners, then the per-socket middlewares ({@code socket.use}), then the event's
+ * listeners if the socket is still connected. A middleware failure drops the event and is
+ * reported as an error.
+ *
+ * <p>Thread-safe: middlewares may be added from any thread; {@link #dispatch} runs on the
+ * socket's listener executor.
+ */
+final class IncomingEvents {
+
+    private final Listeners listeners;
+    private final Consumer<Runnable> runUser;
+    private final Consumer<Throwable> onError;
+    private final BooleanSupplier live;
+    private final CopyOnWriteArrayList<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param runUser queues a task on the socket's listener executor
+     * @param onError receives failures of user code
+     * @param live    whether the socket is still connected (listeners are skipped once it is not)
+     */
+    IncomingEvents(Listeners listeners, Consumer<Runnable> runUser, Consumer<Throwable> onError, BooleanSupplier live) {
+        this.listeners = listeners;
+        this.runUser = runUser;
+        this.onError = onError;
+        this.live = live;
+    }
+
+    void use(SocketMiddleware middleware) {
+        middlewares.add(Objects.requireNonNull(middleware, "middleware"));
+    }
+
+    /** Queues the delivery of {@code event} with {@code args} and its ack on the listener executor. */
+    void dispatch(String event, List<JsonNode> args, Ack ack) {
+        runUser.accept(() -> {
+            Listeners.callAny(listeners.anyIncoming, event, args, onError);
+            runMiddlewares(0, event, args, () -> {
+                if (live.getAsBoolean()) {
+                    listeners.emit(event, args, ack, onError);
+                }
+            });
+        });
+    }
+
+    private void runMiddlewares(int index, String event, List<JsonNode> args, Runnable done) {
+        if (index >= middlewares.size()) {
+            done.run();
+            return;
+        }
+        AtomicBoolean called = new AtomicBoolean();
+        SocketMiddleware m = middlewares.get(index);
+        try {
+            m.handle(event, args, new SocketMiddleware.Next() {
+                @Override
+                public void proceed() {
+                    if (called.compareAndSet(false, true)) {
+                        runUser.accept(() -> runMiddlewares(index + 1, event, args, done));
+                    }
+                }
+
+                @Override
+                public void fail(Exception error) {
+                    if (called.compareAndSet(false, true)) {
+                        runUser.accept(() -> onError.accept(error));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            if (called.compareAndSet(false, true)) {
+                onError.accept(e);
+            }
+        }
+    }
+}
