@@ -18,7 +18,8 @@ import java.util.Set;
  *   <li>{@code transports} polling, websocket; {@code allowUpgrades} true</li>
  *   <li>{@code cors} off; {@code allowRequest} none; {@code cookie} off; {@code initialHeaders} none</li>
  *   <li>{@code perMessageDeflate} off (threshold 1024 when on); {@code httpCompression} on, threshold 1024</li>
- *   <li>sio4j limits: {@code maxOutboundQueue} 4096 packets per session; {@code maxPayloadPackets}
+ *   <li>sio4j limits: {@code maxOutboundQueue} 4096 packets and {@code maxOutboundBytes} 16 MiB per
+ *       session (whichever is reached first); {@code maxPayloadPackets}
  *       16384 packets per polling POST; {@code maxWebSocketFragments} 1024 per message;
  *       {@code maxHeaderSize} 16 KiB; {@code maxInitialLineLength} 4096; {@code requestTimeout}
  *       10 s (an HTTP request or WebSocket handshake must be complete by then)</li>
@@ -54,6 +55,7 @@ public final class EngineOptions {
     private final boolean httpCompression;
     private final int httpCompressionThreshold;
     private final int maxOutboundQueue;
+    private final long maxOutboundBytes;
     private final int maxPayloadPackets;
     private final int maxWebSocketFragments;
     private final int maxHeaderSize;
@@ -81,6 +83,7 @@ public final class EngineOptions {
         this.httpCompression = b.httpCompression;
         this.httpCompressionThreshold = b.httpCompressionThreshold;
         this.maxOutboundQueue = b.maxOutboundQueue;
+        this.maxOutboundBytes = b.maxOutboundBytes;
         this.maxPayloadPackets = b.maxPayloadPackets;
         this.maxWebSocketFragments = b.maxWebSocketFragments;
         this.maxHeaderSize = b.maxHeaderSize;
@@ -120,6 +123,7 @@ public final class EngineOptions {
         b.httpCompression = httpCompression;
         b.httpCompressionThreshold = httpCompressionThreshold;
         b.maxOutboundQueue = maxOutboundQueue;
+        b.maxOutboundBytes = maxOutboundBytes;
         b.maxPayloadPackets = maxPayloadPackets;
         b.maxWebSocketFragments = maxWebSocketFragments;
         b.maxHeaderSize = maxHeaderSize;
@@ -153,8 +157,18 @@ public final class EngineOptions {
     public int perMessageDeflateThreshold() { return perMessageDeflateThreshold; }
     public boolean httpCompression() { return httpCompression; }
     public int httpCompressionThreshold() { return httpCompressionThreshold; }
-    /** Packets a session may hold while its transport cannot take them. */
+    /**
+     * Packets a session may hold while its transport cannot take them (default 4096). Past this
+     * cap, or past {@link #maxOutboundBytes()}, a volatile message is dropped and any other
+     * message closes the session with {@link CloseReason#TRANSPORT_ERROR}.
+     */
     public int maxOutboundQueue() { return maxOutboundQueue; }
+    /**
+     * Bytes a session may hold while its transport cannot take them (default 16 MiB): the
+     * payload sizes of the queued packets (for a plain text message, its characters). Bounds
+     * memory when a few huge messages go to a slow client (SECURITY-CASES row 20).
+     */
+    public long maxOutboundBytes() { return maxOutboundBytes; }
     /** Packets one polling POST may carry (more gives 400 and closes the session). */
     public int maxPayloadPackets() { return maxPayloadPackets; }
     /** Frames one fragmented WebSocket message may have (more closes with 1009). */
@@ -188,6 +202,7 @@ public final class EngineOptions {
         private boolean httpCompression = true;
         private int httpCompressionThreshold = 1024;
         private int maxOutboundQueue = 4096;
+        private long maxOutboundBytes = 16L << 20;
         private int maxPayloadPackets = 16_384;
         private int maxWebSocketFragments = 1024;
         private int maxHeaderSize = 16_384;
@@ -236,6 +251,14 @@ public final class EngineOptions {
         public Builder httpCompression(boolean on) { this.httpCompression = on; return this; }
         public Builder httpCompressionThreshold(int bytes) { this.httpCompressionThreshold = atLeast(bytes, 0, "httpCompressionThreshold"); return this; }
         public Builder maxOutboundQueue(int packets) { this.maxOutboundQueue = atLeast(packets, 1, "maxOutboundQueue"); return this; }
+        /** The outbound byte cap per session, at least 1024; see {@link EngineOptions#maxOutboundBytes()}. */
+        public Builder maxOutboundBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxOutboundBytes must be >= 1024");
+            }
+            this.maxOutboundBytes = bytes;
+            return this;
+        }
         public Builder maxPayloadPackets(int packets) { this.maxPayloadPackets = atLeast(packets, 1, "maxPayloadPackets"); return this; }
         public Builder maxWebSocketFragments(int frames) { this.maxWebSocketFragments = atLeast(frames, 1, "maxWebSocketFragments"); return this; }
         public Builder maxHeaderSize(int bytes) { this.maxHeaderSize = atLeast(bytes, 1024, "maxHeaderSize"); return this; }

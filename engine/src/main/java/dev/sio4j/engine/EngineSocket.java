@@ -12,9 +12,10 @@ import io.netty.channel.EventLoop;
  * loop, {@link #eventLoop()}; calls from other threads are handed to that loop. Every
  * {@link Listener} call runs on that loop, in order, and must not block it.
  *
- * <p>Writes are queued and flushed once per event-loop turn. The outbound queue is bounded
- * ({@link EngineOptions#maxOutboundQueue()}): when it is full a volatile message is dropped and any
- * other message closes the session with {@link CloseReason#TRANSPORT_ERROR}.
+ * <p>Writes are queued and flushed once per event-loop turn. The outbound queue is bounded in
+ * packets and bytes ({@link EngineOptions#maxOutboundQueue()}, {@link EngineOptions#maxOutboundBytes()}):
+ * when it is full a volatile message is dropped and any other message closes the session with
+ * {@link CloseReason#TRANSPORT_ERROR}.
  *
  * <pre>{@code
  * EngineServer.create(options, socket -> socket.setListener(new EngineSocket.Listener() {
@@ -59,8 +60,20 @@ public interface EngineSocket {
      * Queues a prepared message (a text frame and its attachments, delivered together). The
      * message's buffers are duplicated before this returns, so the caller may close it afterwards.
      *
-     * @param volatileMessage when true, the message is dropped (returning false) if the transport
-     *     cannot take it right now (not writable, or an upgrade in progress) instead of being queued
+     * <p>A volatile message is dropped, as engine.io drops it when {@code transport.writable} is
+     * false, only when the transport cannot take it now:
+     * <ul>
+     *   <li>polling: no GET is pending;</li>
+     *   <li>WebSocket: the connection is busy, i.e. its channel is not writable (Netty's outbound
+     *       buffer is above the channel's write-buffer high-water mark, 64 KiB by default: the
+     *       client reads slower than the server writes), or batches on their way to the
+     *       channel's event loop hold that many bytes;</li>
+     *   <li>an upgrade is in progress, or the outbound queue is full.</li>
+     * </ul>
+     * Otherwise it is queued like any message; packets sent earlier in the same event-loop turn
+     * do not make the transport busy, they simply leave in the same batch.
+     *
+     * @param volatileMessage whether the message may be dropped as above instead of queued
      * @return whether the message was queued
      */
     boolean send(EngineMessage message, boolean volatileMessage);

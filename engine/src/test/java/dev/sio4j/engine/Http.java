@@ -27,6 +27,11 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static CompletableFuture<HttpResponse<String>> getAsync(String url) {
         return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -57,8 +62,12 @@ final class Http {
         private final StringBuilder text = new StringBuilder();
 
         static Ws open(String url) {
+            return open(CLIENT, url);
+        }
+
+        static Ws open(HttpClient client, String url) {
             Ws ws = new Ws();
-            ws.socket = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+            ws.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                     .buildAsync(URI.create(url), ws).orTimeout(5, TimeUnit.SECONDS).join();
             return ws;
         }

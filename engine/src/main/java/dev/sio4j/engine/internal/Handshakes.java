@@ -88,7 +88,7 @@ final class Handshakes {
             connected(session);
             return;
         }
-        WebSocketTransport ws = new WebSocketTransport(ctx.channel());
+        WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
         ChannelFuture f = upgrader.upgrade(ctx, req, extra, new WebSocketFrameHandler(session, ws));
         if (f == null) {
             return;
@@ -106,7 +106,7 @@ final class Handshakes {
     }
 
     void upgradeExisting(ChannelHandlerContext ctx, HttpRequest req, Session session, EngineHttpHandler http) {
-        WebSocketTransport ws = new WebSocketTransport(ctx.channel());
+        WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
         ChannelFuture f = upgrader.upgrade(ctx, req, HttpHeaders.EMPTY_HEADERS, new WebSocketFrameHandler(session, ws));
         if (f == null) {
             return;

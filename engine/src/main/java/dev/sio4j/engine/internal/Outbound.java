@@ -23,12 +23,23 @@ final class Outbound {
     private ByteBuf frame;
     private final boolean binaryFrame;
     private final String pollingText;
+    private final long size;
 
     private Outbound(EnginePacket packet, ByteBuf frame, boolean binaryFrame, String pollingText) {
         this.packet = packet;
         this.frame = frame;
         this.binaryFrame = binaryFrame;
         this.pollingText = pollingText;
+        this.size = packet == null ? frame.readableBytes()
+                : packet.isBinary() ? packet.binary().length + 1L : packet.text().length() + 1L;
+    }
+
+    /**
+     * What this packet counts against the byte cap of the outbound queue: the frame payload of a
+     * prepared message, the characters (or bytes) of a plain one plus its type. Fixed at creation.
+     */
+    long size() {
+        return size;
     }
 
     static Outbound of(EnginePacket packet) {

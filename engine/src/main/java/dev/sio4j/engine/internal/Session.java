@@ -10,20 +10,19 @@ import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO session: transport, outbound queue, heartbeat, upgrade and close. Thread-safe
  * through confinement: every mutable field is touched only on {@link #eventLoop()}; public
- * methods called elsewhere hop onto it. The queue size is also counted atomically so that
- * {@code send} can answer synchronously from any thread.
+ * methods called elsewhere hop onto it. The outbound queue reserves room atomically and the
+ * volatile gate is published through volatile fields, so that {@code send} can answer
+ * synchronously from any thread.
  */
 final class Session implements EngineSocket {
 
@@ -36,12 +35,13 @@ final class Session implements EngineSocket {
     private final EventLoop loop;
     private final EngineOptions options;
     private final SessionRegistry registry;
-    private final AtomicInteger queued = new AtomicInteger();
-    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private final OutboundQueue queue;
     private final Heartbeat heartbeat;
     private volatile Transport current;
     private volatile State state = State.OPEN;
-    private volatile boolean volatileWritable;
+    // Read by send() on any thread; written on the loop. See acceptsVolatile().
+    private volatile boolean volatileGate;
+    private volatile WebSocketTransport liveWebSocket;
 
     // Confined to loop.
     private TransportSink transport;
@@ -58,6 +58,7 @@ final class Session implements EngineSocket {
         this.options = options;
         this.registry = registry;
         this.heartbeat = new Heartbeat(this, loop, options);
+        this.queue = new OutboundQueue(options.maxOutboundQueue(), options.maxOutboundBytes());
     }
 
     // ---- EngineSocket (any thread) ----
@@ -86,7 +87,7 @@ final class Session implements EngineSocket {
     @Override
     public boolean send(EngineMessage message, boolean volatileMessage) {
         Objects.requireNonNull(message, "message");
-        if (state != State.OPEN || (volatileMessage && !volatileWritable)) {
+        if (state != State.OPEN || (volatileMessage && !acceptsVolatile())) {
             return false;
         }
         ByteBuf[] frames = message.retainedFrames();
@@ -116,13 +117,28 @@ final class Session implements EngineSocket {
         });
     }
 
+    /**
+     * Whether the transport can take a volatile message now (engine.io's {@code transport.writable}):
+     * no upgrade in progress, and a pending GET (polling) or a WebSocket that is not busy (see
+     * {@link WebSocketTransport#writable()}). The WebSocket is asked live, since its writability
+     * changes on its own loop; the rest is a snapshot the loop keeps current.
+     */
+    private boolean acceptsVolatile() {
+        WebSocketTransport ws = liveWebSocket;
+        return volatileGate && (ws == null || ws.writable());
+    }
+
     private boolean enqueue(List<Outbound> items, boolean volatileMessage) {
         if (state != State.OPEN) {
             items.forEach(Outbound::release);
             return false;
         }
-        if (queued.addAndGet(items.size()) > options.maxOutboundQueue()) {
-            queued.addAndGet(-items.size());
+        long size = 0;
+        for (Outbound o : items) {
+            size += o.size();
+        }
+        long total = size;
+        if (!queue.reserve(items.size(), total)) {
             items.forEach(Outbound::release);
             if (!volatileMessage) {
                 onLoop(() -> closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false));
@@ -131,14 +147,14 @@ final class Session implements EngineSocket {
         }
         if (!onLoop(() -> {
             if (state != State.OPEN) {
-                queued.addAndGet(-items.size());
+                queue.unreserve(items.size(), total);
                 items.forEach(Outbound::release);
                 return;
             }
-            queue.addAll(items);
+            queue.addReserved(items);
             scheduleFlush();
         })) {
-            queued.addAndGet(-items.size());
+            queue.unreserve(items.size(), total);
             items.forEach(Outbound::release);
             return false;
         }
@@ -165,6 +181,7 @@ final class Session implements EngineSocket {
     void start(TransportSink first) {
         transport = first;
         current = first.name();
+        liveWebSocket = first instanceof WebSocketTransport ws ? ws : null;
         List<String> upgrades = first.name() == Transport.POLLING && options.allowUpgrades()
                 && options.transports().contains(Transport.WEBSOCKET) ? List.of("\"websocket\"") : List.of();
         String open = "{\"sid\":\"" + id + "\",\"upgrades\":[" + String.join(",", upgrades) + "],\"pingInterval\":"
@@ -179,38 +196,38 @@ final class Session implements EngineSocket {
         if (state != State.OPEN) {
             return;
         }
-        queued.incrementAndGet();
-        queue.add(Outbound.of(packet));
+        queue.addControl(Outbound.of(packet));
         scheduleFlush();
     }
 
     private void scheduleFlush() {
-        updateVolatileWritable();
         if (!flushScheduled) {
             flushScheduled = true;
             loop.execute(this::flush);
         }
     }
 
-    /** Writes everything queued if the transport can take it: one batch, one flush. */
+    /**
+     * Writes everything queued if the transport can take it: one batch, one flush. Packets sent
+     * during one event-loop turn thus leave together; for a WebSocket on another loop the batch
+     * crosses as one task (see {@link WebSocketTransport#write}).
+     */
     void flush() {
         flushScheduled = false;
         if (state == State.OPEN && !queue.isEmpty() && transport.writable()) {
-            List<Outbound> batch = new ArrayList<>(queue);
-            queue.clear();
-            queued.addAndGet(-batch.size());
-            transport.write(batch);
+            transport.write(queue.drain());
             if (listener != null) {
                 Listener l = listener;
                 safely(() -> l.onDrain());
             }
         }
-        updateVolatileWritable();
+        updateVolatileGate();
     }
 
-    private void updateVolatileWritable() {
-        volatileWritable = state == State.OPEN && upgrade == null && transport != null
-                && transport.writable() && queue.isEmpty();
+    /** Called on the loop whenever the transport, the upgrade or a pending GET changes. */
+    void updateVolatileGate() {
+        volatileGate = state == State.OPEN && upgrade == null && transport != null
+                && (transport instanceof WebSocketTransport || transport.writable());
     }
 
     /** A packet arrived on the session's current transport. */
@@ -276,7 +293,7 @@ final class Session implements EngineSocket {
 
     void beginUpgrade(Upgrade attempt) {
         upgrade = attempt;
-        updateVolatileWritable();
+        updateVolatileGate();
     }
 
     /** The probe answered and "5" arrived: switch to the WebSocket. */
@@ -288,6 +305,7 @@ final class Session implements EngineSocket {
         }
         transport = ws;
         current = Transport.WEBSOCKET;
+        liveWebSocket = ws;
         if (listener != null) {
             Listener l = listener;
             safely(() -> l.onUpgrade(Transport.WEBSOCKET));
@@ -297,7 +315,7 @@ final class Session implements EngineSocket {
 
     void upgradeEnded() {
         upgrade = null;
-        updateVolatileWritable();
+        updateVolatileGate();
     }
 
     Upgrade upgrade() {
@@ -316,7 +334,7 @@ final class Session implements EngineSocket {
             flush();
         }
         state = State.CLOSED;
-        volatileWritable = false;
+        volatileGate = false;
         heartbeat.stop();
         if (upgrade != null) {
             upgrade.cancel();
@@ -325,11 +343,11 @@ final class Session implements EngineSocket {
         boolean lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
         if (lingering) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
-            queue.add(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
+            queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
             registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
         } else {
             transport.close(reason != CloseReason.TRANSPORT_CLOSE);
-            releaseQueue();
+            queue.releaseAll();
             registry.remove(this);
         }
         registry.closed(this);
@@ -343,21 +361,20 @@ final class Session implements EngineSocket {
 
     /** A GET arrived for a session closed while no GET was pending: hand over the rest and CLOSE. */
     void finishLingering(HttpResponder get) {
-        List<Outbound> batch = new ArrayList<>(queue);
-        queue.clear();
-        queued.set(0);
         PollingTransport p = new PollingTransport();
         p.park(get);
-        p.write(batch);
+        p.write(queue.drain());
         registry.remove(this);
     }
 
+    /** Releases what is still queued (a lingering session that was never polled again). */
     void releaseQueue() {
-        Outbound o;
-        while ((o = queue.poll()) != null) {
-            o.release();
-        }
-        queued.set(0);
+        queue.releaseAll();
+    }
+
+    /** The outbound queue (for tests and diagnostics). */
+    OutboundQueue outboundQueue() {
+        return queue;
     }
 
     boolean isClosed() {

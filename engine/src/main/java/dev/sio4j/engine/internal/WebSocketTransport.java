@@ -10,19 +10,32 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WebSocket side of a session: one upgraded channel. Driven from the session's event loop;
- * when the channel lives on another loop (an upgrade that arrived there), a batch is handed to
- * that loop as one task so it is still written with a single flush.
+ * {@link #writable()} may be asked from any thread.
+ *
+ * <p>After an upgrade the channel may live on another event loop than the session (each TCP
+ * connection is bound to the loop that accepted it, and Netty cannot move a channel cheaply).
+ * Then each batch crosses to the channel's loop as one task that writes every frame and flushes
+ * once: one task per batch, never one per packet. Tasks run in submission order, so batches (and
+ * the close frame, which Netty also hands over as a task) keep the session's order. Bytes still
+ * in such tasks count as "busy" like Netty's own outbound buffer, so a slow peer cannot pile up
+ * batches between the two loops.
  */
 final class WebSocketTransport implements TransportSink {
 
     private final Channel channel;
-    private boolean closed;
+    private final Session session;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicBoolean waitingForInFlight = new AtomicBoolean();
+    private volatile boolean closed;
 
-    WebSocketTransport(Channel channel) {
+    WebSocketTransport(Channel channel, Session session) {
         this.channel = channel;
+        this.session = session;
     }
 
     Channel channel() {
@@ -34,58 +47,86 @@ final class WebSocketTransport implements TransportSink {
         return Transport.WEBSOCKET;
     }
 
+    /**
+     * Whether a batch (or a volatile message) can be written now. A WebSocket is <em>busy</em>
+     * when its channel is not writable (Netty's outbound buffer is above the channel's
+     * write-buffer high-water mark, 64 KiB by default, i.e. the peer reads slower than we write)
+     * or when batches handed to the channel's loop but not yet written hold that many bytes.
+     * Any thread.
+     */
     @Override
     public boolean writable() {
-        return !closed && channel.isActive() && channel.isWritable();
+        if (closed || !channel.isActive() || !channel.isWritable()) {
+            return false;
+        }
+        long limit = channel.config().getWriteBufferHighWaterMark();
+        if (inFlight.get() < limit) {
+            return true;
+        }
+        // Announce the wait before looking again, so the task that lowers inFlight cannot miss it.
+        waitingForInFlight.set(true);
+        return inFlight.get() < limit;
     }
 
     @Override
     public void write(List<Outbound> batch) {
         List<WebSocketFrame> frames = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (Outbound o : batch) {
-            frames.add(o.toWebSocketFrame());
+            WebSocketFrame f = o.toWebSocketFrame();
+            bytes += f.content().readableBytes();
+            frames.add(f);
         }
-        writeFrames(frames);
+        writeFrames(frames, bytes);
     }
 
     /** Writes one frame outside the session queue (the probe answer). */
     void writeNow(WebSocketFrame frame) {
-        writeFrames(List.of(frame));
+        writeFrames(List.of(frame), frame.content().readableBytes());
     }
 
-    private void writeFrames(List<WebSocketFrame> frames) {
+    private void writeFrames(List<WebSocketFrame> frames, long bytes) {
         if (channel.eventLoop().inEventLoop()) {
             writeOnLoop(frames);
             return;
         }
+        inFlight.addAndGet(bytes);
         try {
-            channel.eventLoop().execute(() -> writeOnLoop(frames));
+            channel.eventLoop().execute(() -> {
+                try {
+                    writeOnLoop(frames);
+                } finally {
+                    handedOver(bytes);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            inFlight.addAndGet(-bytes);
             frames.forEach(ReferenceCountUtil::safeRelease);
         }
     }
 
-    private static void writeOnLoop(List<WebSocketFrame> frames, Channel ch) {
+    private void writeOnLoop(List<WebSocketFrame> frames) {
         for (WebSocketFrame f : frames) {
-            ch.write(f, ch.voidPromise());
+            channel.write(f, channel.voidPromise());
         }
-        ch.flush();
+        channel.flush();
     }
 
-    private void writeOnLoop(List<WebSocketFrame> frames) {
-        writeOnLoop(frames, channel);
+    /** A crossing batch reached the channel; wake the session if it stopped for in-flight bytes. */
+    private void handedOver(long bytes) {
+        long left = inFlight.addAndGet(-bytes);
+        if (left < channel.config().getWriteBufferHighWaterMark() && waitingForInFlight.getAndSet(false)) {
+            session.onLoop(() -> {
+                if (session.transportSink() == this) {
+                    session.flush();
+                }
+            });
+        }
     }
 
     @Override
     public void close(boolean closePacket) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
+        closeWith(WebSocketCloseStatus.NORMAL_CLOSURE);
     }
 
     /** Closes with a specific status (protocol violations seen by the engine). */

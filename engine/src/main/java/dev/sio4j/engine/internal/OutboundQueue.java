@@ -1,0 +1,92 @@
+package dev.sio4j.engine.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session's outbound queue: the packets its transport could not take yet, bounded both in
+ * packets ({@code maxOutboundQueue}) and in bytes ({@code maxOutboundBytes}), so that neither
+ * many small messages nor a few huge ones can grow the heap (SECURITY-CASES row 20).
+ *
+ * <p>Room is reserved atomically from any thread ({@link #reserve}) so that a send can answer
+ * synchronously; the items themselves are confined to the session's event loop. Control packets
+ * (OPEN, PING, CLOSE) are counted but never refused.
+ */
+final class OutboundQueue {
+
+    private final int maxPackets;
+    private final long maxBytes;
+    private final AtomicInteger packets = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private final ArrayDeque<Outbound> items = new ArrayDeque<>(); // confined to the session's loop
+
+    OutboundQueue(int maxPackets, long maxBytes) {
+        this.maxPackets = maxPackets;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Reserves room for {@code count} packets of {@code size} bytes in all; false when a cap would be passed. Any thread. */
+    boolean reserve(int count, long size) {
+        boolean overPackets = packets.addAndGet(count) > maxPackets;
+        boolean overBytes = bytes.addAndGet(size) > maxBytes;
+        if (overPackets || overBytes) {
+            unreserve(count, size);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back room reserved for packets that were not added after all. Any thread. */
+    void unreserve(int count, long size) {
+        packets.addAndGet(-count);
+        bytes.addAndGet(-size);
+    }
+
+    /** Adds packets whose room was reserved. Loop only. */
+    void addReserved(List<Outbound> batch) {
+        items.addAll(batch);
+    }
+
+    /** Adds a control packet, counted but never refused. Loop only. */
+    void addControl(Outbound packet) {
+        packets.incrementAndGet();
+        bytes.addAndGet(packet.size());
+        items.add(packet);
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Takes every queued packet, in order, and frees their room. Loop only. */
+    List<Outbound> drain() {
+        List<Outbound> batch = new ArrayList<>(items);
+        items.clear();
+        long size = 0;
+        for (Outbound o : batch) {
+            size += o.size();
+        }
+        unreserve(batch.size(), size);
+        return batch;
+    }
+
+    /** Releases every queued packet's buffers. Loop only. */
+    void releaseAll() {
+        for (Outbound o : drain()) {
+            o.release();
+        }
+    }
+
+    /** Packets queued or reserved right now (for tests and diagnostics). */
+    int packets() {
+        return packets.get();
+    }
+
+    /** Bytes queued or reserved right now. */
+    long bytes() {
+        return bytes.get();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.EngineSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Test-only views of a session's loop-confined state, read on the session's own loop so that
+ * tests wait for observable conditions instead of sleeping. Public for the tests in
+ * {@code dev.sio4j.engine}; not part of the engine.
+ */
+public final class SessionProbe {
+
+    private SessionProbe() {
+    }
+
+    /** Whether a polling GET is parked on the session right now. */
+    public static boolean hasPendingGet(EngineSocket socket) {
+        return onLoop(socket, s -> s.transportSink() instanceof PollingTransport p && p.hasPendingGet());
+    }
+
+    /** Whether the session's WebSocket (current, or the one being upgraded to) lives on another event loop. */
+    public static boolean webSocketOnAnotherLoop(EngineSocket socket) {
+        return onLoop(socket, s -> {
+            WebSocketTransport ws = s.transportSink() instanceof WebSocketTransport w ? w
+                    : s.upgrade() != null ? s.upgrade().ws() : null;
+            return ws != null && ws.channel().eventLoop() != s.eventLoop();
+        });
+    }
+
+    /** Whether an upgrade is in progress. */
+    public static boolean isUpgrading(EngineSocket socket) {
+        return onLoop(socket, s -> s.upgrade() != null);
+    }
+
+    /** Bytes queued or reserved in the session's outbound queue. */
+    public static long queuedBytes(EngineSocket socket) {
+        return ((Session) socket).outboundQueue().bytes();
+    }
+
+    private static <T> T onLoop(EngineSocket socket, Function<Session, T> read) {
+        Session s = (Session) socket;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        s.onLoop(() -> result.complete(read.apply(s)));
+        return result.orTimeout(5, TimeUnit.SECONDS).join();
+    }
+}
