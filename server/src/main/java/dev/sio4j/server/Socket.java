@@ -72,6 +72,7 @@ public interface Socket {
      *
      * @return false when the packet was not sent (disconnected socket, full queue)
      * @throws IllegalArgumentException for a reserved event name
+     * @throws dev.sio4j.protocol.PayloadMappingException when an argument cannot be written as JSON
      */
     boolean emit(String event, Object... args);
 
@@ -114,10 +115,20 @@ public interface Socket {
     /** Listens to {@code event}'s first argument as JSON, with the ack. */
     Socket on(String event, JsonAckListener listener);
 
-    /** Listens to {@code event}'s first argument mapped to {@code type}. */
+    /**
+     * Listens to {@code event}'s first argument mapped to {@code type} with the server's
+     * {@link ServerOptions#payloadMapper() payload mapper}. When the client sent no argument
+     * (JavaScript's {@code undefined}) the listener gets null. When the argument does not map,
+     * the listener is skipped, the socket stays connected and an {@link EventArgumentException}
+     * goes to the {@link #onError error listeners}.
+     */
     <T> Socket on(String event, Class<T> type, Consumer<T> listener);
 
-    /** Listens to {@code event}'s first argument mapped to {@code type}, with the ack. */
+    /**
+     * Listens to {@code event}'s first argument mapped to {@code type}, with the ack; a missing
+     * argument and one that does not map are handled as in {@link #on(String, Class, Consumer)}
+     * (on a mismatch the ack is left unanswered).
+     */
     <T> Socket on(String event, Class<T> type, TypedAckListener<T> listener);
 
     /** Like {@link #on(String, EventListener)}, removed after its first call. */
@@ -159,7 +170,14 @@ public interface Socket {
     /** Adds a per-socket middleware for incoming events. */
     Socket use(SocketMiddleware middleware);
 
-    /** Receives errors of this socket: middleware failures, unmappable typed arguments. */
+    /**
+     * Receives errors of this socket (socket.io's {@code "error"} event): failures of its
+     * middlewares and listeners, {@link EventArgumentException} for an argument that does not fit
+     * a typed listener, and, just before the connection is closed for a protocol violation, the
+     * decoder's {@link dev.sio4j.protocol.socketio.SocketParseException} or a
+     * {@link ProtocolStateException}. Without error listeners, user-code failures are logged at
+     * warn level and client-caused ones at debug level.
+     */
     Socket onError(Consumer<Throwable> listener);
 
     /**

@@ -2,8 +2,9 @@ package dev.sio4j.server;
 
 /**
  * A listener for the first argument of an event mapped to {@code T} with the server's Jackson
- * mapper, plus the acknowledgement. A payload that does not map is reported to the socket's
- * error listeners and the listener is not called.
+ * mapper, plus the acknowledgement. A missing argument is passed as null; a payload that does not
+ * map is reported to the socket's error listeners as an {@link EventArgumentException} and the
+ * listener is not called (so the ack stays unanswered).
  *
  * <pre>{@code
  * socket.on("order", Order.class, (order, ack) -> ack.send(orders.place(order)));
