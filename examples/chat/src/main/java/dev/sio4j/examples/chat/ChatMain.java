@@ -69,7 +69,16 @@ public final class ChatMain implements Callable<Integer> {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
 
         PrintWriter out = spec.commandLine().getOut();
-        ChatServer chat = ChatServer.start(config);
+        ChatServer chat;
+        try {
+            chat = ChatServer.start(config);
+        } catch (RuntimeException e) {
+            // Netty rethrows the bind failure (BindException, UnresolvedAddressException...) as is.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
+            err.flush();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Shutting down...");
@@ -87,6 +96,15 @@ public final class ChatMain implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     static Level parseLevel(String value) {

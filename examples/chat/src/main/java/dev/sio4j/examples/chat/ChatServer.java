@@ -10,6 +10,8 @@ import dev.sio4j.examples.chat.internal.StaticFiles;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,7 +55,7 @@ public final class ChatServer implements AutoCloseable {
      * Builds the chat and binds {@code config.host():config.port()}.
      *
      * @throws IllegalStateException when the page or the client bundle is missing from the class path
-     * @throws java.util.concurrent.CompletionException when the port cannot be bound
+     * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...)
      */
     public static ChatServer start(ChatConfig config) {
         Objects.requireNonNull(config, "config");
@@ -81,9 +83,13 @@ public final class ChatServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             io.close();
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a bind failure (a checked BindException) undeclared
             io.close();
-            throw e;
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
+                    e instanceof IOException ioe ? ioe : new IOException(e));
         }
         return new ChatServer(io, http, urlOf(config.host(), http.address().getPort()));
     }

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,20 @@ class ChatMainTest {
     void badLogLevelIsAUsageError() {
         assertThat(run("--port", "0", "--log-level", "LOUD")).isEqualTo(2);
         assertThat(err.toString()).contains("log level");
+    }
+
+    @Test
+    void aPortInUseIsReportedNotThrown() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+            assertThat(err.toString()).startsWith("Cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+        }
+    }
+
+    @Test
+    void anUnknownHostIsReportedNotThrown() {
+        assertThat(run("--host", "no-such-host.invalid", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("Cannot listen on no-such-host.invalid:0: ");
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class ChatHttpServer {
                     })
                     .bind(host, port).sync().channel();
             return new ChatHttpServer(group, channel, io);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also the checked BindException that Netty rethrows undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
