@@ -311,6 +311,30 @@ class EngineProtocolSuiteTest {
         }
     }
 
+    /**
+     * engine.io releases a poll that is pending during an upgrade from a timer that checks every
+     * 100 ms after the probe, not at once. socket.io-client's suite depends on that timing (its
+     * retry test counts the packets received in the first 100 ms, and an early NOOP is one too
+     * many), so the NOOP must not come before that first check.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void aPollPendingDuringTheUpgradeIsReleasedByTheFirstCheckNotAtOnce(String path) {
+        String sid = http.openPollingSession(path);
+        try (RawHttp.Connection poll = http.connect()) {
+            poll.write("GET", path + "?EIO=4&transport=polling&sid=" + sid, "");
+            try (RawWebSocket ws = RawWebSocket.openWithPongs(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+                long probedAt = System.nanoTime();
+                ws.send("2probe");
+                assertThat(ws.nextText()).isEqualTo("3probe");
+                Reply released = poll.read();
+                Duration after = Duration.ofNanos(System.nanoTime() - probedAt);
+                assertThat(released.body()).isEqualTo("6");
+                assertThat(after).as("NOOP after the probe").isGreaterThanOrEqualTo(Duration.ofMillis(80));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) {
