@@ -21,6 +21,7 @@ final class EchoServer implements AutoCloseable {
     final BlockingQueue<EngineSocket> connections = new LinkedBlockingQueue<>();
     final BlockingQueue<Closed> closes = new LinkedBlockingQueue<>();
     final java.util.Map<String, Closed> closesBySid = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, EngineSocket> socketsBySid = new java.util.concurrent.ConcurrentHashMap<>();
 
     EchoServer() {
         this(b -> b);
@@ -33,6 +34,7 @@ final class EchoServer implements AutoCloseable {
                 .ioThreads(2);
         server = EngineServer.create(tweak.apply(b).build(), socket -> {
             connections.add(socket);
+            socketsBySid.put(socket.id(), socket);
             socket.setListener(new EngineSocket.Listener() {
                 @Override
                 public void onMessage(String text) {
@@ -75,6 +77,15 @@ final class EchoServer implements AutoCloseable {
     Closed closeOf(String sid) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> closesBySid.containsKey(sid));
         return closesBySid.get(sid);
+    }
+
+    /**
+     * The server side of session {@code sid}, waiting (at most 5 s) for the connection callback,
+     * which runs just after the handshake answer was written, as in engine.io.
+     */
+    EngineSocket socketOf(String sid) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> socketsBySid.containsKey(sid));
+        return socketsBySid.get(sid);
     }
 
     @Override

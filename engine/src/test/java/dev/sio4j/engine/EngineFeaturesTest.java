@@ -196,6 +196,7 @@ class EngineFeaturesTest {
         s.close();
         assertThat(ws.awaitClose()).isEqualTo(1000);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
+        assertThat(s.closeOf(sid).reason().wireName()).as("engine.io's name for server.close()").isEqualTo("forced close");
         assertThat(poll.handle((r, e) -> e != null || r.body().endsWith("1")).join()).isTrue();
         assertThat(s.server.clientsCount()).isZero();
         assertThat(s.server.listen("127.0.0.1", 0)).isCompletedExceptionally();

@@ -3,6 +3,7 @@ package dev.sio4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sio4j.engine.internal.SessionProbe;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -132,12 +133,27 @@ class EngineProtocolSuiteTest {
 
     @Test
     void messagePollingCancelledPollClosesTheSession() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
-            raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        // engine.io: a parked GET whose connection closes is a transport error. The suite's
+        // server pings every 300 ms; should a ping answer the GET before the connection is
+        // closed, the session would end by ping timeout instead, so that attempt is retried.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String sid = Http.openPolling(s);
+            EngineSocket socket = s.socketOf(sid);
+            try (Raw raw = new Raw(s)) {
+                raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                        .until(() -> SessionProbe.hasPendingGet(socket));
+            }
+            EchoServer.Closed c = s.closeOf(sid);
+            if (c.reason() == CloseReason.PING_TIMEOUT) {
+                continue;
+            }
+            assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
+            assertThat(c.description()).isEqualTo("poll connection closed prematurely");
+            assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+            return;
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
-                .until(() -> Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+        throw new AssertionError("every attempt was overtaken by a ping");
     }
 
     // ---- MessageWebSocket ----
@@ -184,6 +200,7 @@ class EngineProtocolSuiteTest {
         String sid = Http.openPolling(s);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
                 .until(() -> Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PING_TIMEOUT);
     }
 
     @Test
@@ -200,18 +217,22 @@ class EngineProtocolSuiteTest {
     @Test
     void heartbeatWebSocketPingTimeout() throws Exception {
         Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        String open = ws.nextText();
         assertThat(ws.awaitClose()).isEqualTo(1000);
+        assertThat(s.closeOf(open.substring(9, open.indexOf('"', 9))).reason()).isEqualTo(CloseReason.PING_TIMEOUT);
     }
 
     // ---- Close ----
     @Test
     void closePollingForcefulClose() throws Exception {
         String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
         CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
-        // Let the GET park before closing (a POST could otherwise overtake it).
-        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(50)).until(() -> true);
+        // The GET must be parked before the CLOSE is posted, or the POST could overtake it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() -> SessionProbe.hasPendingGet(socket));
         assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "1").statusCode()).isEqualTo(200);
         assertThat(poll.join().body()).isEqualTo("6");
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
         assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
     }
 

@@ -2,6 +2,7 @@ package dev.sio4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sio4j.engine.internal.SessionProbe;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -134,14 +135,32 @@ class HttpSecurityCasesTest {
     }
 
     @Test
-    void row10_cancelledPollClosesWithTransportClose() throws Exception {
+    void row10_cancelledPollClosesWithTransportError() throws Exception {
         String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
         try (Raw raw = new Raw(s)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> SessionProbe.hasPendingGet(socket));
         }
         EchoServer.Closed c = s.closeOf(sid);
-        assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
+        assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
+        assertThat(c.description()).isEqualTo("poll connection closed prematurely");
         assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void row49_postConnectionClosedMidBodyClosesWithTransportError() throws Exception {
+        String sid = Http.openPolling(s);
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
+                    + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n4half");
+            EngineSocket socket = s.socketOf(sid);
+            Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> SessionProbe.hasPostInFlight(socket));
+            assertThat(socket.isOpen()).isTrue();
+        }
+        EchoServer.Closed c = s.closeOf(sid);
+        assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
+        assertThat(c.description()).isEqualTo("data request connection closed prematurely");
     }
 
     @Test

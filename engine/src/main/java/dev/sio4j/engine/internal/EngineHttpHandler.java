@@ -299,8 +299,9 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             s.onLoop(() -> PollingRequests.onGetAborted(s, get));
         }
         HttpResponder post = postResponder;
-        if (post != null && s != null && !post.responded()) {
-            s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
+        if (post != null && s != null && !post.responded() && body == Body.POST) {
+            s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR,
+                    "data request connection closed prematurely"));
         }
         ctx.fireChannelInactive();
     }

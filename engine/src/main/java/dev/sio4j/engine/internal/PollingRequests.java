@@ -47,7 +47,8 @@ final class PollingRequests {
     /** The channel of a parked GET closed before it was answered: the client went away. */
     static void onGetAborted(Session session, HttpResponder get) {
         if (session.transportSink() instanceof PollingTransport polling && polling.isPending(get)) {
-            session.closeNow(CloseReason.TRANSPORT_CLOSE, "polling request aborted", false);
+            // engine.io: the request's "close" event is a transport error, not a transport close.
+            session.closeNow(CloseReason.TRANSPORT_ERROR, "poll connection closed prematurely", false);
         }
     }
 
@@ -59,19 +60,24 @@ final class PollingRequests {
         }
         if (!polling.beginPost()) {
             post.status(HttpResponseStatus.BAD_REQUEST, false);
-            session.closeNow(CloseReason.TRANSPORT_ERROR, "data request overlap", false);
+            session.closeNow(CloseReason.TRANSPORT_ERROR, "data request overlap from client", false);
             return false;
         }
         return true;
     }
 
-    /** A POST with an unusable body (binary content type, too large): the POST ends, nothing is decoded. */
+    /**
+     * A POST with an unusable body (binary content type, too large) or whose connection closed
+     * before the body was complete: the POST ends, nothing is decoded, and with a reason the
+     * session closes.
+     */
     static void onPostRejected(Session session, CloseReason reason, String description) {
+        // After an upgrade the polling transport is gone, and engine.io ignores its errors.
         if (session.transportSink() instanceof PollingTransport polling) {
             polling.endPost();
-        }
-        if (reason != null) {
-            session.closeNow(reason, description, false);
+            if (reason != null) {
+                session.closeNow(reason, description, false);
+            }
         }
     }
 

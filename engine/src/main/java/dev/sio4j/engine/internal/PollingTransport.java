@@ -53,6 +53,10 @@ final class PollingTransport implements TransportSink {
         postInFlight = false;
     }
 
+    boolean postInFlight() {
+        return postInFlight;
+    }
+
     @Override
     public void write(List<Outbound> batch) {
         StringBuilder body = new StringBuilder();

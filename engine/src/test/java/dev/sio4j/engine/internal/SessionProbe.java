@@ -20,6 +20,11 @@ public final class SessionProbe {
         return onLoop(socket, s -> s.transportSink() instanceof PollingTransport p && p.hasPendingGet());
     }
 
+    /** Whether a polling POST has started and not yet ended. */
+    public static boolean hasPostInFlight(EngineSocket socket) {
+        return onLoop(socket, s -> s.transportSink() instanceof PollingTransport p && p.postInFlight());
+    }
+
     /** Whether the session's WebSocket (current, or the one being upgraded to) lives on another event loop. */
     public static boolean webSocketOnAnotherLoop(EngineSocket socket) {
         return onLoop(socket, s -> {
