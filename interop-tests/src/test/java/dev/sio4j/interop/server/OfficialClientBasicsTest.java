@@ -121,9 +121,12 @@ class OfficialClientBasicsTest {
             assertThatThrownBy(() -> silent.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
             assertThat(client.awaitEvent("/", "silent").toString()).isEqualTo("[]");
 
-            // A broadcast with a timeout gathers one answer per client (here, the only one).
-            List<JsonNode> all = server.io().of("/chat").timeout(Duration.ofSeconds(5)).emitWithAck("poll", "p")
-                    .get(10, TimeUnit.SECONDS);
+            // A broadcast with a timeout gathers one answer per client. It targets this client's
+            // socket-id room: clients of earlier tests may linger as sockets until their heartbeat
+            // times out, and a broadcast to them all would wait for them.
+            String chatId = InteropServer.id(client.awaitConnect("/chat"));
+            List<JsonNode> all = server.io().of("/chat").to(chatId).timeout(Duration.ofSeconds(5))
+                    .emitWithAck("poll", "p").get(10, TimeUnit.SECONDS);
             assertThat(all).hasSize(1);
             assertThat(all.get(0).toString()).contains("p");
         }
