@@ -36,6 +36,8 @@ import javax.net.ssl.SSLContext;
  *   <tr><td>forceNew / multiplex</td><td>false / true</td></tr>
  *   <tr><td>retries / ackTimeout</td><td>0 / none</td></tr>
  *   <tr><td>hostnameVerification</td><td>true (TLS 1.2+ only)</td></tr>
+ *   <tr><td>withCredentials</td><td>false (no cookies kept)</td></tr>
+ *   <tr><td>perMessageDeflate</td><td>true, threshold 1024 bytes (offered; used when the server accepts)</td></tr>
  *   <tr><td>maxIncomingBytes</td><td>10 MB per HTTP body or WebSocket message</td></tr>
  *   <tr><td>maxPacketsPerPayload</td><td>10,000 packets per polling response</td></tr>
  *   <tr><td>decoderLimits</td><td>{@link DecoderLimits#defaults()}, as the server</td></tr>
@@ -68,6 +70,9 @@ public final class ClientOptions {
     final Duration ackTimeout;
     final SSLContext sslContext;
     final boolean hostnameVerification;
+    final boolean withCredentials;
+    final boolean perMessageDeflate;
+    final int perMessageDeflateThreshold;
     final int maxIncomingBytes;
     final int maxPacketsPerPayload;
     final ClientRuntime runtime;
@@ -97,6 +102,9 @@ public final class ClientOptions {
         ackTimeout = b.ackTimeout;
         sslContext = b.sslContext;
         hostnameVerification = b.hostnameVerification;
+        withCredentials = b.withCredentials;
+        perMessageDeflate = b.perMessageDeflate;
+        perMessageDeflateThreshold = b.perMessageDeflateThreshold;
         maxIncomingBytes = b.maxIncomingBytes;
         maxPacketsPerPayload = b.maxPacketsPerPayload;
         runtime = b.runtime;
@@ -136,6 +144,12 @@ public final class ClientOptions {
     /** The SSLContext for https/wss, or null for the JVM default. */
     public SSLContext sslContext() { return sslContext; }
     public boolean hostnameVerification() { return hostnameVerification; }
+    /** Whether cookies set by the server are kept for the session and sent back. */
+    public boolean withCredentials() { return withCredentials; }
+    /** Whether permessage-deflate is offered on WebSocket connections. */
+    public boolean perMessageDeflate() { return perMessageDeflate; }
+    /** WebSocket messages smaller than this are never compressed. */
+    public int perMessageDeflateThreshold() { return perMessageDeflateThreshold; }
     public int maxIncomingBytes() { return maxIncomingBytes; }
     public int maxPacketsPerPayload() { return maxPacketsPerPayload; }
     /** The shared runtime (threads, manager cache), or null for a private one per manager. */
@@ -168,6 +182,9 @@ public final class ClientOptions {
         b.ackTimeout = ackTimeout;
         b.sslContext = sslContext;
         b.hostnameVerification = hostnameVerification;
+        b.withCredentials = withCredentials;
+        b.perMessageDeflate = perMessageDeflate;
+        b.perMessageDeflateThreshold = perMessageDeflateThreshold;
         b.maxIncomingBytes = maxIncomingBytes;
         b.maxPacketsPerPayload = maxPacketsPerPayload;
         b.runtime = runtime;
@@ -198,6 +215,9 @@ public final class ClientOptions {
         private Duration ackTimeout;
         private SSLContext sslContext;
         private boolean hostnameVerification = true;
+        private boolean withCredentials;
+        private boolean perMessageDeflate = true;
+        private int perMessageDeflateThreshold = 1024;
         private int maxIncomingBytes = 10_000_000;
         private int maxPacketsPerPayload = 10_000;
         private ClientRuntime runtime;
@@ -263,6 +283,21 @@ public final class ClientOptions {
          * tests with self-signed certificates only and must be spelled out.
          */
         public Builder hostnameVerification(boolean on) { hostnameVerification = on; return this; }
+        /**
+         * Keep the cookies the server sets (e.g. a load balancer's sticky-session cookie, or the
+         * server's {@code io} cookie) for the Engine.IO session and send them back with each of
+         * its requests, as engine.io-client's {@code withCredentials} does in Node. Each new
+         * session (a reconnection) starts with an empty jar. Default false.
+         */
+        public Builder withCredentials(boolean on) { withCredentials = on; return this; }
+        /**
+         * Offer permessage-deflate on WebSocket handshakes; when the server accepts, emits with
+         * {@code compress(true)} (the default) of at least {@link #perMessageDeflateThreshold}
+         * bytes are compressed. Default true, as the JS client in Node.
+         */
+        public Builder perMessageDeflate(boolean on) { perMessageDeflate = on; return this; }
+        /** Smallest WebSocket message that is compressed. Default 1024 bytes. */
+        public Builder perMessageDeflateThreshold(int bytes) { perMessageDeflateThreshold = bytes; return this; }
         /** Largest HTTP body or WebSocket message accepted from the server. Default 10 MB. */
         public Builder maxIncomingBytes(int n) { maxIncomingBytes = n; return this; }
         /** Most packets accepted in one polling response. Default 10,000. */
@@ -289,6 +324,7 @@ public final class ClientOptions {
                 requirePositive(ackTimeout, "ackTimeout");
             }
             require(maxIncomingBytes >= 1024, "maxIncomingBytes must be >= 1024");
+            require(perMessageDeflateThreshold >= 0, "perMessageDeflateThreshold must be >= 0");
             require(maxPacketsPerPayload >= 1, "maxPacketsPerPayload must be >= 1");
             return new ClientOptions(this);
         }

@@ -46,7 +46,8 @@ final class Connection {
         this.config = new EngineConfig(secure, host, port, path, Map.copyOf(query), options.extraHeaders(),
                 options.transports(), options.upgrade(), options.sslContext(), options.hostnameVerification(),
                 options.maxIncomingBytes(), options.maxPacketsPerPayload(),
-                (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
+                (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()), options.withCredentials(),
+                options.perMessageDeflate() ? options.perMessageDeflateThreshold() : -1);
     }
 
     private static Map<String, String> parseQuery(String raw) {

@@ -370,14 +370,19 @@ public final class RealManager implements Manager {
 
     /** Writes one packet (and its attachments) to the engine; dropped when no engine is open. */
     void packet(SocketPacket packet) {
+        packet(packet, true);
+    }
+
+    /** Writes one packet; {@code compress} is the emit's flag (WebSocket permessage-deflate only). */
+    void packet(SocketPacket packet, boolean compress) {
         EngineClient e = engine;
         if (e == null) {
             return;
         }
         EncodedPacket encoded = codec.encode(packet);
-        e.send(EnginePacket.message(encoded.text()));
+        e.send(EnginePacket.message(encoded.text()), compress);
         for (byte[] attachment : encoded.attachments()) {
-            e.send(EnginePacket.binary(attachment));
+            e.send(EnginePacket.binary(attachment), compress);
         }
     }
 

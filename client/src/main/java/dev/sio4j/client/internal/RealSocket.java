@@ -48,7 +48,7 @@ final class RealSocket implements Socket {
     private final List<Object[]> receiveBuffer = new ArrayList<>();
 
     /** A packet waiting for the connection, with what the outgoing catch-all listeners see. */
-    record Outgoing(SocketPacket packet, String event, Object[] args) {
+    record Outgoing(SocketPacket packet, String event, Object[] args, boolean compress) {
     }
 
     RealSocket(RealManager manager, String nsp, ClientOptions options) {
@@ -195,7 +195,7 @@ final class RealSocket implements Socket {
         receiveBuffer.clear();
         for (Outgoing o : sendBuffer) {
             EventRegistry.callAny(events.anyOutgoing, o.event(), o.args());
-            manager.packet(o.packet());
+            manager.packet(o.packet(), o.compress());
         }
         sendBuffer.clear();
         events.emit("connect");
@@ -292,9 +292,9 @@ final class RealSocket implements Socket {
         }
         if (connected) {
             EventRegistry.callAny(events.anyOutgoing, event, userArgs);
-            manager.packet(packet);
+            manager.packet(packet, flags.compress());
         } else {
-            sendBuffer.add(new Outgoing(packet, event, userArgs));
+            sendBuffer.add(new Outgoing(packet, event, userArgs, flags.compress()));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sio4j.client.internal.engine;
 
-import dev.sio4j.protocol.engineio.EnginePacket;
 import java.util.List;
 
 /**
@@ -19,11 +18,14 @@ abstract class ClientTransport {
     protected State state = State.NEW;
     protected boolean writable;
     protected String sid;
+    /** The session's cookies ({@code withCredentials}), or null. */
+    protected final CookieJar cookies;
 
-    ClientTransport(EngineConfig config, io.netty.channel.EventLoop loop, String sid) {
+    ClientTransport(EngineConfig config, io.netty.channel.EventLoop loop, String sid, CookieJar cookies) {
         this.config = config;
         this.loop = loop;
         this.sid = sid;
+        this.cookies = cookies;
     }
 
     /** "polling" or "websocket", as in the query string. */
@@ -37,7 +39,7 @@ abstract class ClientTransport {
     abstract void open();
 
     /** Writes packets; only while {@link #writable()}. */
-    abstract void send(List<EnginePacket> packets);
+    abstract void send(List<Outgoing> packets);
 
     /** Stops reading and writing once in-flight requests finish, then runs {@code onPaused}. */
     abstract void pause(Runnable onPaused);

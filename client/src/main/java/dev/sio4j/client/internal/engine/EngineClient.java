@@ -41,7 +41,9 @@ public final class EngineClient {
     private final EventLoop loop;
     private final Listener listener;
     private final boolean startWithWebsocket;
-    private final List<EnginePacket> writeBuffer = new ArrayList<>();
+    private final List<Outgoing> writeBuffer = new ArrayList<>();
+    /** The session's cookie jar ({@code withCredentials}), or null. */
+    private final CookieJar cookies;
     private State state = State.NEW;
     private ClientTransport transport;
     private EngineHandshake handshake;
@@ -60,6 +62,7 @@ public final class EngineClient {
         this.loop = loop;
         this.startWithWebsocket = startWithWebsocket && config.transports().contains(Transport.WEBSOCKET);
         this.listener = listener;
+        this.cookies = config.withCredentials() ? new CookieJar() : null;
     }
 
     /** Starts the handshake. */
@@ -93,12 +96,21 @@ public final class EngineClient {
         return state == State.OPEN && transport != null && transport.writable() && !upgrading;
     }
 
-    /** Queues a packet; written when the transport is ready. Dropped once closing. */
+    /** Queues a packet that may be compressed; written when the transport is ready. Dropped once closing. */
     public void send(EnginePacket packet) {
+        send(packet, true);
+    }
+
+    /**
+     * Queues a packet; written when the transport is ready. Dropped once closing.
+     *
+     * @param compress whether a WebSocket with permessage-deflate may compress it (the emit's flag)
+     */
+    public void send(EnginePacket packet, boolean compress) {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
-        writeBuffer.add(packet);
+        writeBuffer.add(new Outgoing(packet, compress));
         flush();
     }
 
@@ -135,8 +147,8 @@ public final class EngineClient {
 
     private ClientTransport create(Transport kind, String sid) {
         return kind == Transport.WEBSOCKET
-                ? new WebSocketTransport(config, loop, sid)
-                : new PollingTransport(config, loop, sid);
+                ? new WebSocketTransport(config, loop, sid, cookies)
+                : new PollingTransport(config, loop, sid, cookies);
     }
 
     private void setTransport(ClientTransport t) {
@@ -177,7 +189,7 @@ public final class EngineClient {
             case OPEN -> onHandshake(packet.text());
             case PING -> {
                 resetPingTimeout();
-                send(EnginePacket.of(EnginePacketType.PONG, packet.text()));
+                send(EnginePacket.of(EnginePacketType.PONG, packet.text()), false);
                 listener.onPing();
             }
             case MESSAGE -> {
@@ -236,27 +248,28 @@ public final class EngineClient {
                 || writeBuffer.isEmpty() || state == State.OPENING || inFlight > 0) {
             return;
         }
-        List<EnginePacket> batch = writablePackets();
+        List<Outgoing> batch = writablePackets();
         inFlight = batch.size();
         transport.send(batch);
     }
 
     /** Splits a polling batch so that it stays under the server's maxPayload, as the JS client does. */
-    private List<EnginePacket> writablePackets() {
+    private List<Outgoing> writablePackets() {
         boolean limit = handshake != null && handshake.maxPayload() > 0 && "polling".equals(transport.name());
         if (!limit || writeBuffer.size() == 1) {
             return new ArrayList<>(writeBuffer);
         }
         long size = 0;
-        List<EnginePacket> batch = new ArrayList<>();
-        for (EnginePacket p : writeBuffer) {
+        List<Outgoing> batch = new ArrayList<>();
+        for (Outgoing o : writeBuffer) {
+            EnginePacket p = o.packet();
             long bytes = p.isBinary() ? (p.binary().length * 4L + 2) / 3 + 1
                     : p.text().getBytes(StandardCharsets.UTF_8).length + 1L;
             size += bytes + (batch.isEmpty() ? 0 : 1);
             if (!batch.isEmpty() && size > handshake.maxPayload()) {
                 break;
             }
-            batch.add(p);
+            batch.add(o);
         }
         return batch;
     }
@@ -326,7 +339,7 @@ public final class EngineClient {
             inFlight = 0;
             upgrading = false;
             upgraded = true;
-            ws.send(List.of(EnginePacket.of(EnginePacketType.UPGRADE)));
+            ws.send(List.of(new Outgoing(EnginePacket.of(EnginePacketType.UPGRADE), false)));
             // the UPGRADE write drains into flush(), which sends what queued during the upgrade
         });
     }

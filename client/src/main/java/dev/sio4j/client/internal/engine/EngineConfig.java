@@ -27,11 +27,20 @@ import javax.net.ssl.SSLContext;
  * @param maxIncomingBytes     largest HTTP body or WebSocket message accepted
  * @param maxPacketsPerPayload most packets in one polling body
  * @param connectTimeoutMillis TCP connect timeout
+ * @param withCredentials      keep the cookies the server sets and send them back (one jar per session)
+ * @param deflateThreshold     offer permessage-deflate and compress WebSocket messages of at least
+ *                             this many bytes; -1 to not offer it
  */
 public record EngineConfig(boolean secure, String host, int port, String path, Map<String, String> query,
                            Map<String, List<String>> headers, List<Transport> transports, boolean upgrade,
                            SSLContext sslContext, boolean hostnameVerification, int maxIncomingBytes,
-                           int maxPacketsPerPayload, int connectTimeoutMillis) {
+                           int maxPacketsPerPayload, int connectTimeoutMillis, boolean withCredentials,
+                           int deflateThreshold) {
+
+    /** Whether permessage-deflate is offered on WebSocket handshakes. */
+    boolean perMessageDeflate() {
+        return deflateThreshold >= 0;
+    }
 
     /** The request target (path and query) for one request of {@code transport}. */
     String target(String transport, String sid) {

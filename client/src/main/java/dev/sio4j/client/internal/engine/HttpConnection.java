@@ -35,13 +35,16 @@ final class HttpConnection {
 
     private final EngineConfig config;
     private final EventLoop loop;
+    private final CookieJar cookies;
     private Channel channel;
     private ResponseCallback pending;
     private boolean closed;
 
-    HttpConnection(EngineConfig config, EventLoop loop) {
+    /** @param cookies the session's jar ({@code withCredentials}), or null */
+    HttpConnection(EngineConfig config, EventLoop loop, CookieJar cookies) {
         this.config = config;
         this.loop = loop;
+        this.cookies = cookies;
     }
 
     /** Sends a request; {@code body} null for a GET. */
@@ -87,6 +90,11 @@ final class HttpConnection {
         req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         req.headers().set(HttpHeaderNames.ACCEPT, "*/*");
         config.headers().forEach((name, values) -> req.headers().set(name, values));
+        String cookie = cookies == null ? null : cookies.header();
+        if (cookie != null) {
+            String own = req.headers().get(HttpHeaderNames.COOKIE);
+            req.headers().set(HttpHeaderNames.COOKIE, own == null ? cookie : own + "; " + cookie);
+        }
         if (body != null) {
             req.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
         }
@@ -106,6 +114,9 @@ final class HttpConnection {
             return;
         }
         if (response != null) {
+            if (cookies != null) {
+                cookies.parse(response.headers().getAll(HttpHeaderNames.SET_COOKIE));
+            }
             cb.onResponse(response.status().code(), response.content().toString(StandardCharsets.UTF_8));
         } else {
             cb.onFailure(cause);

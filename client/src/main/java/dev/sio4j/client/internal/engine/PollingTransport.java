@@ -21,10 +21,10 @@ final class PollingTransport extends ClientTransport {
     private boolean polling;
     private Runnable onPaused;
 
-    PollingTransport(EngineConfig config, EventLoop loop, String sid) {
-        super(config, loop, sid);
-        this.getConnection = new HttpConnection(config, loop);
-        this.postConnection = new HttpConnection(config, loop);
+    PollingTransport(EngineConfig config, EventLoop loop, String sid, CookieJar cookies) {
+        super(config, loop, sid, cookies);
+        this.getConnection = new HttpConnection(config, loop, cookies);
+        this.postConnection = new HttpConnection(config, loop, cookies);
     }
 
     @Override
@@ -95,9 +95,11 @@ final class PollingTransport extends ClientTransport {
     }
 
     @Override
-    void send(List<EnginePacket> packets) {
+    void send(List<Outgoing> packets) {
         writable = false;
-        postConnection.request(HttpMethod.POST, config.target(name(), sid), EngineCodec.encodePayload(packets),
+        // compress is for WebSocket messages only; an HTTP request body is never compressed
+        List<EnginePacket> plain = packets.stream().map(Outgoing::packet).toList();
+        postConnection.request(HttpMethod.POST, config.target(name(), sid), EngineCodec.encodePayload(plain),
                 new HttpConnection.ResponseCallback() {
                     @Override
                     public void onResponse(int status, String body) {

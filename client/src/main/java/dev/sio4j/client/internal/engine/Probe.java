@@ -33,7 +33,7 @@ final class Probe implements TransportListener {
             abandon();
             return;
         }
-        ws.send(List.of(EnginePacket.of(EnginePacketType.PING, "probe")));
+        ws.send(List.of(new Outgoing(EnginePacket.of(EnginePacketType.PING, "probe"), false)));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -33,8 +33,8 @@ final class WebSocketTransport extends ClientTransport {
 
     private Channel channel;
 
-    WebSocketTransport(EngineConfig config, EventLoop loop, String sid) {
-        super(config, loop, sid);
+    WebSocketTransport(EngineConfig config, EventLoop loop, String sid, CookieJar cookies) {
+        super(config, loop, sid, cookies);
     }
 
     @Override
@@ -47,17 +47,25 @@ final class WebSocketTransport extends ClientTransport {
         state = State.OPENING;
         HttpHeaders headers = new DefaultHttpHeaders();
         config.headers().forEach(headers::set);
+        String cookie = cookies == null ? null : cookies.header();
+        if (cookie != null) {
+            String own = headers.get(HttpHeaderNames.COOKIE);
+            headers.set(HttpHeaderNames.COOKIE, own == null ? cookie : own + "; " + cookie);
+        }
         WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(config.websocketUri(sid))
                 .customHeaders(headers)
                 .maxFramePayloadLength(config.maxIncomingBytes())
-                .allowExtensions(false)
+                .allowExtensions(config.perMessageDeflate())
                 .handshakeTimeoutMillis(config.connectTimeoutMillis())
                 .dropPongFrames(true)
                 .build();
         ChannelFuture connect = Connector.connect(config, loop, p -> {
             p.addLast("http", new HttpClientCodec());
             p.addLast("handshake-aggregate", new HttpObjectAggregator(64 * 1024));
+            if (config.perMessageDeflate()) {
+                p.addLast("deflate", Deflate.extensionHandler(config));
+            }
             p.addLast("websocket", new WebSocketClientProtocolHandler(wsConfig));
             p.addLast("message-aggregate", new WebSocketFrameAggregator(config.maxIncomingBytes()));
             p.addLast("engine", new FrameHandler());
@@ -71,14 +79,11 @@ final class WebSocketTransport extends ClientTransport {
     }
 
     @Override
-    void send(List<EnginePacket> packets) {
+    void send(List<Outgoing> packets) {
         writable = false;
         ChannelFuture last = null;
-        for (EnginePacket p : packets) {
-            WebSocketFrame frame = p.isBinary()
-                    ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(p.binary()))
-                    : new TextWebSocketFrame(EngineCodec.encode(p));
-            last = channel.write(frame);
+        for (Outgoing o : packets) {
+            last = channel.write(Deflate.frame(o.packet(), o.compress()));
         }
         channel.flush();
         if (last == null) {
