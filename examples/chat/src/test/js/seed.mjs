@@ -46,6 +46,11 @@ const failures = await runChecks([
     await Promise.all(mainPeers.map((p) => p.waitFor("message", (m) => sameJson(m, obj))));
     return null;
   }],
+  ["message: no argument arrives as null, as JSON has no undefined", async () => {
+    quiet.socket.emit("message");
+    await Promise.all(mainPeers.map((p) => p.waitFor("message", (...args) => args.length === 1 && args[0] === null)));
+    return null;
+  }],
   ["message: binary kept as is", async () => {
     const bytes = [0, 1, 2, 250, 255];
     c.socket.emit("message", Buffer.from(bytes));

@@ -32,6 +32,7 @@ class ChatSeedBehavioursTest {
             "connect",
             "message: text to every client of the namespace, sender included",
             "message: any JSON kept as is",
+            "message: no argument arrives as null, as JSON has no undefined",
             "message: binary kept as is",
             "message: stays in its namespace",
             "privateMessage: only the recipient, with the sender's id",
