@@ -268,15 +268,25 @@ public final class EngineOptions {
         /** Runs the server on {@code group} (which the server never shuts down). */
         public Builder eventLoopGroup(EventLoopGroup group) { this.eventLoopGroup = group; return this; }
         public Builder ioThreads(int threads) { this.ioThreads = atLeast(threads, 0, "ioThreads"); return this; }
-        /** TLS for standalone mode; build it with TLS 1.2+ only. */
+        /**
+         * TLS for standalone mode ({@code https://} polling, {@code wss://}). Whatever the
+         * context enables, connections speak TLS 1.2 or 1.3 only; a context that enables neither
+         * (or a client context) is refused by {@link #build()}. Requests then report
+         * {@link EngineRequest#secure()} and the session cookie gets {@code Secure}.
+         *
+         * <pre>{@code
+         * SslContext tls = SslContextBuilder.forServer(certChainFile, keyFile).build();
+         * EngineOptions.builder().sslContext(tls).build();
+         * }</pre>
+         */
         public Builder sslContext(SslContext ctx) { this.sslContext = ctx; return this; }
 
         public EngineOptions build() {
             if (pingTimeout.compareTo(Duration.ofDays(1)) > 0 || pingInterval.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException("pingInterval and pingTimeout must be at most one day");
             }
-            if (sslContext != null && !sslContext.isServer()) {
-                throw new IllegalArgumentException("sslContext must be a server context");
+            if (sslContext != null) {
+                dev.sio4j.engine.internal.Tls.validate(sslContext);
             }
             return new EngineOptions(this);
         }

@@ -31,7 +31,7 @@ final class EngineChannelInitializer extends ChannelInitializer<Channel> {
         EngineOptions o = server.options();
         ChannelPipeline p = ch.pipeline();
         if (o.sslContext() != null) {
-            p.addLast("ssl", o.sslContext().newHandler(ch.alloc()));
+            p.addLast("ssl", Tls.newHandler(o.sslContext(), ch.alloc()));
         }
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(o.maxInitialLineLength())
