@@ -1,6 +1,9 @@
 // The official socket.io 4.8 server with the contract of the conformance app's `client` profile
 // (socket.io-client's own test suite), for the sio4j client's end-to-end tests.
 // Usage: node client/server.mjs [port] [options JSON]   (port 0 = any free port)
+// Options: pingInterval, pingTimeout, transports, lifetimeMs, cookie (engine.io's cookie option),
+//   perMessageDeflate, logRequests (print {"type":"request",...} with the Cookie header of each
+//   request under /socket.io/, WebSocket handshakes included).
 // Prints {"type":"ready","port":N} once listening, then one JSON line per thing tests observe.
 // Commands on stdin, one JSON object per line:
 //   {"cmd":"emit","event":"e","args":[...]}      emit to every socket of "/"
@@ -25,7 +28,23 @@ const io = new Server(http, {
   connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: true },
   allowRequest: (req, cb) => setTimeout(() => cb(null, true), 10),
   transports: extra.transports ?? ["polling", "websocket"],
+  cookie: extra.cookie ?? false,
+  perMessageDeflate: extra.perMessageDeflate ?? false,
 });
+
+if (extra.logRequests) {
+  const log = (kind) => (req) => {
+    if (!req.url.startsWith("/socket.io/")) return;
+    const q = new URL(req.url, "http://x").searchParams;
+    out({ type: "request", kind, method: req.method, transport: q.get("transport"), sid: q.get("sid"),
+          cookie: req.headers.cookie ?? null });
+  };
+  http.prependListener("request", log("http"));
+  http.prependListener("upgrade", log("upgrade"));
+}
+
+// Whether a websocket transport negotiated permessage-deflate (ws keeps the accepted extensions).
+const deflated = (t) => Boolean(t.socket && t.socket._extensions && t.socket._extensions["permessage-deflate"]);
 
 io.use((socket, next) => {
   if (socket.handshake.query.fail) return next(new Error("Auth failed (main namespace)"));
@@ -37,8 +56,9 @@ const toBuf = (b) => Buffer.isBuffer(b) || b instanceof ArrayBuffer || ArrayBuff
 io.on("connection", (socket) => {
   out({ type: "connection", nsp: "/", id: socket.id, recovered: socket.recovered,
         auth: socket.handshake.auth, query: socket.handshake.query,
-        transport: socket.conn.transport.name, header: socket.handshake.headers["x-sio4j-test"] ?? null });
-  socket.conn.on("upgrade", (t) => out({ type: "upgrade", id: socket.id, transport: t.name }));
+        transport: socket.conn.transport.name, header: socket.handshake.headers["x-sio4j-test"] ?? null,
+        deflate: deflated(socket.conn.transport) });
+  socket.conn.on("upgrade", (t) => out({ type: "upgrade", id: socket.id, transport: t.name, deflate: deflated(t) }));
   socket.on("disconnect", (reason) => out({ type: "disconnect", id: socket.id, reason }));
   socket.onAny((event, ...args) => {
     const shown = args.filter((a) => typeof a !== "function").map((a) => (toBuf(a) ? { binary: [...Buffer.from(a)] } : a));
@@ -67,7 +87,7 @@ io.on("connection", (socket) => {
   let abuff1 = false;
   socket.on("abuff1", (a) => { abuff1 = Buffer.isBuffer(a); });
   socket.on("abuff2", () => { if (abuff1) socket.emit("abuff2-ack"); });
-  socket.on("blob", (a) => socket.emit("back", a));
+  socket.on("blob", (a) => { if (Buffer.isBuffer(a)) socket.emit("back"); });
   socket.on("jsonblob", (a) => {
     if (a && a.hello === "lol" && Buffer.isBuffer(a.message) && a.goodbye === "gotcha") socket.emit("jsonblob-ack");
   });
