@@ -1,0 +1,205 @@
+package dev.sio4j.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Engine.IO half of the official socket.io-protocol v5 suite (16 cases: handshake,
+ * heartbeat, close, upgrade), run against the Socket.IO server's path with the "protocol"
+ * profile. One test per case of the suite, named after it.
+ */
+class ProtocolSuiteEngineTest extends ProtocolProfileBase {
+
+    private static final String POLLING = "EIO=4&transport=polling";
+
+    private static JsonNode openPayload(String frame) throws Exception {
+        assertThat(frame).startsWith("0");
+        return TestClient.JSON.readTree(frame.substring(1));
+    }
+
+    private static void assertHandshake(JsonNode open, String upgrades) {
+        List<String> keys = new ArrayList<>();
+        open.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrder("sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload");
+        assertThat(open.get("sid").isTextual()).isTrue();
+        assertThat(open.get("upgrades").toString()).isEqualTo(upgrades);
+        assertThat(open.get("pingInterval").asInt()).isEqualTo(PING_INTERVAL);
+        assertThat(open.get("pingTimeout").asInt()).isEqualTo(PING_TIMEOUT);
+        assertThat(open.get("maxPayload").asInt()).isEqualTo(1_000_000);
+    }
+
+    // ---- handshake, HTTP long-polling ----
+
+    @Test
+    void pollingHandshakeOpensASession() throws Exception {
+        Reply r = get(POLLING);
+        assertThat(r.status()).isEqualTo(200);
+        assertHandshake(openPayload(r.body()), "[\"websocket\"]");
+    }
+
+    @Test
+    void pollingHandshakeFailsWithAnInvalidEio() {
+        assertThat(get("transport=polling").status()).isEqualTo(400);
+        assertThat(get("EIO=abc&transport=polling").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pollingHandshakeFailsWithAnInvalidTransport() {
+        assertThat(get("EIO=4").status()).isEqualTo(400);
+        assertThat(get("EIO=4&transport=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pollingHandshakeFailsWithAnInvalidMethod() {
+        assertThat(post(POLLING, "").status()).isEqualTo(400);
+        assertThat(put(POLLING).status()).isEqualTo(400);
+    }
+
+    // ---- handshake, WebSocket ----
+
+    @Test
+    void websocketHandshakeOpensASession() throws Exception {
+        RawWs r = track(RawWs.open(address, "EIO=4&transport=websocket", false));
+        assertHandshake(openPayload(r.next().text()), "[]");
+    }
+
+    @Test
+    void websocketHandshakeFailsWithAnInvalidEio() {
+        assertThat(RawWs.refusedStatus(address, "transport=websocket")).isEqualTo(400);
+        assertThat(RawWs.refusedStatus(address, "EIO=abc&transport=websocket")).isEqualTo(400);
+    }
+
+    @Test
+    void websocketHandshakeFailsWithAnInvalidTransport() {
+        assertThat(RawWs.refusedStatus(address, "EIO=4")).isEqualTo(400);
+        assertThat(RawWs.refusedStatus(address, "EIO=4&transport=abc")).isEqualTo(400);
+    }
+
+    // ---- heartbeat ----
+
+    @Test
+    void pollingSessionIsPingedAndAcceptsPongs() {
+        String sid = pollingSession();
+        for (int i = 0; i < 3; i++) {
+            Reply poll = get(POLLING + "&sid=" + sid);
+            assertThat(poll).isEqualTo(new Reply(200, "2"));
+            assertThat(post(POLLING + "&sid=" + sid, "3").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void pollingSessionClosesUponPingTimeout() {
+        String sid = pollingSession();
+        // Not polling means not ponging: after pingInterval + pingTimeout the session is gone.
+        await().atMost(Duration.ofSeconds(3)).until(() -> io.clientsCount() == 0);
+        assertThat(get(POLLING + "&sid=" + sid).status()).isEqualTo(400);
+    }
+
+    @Test
+    void websocketSessionIsPingedAndAcceptsPongs() {
+        RawWs r = ws(false);
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.next().text()).isEqualTo("2");
+            r.send("3");
+        }
+        assertThat(r.closed).isNotDone();
+    }
+
+    @Test
+    void websocketSessionClosesUponPingTimeout() {
+        RawWs r = ws(false);
+        assertThat(r.next().text()).isEqualTo("2");
+        assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
+    }
+
+    // ---- close ----
+
+    /**
+     * The suite posts CLOSE while a poll is (most likely) pending and expects that poll to end
+     * with a NOOP, then the sid to be unknown. Which request the server sees first is a race (and
+     * a ping may end the poll first), so a round that lost the race is repeated; no round may end
+     * the pending poll with anything but NOOP, a ping, or a refusal.
+     */
+    @Test
+    void pollingSessionIsClosedByAClosePacket() {
+        boolean sawNoop = false;
+        for (int round = 0; round < 10 && !sawNoop; round++) {
+            String sid = pollingSession();
+            CompletableFuture<Reply> pending = getAsync(POLLING + "&sid=" + sid);
+            Reply closing = post(POLLING + "&sid=" + sid, "1");
+            Reply ended = pending.join();
+            assertThat(List.of(new Reply(200, "6"), new Reply(200, "2"))).as("round %d, close answered %s", round, closing)
+                    .contains(ended.status() == 400 ? new Reply(200, "2") : ended);
+            if (ended.equals(new Reply(200, "6"))) {
+                sawNoop = true;
+                assertThat(closing.status()).isEqualTo(200);
+                assertThat(get(POLLING + "&sid=" + sid).status()).isEqualTo(400);
+            }
+        }
+        assertThat(sawNoop).as("a pending poll ended with NOOP by CLOSE").isTrue();
+    }
+
+    @Test
+    void websocketSessionIsClosedByAClosePacket() {
+        RawWs r = ws(true);
+        r.send("1");
+        assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
+    }
+
+    // ---- upgrade ----
+
+    /** Upgrades {@code sid} to a WebSocket and proves the upgrade finished with a namespace CONNECT over it. */
+    private RawWs upgrade(String sid) {
+        RawWs r = track(RawWs.open(address, "EIO=4&transport=websocket&sid=" + sid, true));
+        r.send("2probe");
+        assertThat(r.next().text()).isEqualTo("3probe");
+        r.send("5");
+        r.send("40");
+        assertThat(r.nextText()).startsWith("40{\"sid\":");
+        return r;
+    }
+
+    @Test
+    void upgradesFromPollingToWebSocket() {
+        String sid = pollingSession();
+        RawWs r = upgrade(sid);
+        assertThat(r.nextText()).isEqualTo("42[\"auth\",{}]");
+    }
+
+    @Test
+    void ignoresPollingRequestsWithTheSameSidAfterUpgrade() {
+        String sid = pollingSession();
+        RawWs r = upgrade(sid);
+        assertThat(get(POLLING + "&sid=" + sid).status()).isEqualTo(400);
+        assertThat(r.closed).isNotDone();
+    }
+
+    /** engine.io accepts the second handshake and closes that WebSocket at once; a 400 refusal is as good. */
+    @Test
+    void ignoresASecondWebSocketWithTheSameSidAfterUpgrade() {
+        String sid = pollingSession();
+        RawWs first = upgrade(sid);
+        RawWs second;
+        try {
+            second = track(RawWs.open(address, "EIO=4&transport=websocket&sid=" + sid, true));
+        } catch (java.util.concurrent.CompletionException refused) {
+            assertThat(refused).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            second = null;
+        }
+        if (second != null) {
+            assertThat(second.awaitClosed(Duration.ofSeconds(3))).as("second WebSocket closed").isTrue();
+        }
+        first.send("42[\"message\",\"still\"]");
+        assertThat(first.nextText()).isEqualTo("42[\"auth\",{}]");
+        assertThat(first.nextText()).isEqualTo("42[\"message-back\",\"still\"]");
+        assertThat(first.closed).isNotDone();
+    }
+}
