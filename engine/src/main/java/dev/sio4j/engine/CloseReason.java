@@ -25,6 +25,13 @@ package dev.sio4j.engine;
  * down"} disconnect reason (socket.io closes its sockets with that reason before closing the
  * engine).
  *
+ * <pre>{@code
+ * public void onClose(CloseReason reason, String description) {
+ *     if (reason == CloseReason.PING_TIMEOUT) metrics.count("engine.ping_timeout");
+ *     log.info("session closed: {} ({})", reason.wireName(), description);
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe (an enum).
  */
 public enum CloseReason {

@@ -11,6 +11,12 @@ import java.util.Map;
  *
  * <p>Immutable and thread-safe: a snapshot taken when the request arrived; it holds no Netty
  * buffer. Header names are case-insensitive.
+ *
+ * <pre>{@code
+ * AllowRequest sameSite = req -> CompletableFuture.completedFuture(
+ *         req.secure() && "https://app.example.com".equals(req.header("Origin"))
+ *                 ? AllowRequest.Decision.allow() : AllowRequest.Decision.deny(""));
+ * }</pre>
  */
 public interface EngineRequest {
 

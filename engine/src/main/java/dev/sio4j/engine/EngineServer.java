@@ -57,8 +57,9 @@ public interface EngineServer {
     int clientsCount();
 
     /**
-     * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, a CLOSE packet sent
-     * to each), unbinds, and shuts down the event loops the server created. Idempotent.
+     * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, whose wire name is
+     * engine.io's {@code "forced close"}; a CLOSE packet sent to each), unbinds, and shuts down the
+     * event loops the server created. Idempotent; the future completes once all that is done.
      */
     CompletableFuture<Void> close();
 }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
  * Called on the connection's event loop; must not block. The fallback owns {@code request}: it
  * must release it and write exactly one response on {@code ctx} (keep-alive is honoured only if
  * the response says so; write {@code Connection: close} or close the channel otherwise).
+ * Implementations must be thread-safe: one instance serves the connections of every event loop.
  *
  * <pre>{@code
  * HttpFallback page = (ctx, req) -> {

@@ -8,7 +8,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  * connection. Typical use: a {@code Set-Cookie}.
  *
  * <p>Called on the connection's event loop, once per handshake; must not block. Header names and
- * values are validated by Netty (no CR/LF injection).
+ * values are validated by Netty (no CR/LF injection). Implementations must be thread-safe: one
+ * instance serves the connections of every event loop.
  *
  * <pre>{@code
  * InitialHeaders hook = (req, headers) -> headers.add("Set-Cookie", "theme=dark; Path=/");

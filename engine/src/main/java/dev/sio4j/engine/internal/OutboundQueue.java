@@ -39,6 +39,25 @@ final class OutboundQueue {
         return true;
     }
 
+    /** Reserves room for {@code batch}: its size in bytes, or -1 when a cap would be passed. Any thread. */
+    long reserve(List<Outbound> batch) {
+        long size = sizeOf(batch);
+        return reserve(batch.size(), size) ? size : -1;
+    }
+
+    /** Gives back the room of a reserved batch that was not added after all. Any thread. */
+    void unreserve(List<Outbound> batch) {
+        unreserve(batch.size(), sizeOf(batch));
+    }
+
+    private static long sizeOf(List<Outbound> batch) {
+        long size = 0;
+        for (Outbound o : batch) {
+            size += o.size();
+        }
+        return size;
+    }
+
     /** Gives back room reserved for packets that were not added after all. Any thread. */
     void unreserve(int count, long size) {
         packets.addAndGet(-count);
@@ -65,11 +84,7 @@ final class OutboundQueue {
     List<Outbound> drain() {
         List<Outbound> batch = new ArrayList<>(items);
         items.clear();
-        long size = 0;
-        for (Outbound o : batch) {
-            size += o.size();
-        }
-        unreserve(batch.size(), size);
+        unreserve(batch);
         return batch;
     }
 

@@ -58,7 +58,7 @@ final class RequestVerifier {
             if (session == null) {
                 return error(EngineError.UNKNOWN_SID, "unknown sid");
             }
-            if (!upgrade && session.currentTransport() != transport) {
+            if (!upgrade && session.transport() != transport) {
                 return error(EngineError.BAD_REQUEST, "TRANSPORT_MISMATCH");
             }
             return new Result(null, null, transport, session);

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO session: transport, outbound queue, heartbeat, upgrade and close. Thread-safe
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * synchronously from any thread.
  */
 final class Session implements EngineSocket {
-
-    private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private enum State { OPEN, CLOSED }
 
@@ -48,8 +44,7 @@ final class Session implements EngineSocket {
     private Upgrade upgrade;
     private boolean upgraded;
     private boolean flushScheduled;
-    private Listener listener;
-    private List<Object> inbox;
+    private final ListenerSlot listener;
 
     Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry) {
         this.id = id;
@@ -59,6 +54,7 @@ final class Session implements EngineSocket {
         this.registry = registry;
         this.heartbeat = new Heartbeat(this, loop, options);
         this.queue = new OutboundQueue(options.maxOutboundQueue(), options.maxOutboundBytes());
+        this.listener = new ListenerSlot(options.maxOutboundQueue());
     }
 
     // ---- EngineSocket (any thread) ----
@@ -69,10 +65,6 @@ final class Session implements EngineSocket {
     @Override public int protocol() { return 4; }
     @Override public EventLoop eventLoop() { return loop; }
     @Override public boolean isOpen() { return state == State.OPEN; }
-
-    Transport currentTransport() {
-        return current;
-    }
 
     @Override
     public boolean send(String text) {
@@ -107,14 +99,7 @@ final class Session implements EngineSocket {
     @Override
     public void setListener(Listener newListener) {
         Objects.requireNonNull(newListener, "listener");
-        onLoop(() -> {
-            listener = newListener;
-            if (inbox != null) {
-                List<Object> pending = inbox;
-                inbox = null;
-                pending.forEach(this::deliver);
-            }
-        });
+        onLoop(() -> listener.set(newListener));
     }
 
     /**
@@ -133,12 +118,7 @@ final class Session implements EngineSocket {
             items.forEach(Outbound::release);
             return false;
         }
-        long size = 0;
-        for (Outbound o : items) {
-            size += o.size();
-        }
-        long total = size;
-        if (!queue.reserve(items.size(), total)) {
+        if (queue.reserve(items) < 0) {
             items.forEach(Outbound::release);
             if (!volatileMessage) {
                 onLoop(() -> closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false));
@@ -147,14 +127,14 @@ final class Session implements EngineSocket {
         }
         if (!onLoop(() -> {
             if (state != State.OPEN) {
-                queue.unreserve(items.size(), total);
+                queue.unreserve(items);
                 items.forEach(Outbound::release);
                 return;
             }
             queue.addReserved(items);
             scheduleFlush();
         })) {
-            queue.unreserve(items.size(), total);
+            queue.unreserve(items);
             items.forEach(Outbound::release);
             return false;
         }
@@ -216,10 +196,7 @@ final class Session implements EngineSocket {
         flushScheduled = false;
         if (state == State.OPEN && !queue.isEmpty() && transport.writable()) {
             transport.write(queue.drain());
-            if (listener != null) {
-                Listener l = listener;
-                safely(() -> l.onDrain());
-            }
+            listener.drained();
         }
         updateVolatileGate();
     }
@@ -240,10 +217,7 @@ final class Session implements EngineSocket {
             case PING -> closeNow(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", false);
             case PONG -> {
                 heartbeat.pongReceived();
-                if (listener != null) {
-                    Listener l = listener;
-                    safely(l::onHeartbeat);
-                }
+                listener.heartbeat();
             }
             case CLOSE -> closeNow(CloseReason.TRANSPORT_CLOSE, "client sent a close packet", false);
             case MESSAGE -> deliver(packet.isBinary() ? packet.binary() : packet.text());
@@ -252,34 +226,8 @@ final class Session implements EngineSocket {
     }
 
     private void deliver(Object message) {
-        Listener l = listener;
-        if (l == null) {
-            if (inbox == null) {
-                inbox = new ArrayList<>();
-            }
-            if (inbox.size() >= options.maxOutboundQueue()) {
-                closeNow(CloseReason.TRANSPORT_ERROR, "inbound backlog full (no listener set)", false);
-                return;
-            }
-            inbox.add(message);
-            return;
-        }
-        if (message instanceof String s) {
-            safely(() -> l.onMessage(s));
-        } else {
-            byte[] b = (byte[]) message;
-            safely(() -> l.onBinary(b));
-        }
-    }
-
-    void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vme) {
-                throw vme;
-            }
-            log.warn("EngineSocket listener threw; the session continues", e);
+        if (!listener.message(message)) {
+            closeNow(CloseReason.TRANSPORT_ERROR, "inbound backlog full (no listener set)", false);
         }
     }
 
@@ -306,10 +254,7 @@ final class Session implements EngineSocket {
         transport = ws;
         current = Transport.WEBSOCKET;
         liveWebSocket = ws;
-        if (listener != null) {
-            Listener l = listener;
-            safely(() -> l.onUpgrade(Transport.WEBSOCKET));
-        }
+        listener.upgraded(Transport.WEBSOCKET);
         flush();
     }
 
@@ -351,12 +296,7 @@ final class Session implements EngineSocket {
             registry.remove(this);
         }
         registry.closed(this);
-        Listener l = listener;
-        if (l != null) {
-            safely(() -> l.onClose(reason, description));
-        }
-        listener = null;
-        inbox = null;
+        listener.closed(reason, description);
     }
 
     /** A GET arrived for a session closed while no GET was pending: hand over the rest and CLOSE. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a session needs from the transport that currently carries it. Implementations are
- * driven from the session's event loop only.
+ * confined to the session's event loop (except where a method says otherwise).
  */
 interface TransportSink {
 

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The WebSocket side of a session: one upgraded channel. Driven from the session's event loop;
- * {@link #writable()} may be asked from any thread.
+ * The WebSocket side of a session: one upgraded channel. Confined to the session's event loop,
+ * except {@link #writable()}, which is thread-safe (the volatile-message check asks it from any
+ * thread).
  *
  * <p>After an upgrade the channel may live on another event loop than the session (each TCP
  * connection is bound to the loop that accepted it, and Netty cannot move a channel cheaply).
@@ -126,17 +127,14 @@ final class WebSocketTransport implements TransportSink {
 
     @Override
     public void close(boolean closePacket) {
-        closeWith(WebSocketCloseStatus.NORMAL_CLOSURE);
-    }
-
-    /** Closes with a specific status (protocol violations seen by the engine). */
-    void closeWith(WebSocketCloseStatus status) {
         if (closed) {
             return;
         }
         closed = true;
         if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+            // From another loop Netty queues this behind the batches handed over before it.
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                    .addListener(ChannelFutureListener.CLOSE);
         }
     }
 }
