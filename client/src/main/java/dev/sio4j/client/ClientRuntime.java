@@ -63,7 +63,7 @@ public final class ClientRuntime implements AutoCloseable {
     }
 
     /** The manager of {@code key}, created by {@code uri}/{@code options} if needed. */
-    Manager managerFor(String key, URI uri, ClientOptions options) {
+    RealManager managerFor(String key, URI uri, ClientOptions options) {
         return managers.compute(key, (k, existing) ->
                 existing != null ? existing : new RealManager(uri, options, this));
     }

@@ -31,7 +31,7 @@ public final class IO {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         String namespace = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getPath();
-        return managerFor(uri, options).socket(namespace, options);
+        return managerFor(uri, namespace, options).socket(namespace, options);
     }
 
     /** A new manager (never cached). */
@@ -41,12 +41,15 @@ public final class IO {
         return new RealManager(uri, options, options.runtime());
     }
 
-    private static Manager managerFor(URI uri, ClientOptions options) {
+    private static Manager managerFor(URI uri, String namespace, ClientOptions options) {
         ClientRuntime runtime = options.runtime();
         if (runtime == null || options.forceNew() || !options.multiplex()) {
             return new RealManager(uri, options, runtime);
         }
         String key = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + options.path();
-        return runtime.managerFor(key, uri, options);
+        RealManager shared = runtime.managerFor(key, uri, options);
+        // As socket.io-client: a second socket for a namespace the shared manager already has
+        // gets a connection of its own (e.g. the same server with another query string).
+        return shared.hasSocket(namespace) ? new RealManager(uri, options, runtime) : shared;
     }
 }

@@ -144,6 +144,11 @@ public final class RealManager implements Manager {
         return socket;
     }
 
+    /** Whether a socket of {@code namespace} was made by this manager. */
+    public boolean hasSocket(String namespace) {
+        return nsps.containsKey(namespace.startsWith("/") ? namespace : "/" + namespace);
+    }
+
     @Override
     public Manager open() {
         execute(() -> open(null), true);
