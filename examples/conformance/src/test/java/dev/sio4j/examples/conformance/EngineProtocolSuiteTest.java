@@ -231,6 +231,33 @@ class EngineProtocolSuiteTest {
                 http.get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
     }
 
+    /**
+     * The official suite polls once, pingInterval + pingTimeout after the handshake, and expects
+     * the session to be gone. Around that instant a poll may still find the session (and get the
+     * queued ping) or find it gone (400); engine.io never answers it with an empty 200. The polls
+     * are sent at instants sweeping that window (the instant is the test's input, not a wait).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/engine.io/", "/socket.io/"})
+    void aPollAroundThePingTimeoutGetsThePingOrIsRefused(String path) {
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        List<CompletableFuture<Reply>> polls = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String sid = http.openPollingSession(path);
+            long delay = 470 + 2L * i;
+            polls.add(CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> http.getAsync(path + "?EIO=4&transport=polling&sid=" + sid)));
+        }
+        for (CompletableFuture<Reply> poll : polls) {
+            Reply reply = poll.join();
+            String outcome = reply.status() == 200 ? "200:\"" + reply.body() + "\"" : reply.status() + ":refused";
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        System.out.println("ping timeout outcomes on " + path + ": " + outcomes);
+        assertThat(outcomes.keySet()).as("poll outcomes %s", outcomes).isSubsetOf("200:\"2\"", "400:refused");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketSessionPingsAndAcceptsPongs(String path) {
