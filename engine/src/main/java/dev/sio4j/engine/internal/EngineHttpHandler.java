@@ -162,9 +162,10 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         session = s;
         if (HttpHeaderValues.APPLICATION_OCTET_STREAM.contentEqualsIgnoreCase(
                 String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE)))) {
-            // EIO4 posts text only; engine.io ends such a request and closes the session.
-            responder.status(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, false);
+            // EIO4 posts text only; engine.io ends such a request and closes the session. The session
+            // hears of it before the answer leaves, so the client's next request cannot overtake it.
             s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR, "invalid content"));
+            responder.status(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, false);
             return;
         }
         if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
@@ -235,8 +236,10 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         if (!append(ctx, c)) {
             releaseBuffer();
             body = last ? Body.NONE : Body.DISCARD;
-            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            // End the POST on the session before answering: the client's next POST must not find
+            // this one still in flight (it would count as an overlap).
             s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
+            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
             return;
         }
         if (last) {
