@@ -61,19 +61,29 @@ class ConformanceJarIT {
         }
     }
 
-    @Test
-    void unknownProfileIsAUsageError() throws Exception {
-        Process process = start("--port", "0", "--profile", "nope");
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--port 0 --profile nope",
+        "--profile protocol",
+        "--port 70000 --profile protocol",
+        "--port -1 --profile client",
+        "--port abc --profile client",
+        "--port 0",
+        "--port 0 --profile protocol --bogus"})
+    void badArgumentsAreAUsageError(String args) throws Exception {
+        Process process = start(args.split(" "));
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("listening");
     }
 
     @Test
-    void missingPortIsAUsageError() throws Exception {
-        Process process = start("--profile", "protocol");
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(Files.exists(JAR)).isTrue();
+    void aPortInUseIsReportedAndExitsNonZero() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = start("--port", String.valueOf(taken.getLocalPort()), "--profile", "protocol");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(Files.exists(JAR)).isTrue();
+        }
     }
 }
