@@ -60,8 +60,10 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public CompletableFuture<Void> init() {
         if (sessions != null) {
-            // Without traffic nothing would prune, so sweep once a minute as socket.io does.
-            sweep = nsp.scheduler().scheduleWithFixedDelay(sessions::prune, 60, 60, TimeUnit.SECONDS);
+            // Without traffic nothing would prune, so sweep once a minute as socket.io does, or
+            // once per window when the window is shorter, so that nothing outlives it by much.
+            long period = Math.max(1, Math.min(60_000, nsp.maxDisconnectionDuration().toMillis()));
+            sweep = nsp.scheduler().scheduleWithFixedDelay(sessions::prune, period, period, TimeUnit.MILLISECONDS);
         }
         return CompletableFuture.completedFuture(null);
     }

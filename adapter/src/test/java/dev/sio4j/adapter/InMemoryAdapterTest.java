@@ -171,4 +171,18 @@ class InMemoryAdapterTest {
         a.close();
         assertThat(a.recoveryStoreSize()).isZero();
     }
+
+    @Test
+    void aShortRecoveryWindowIsSweptWithoutTraffic() {
+        FakeNamespace nsp = new FakeNamespace(Duration.ofMillis(100));
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        a.init();
+        a.persistSession(new Session("s1", "pid-1", Set.of("s1"), new HashMap<>()));
+        a.broadcast(SocketPacket.event("/", JsonNodeFactory.instance.arrayNode().add("e")),
+                new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT));
+        assertThat(a.recoveryStoreSize()).isEqualTo(2);
+        // socket.io sweeps once a minute; a window shorter than that is swept once per window
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> a.recoveryStoreSize() == 0);
+        a.close();
+    }
 }

@@ -5,7 +5,9 @@ import dev.sio4j.protocol.socketio.SocketPacketType;
 /**
  * A client sent a well-formed Socket.IO packet that its connection's state does not allow: a
  * second CONNECT to a namespace it already joined (or is joining), a packet for a namespace it
- * has not joined, or a CONNECT_ERROR (SECURITY-CASES row 24). As in socket.io 4.8 the whole
+ * has not joined, or a CONNECT_ERROR (SECURITY-CASES row 24); or the binary attachments of a
+ * packet did not all arrive within the engine's pingTimeout (row 34, a sio4j limit: socket.io
+ * waits forever). As in socket.io 4.8 the whole
  * connection is closed, and its sockets then disconnect with the engine's close reason
  * ({@code "forced close"}).
  *
@@ -25,7 +27,12 @@ public final class ProtocolStateException extends RuntimeException {
 
     /** {@code packetType} for {@code namespace} was not allowed. */
     public ProtocolStateException(SocketPacketType packetType, String namespace) {
-        super("invalid state: packet type " + packetType + " for namespace " + namespace);
+        this(packetType, namespace, "invalid state: packet type " + packetType + " for namespace " + namespace);
+    }
+
+    /** {@code packetType} for {@code namespace} (null when unknown) was refused for {@code message}. */
+    public ProtocolStateException(SocketPacketType packetType, String namespace, String message) {
+        super(message);
         this.packetType = packetType;
         this.namespace = namespace;
     }
@@ -35,7 +42,7 @@ public final class ProtocolStateException extends RuntimeException {
         return packetType;
     }
 
-    /** The namespace the refused packet was addressed to. */
+    /** The namespace the refused packet was addressed to, or null when it is not known. */
     public String namespace() {
         return namespace;
     }

@@ -58,6 +58,11 @@ public final class SocketIoServer {
         return new Builder();
     }
 
+    /** The implementation, for tests in this package (leak checks). */
+    ServerCore core() {
+        return core;
+    }
+
     /** The options this server runs with. */
     public ServerOptions options() {
         return core.options();

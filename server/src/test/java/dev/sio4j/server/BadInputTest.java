@@ -131,6 +131,39 @@ class BadInputTest extends ServerTestBase {
     }
 
     @Test
+    void row34_attachmentsThatNeverArriveCloseAfterPingTimeout() {
+        start(b -> b.pingTimeout(Duration.ofMillis(400)));
+        io.on("connection", s -> {
+            s.on("disconnect", (JsonNode r) -> reasons.add(r.asText()));
+            s.onError(errors::add);
+        });
+        listen();
+        TestClient bystander = connected();
+        TestClient bad = connected();
+        bad.send("52-[\"e\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+        bad.sendBinary(new byte[] {1});
+        assertThat(bad.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        await().until(() -> reasons.contains("forced close"));
+        assertThat(errors).singleElement().isInstanceOf(ProtocolStateException.class);
+        assertThat(bystander.closed).isNotDone();
+    }
+
+    @Test
+    void row34_completedAttachmentsStopTheTimer() {
+        start(b -> b.pingTimeout(Duration.ofMillis(300)));
+        io.on("connection", s -> s.on("e", (List<JsonNode> args, Ack ack) -> events.add(args.toString())));
+        listen();
+        TestClient c = connected();
+        for (int i = 0; i < 3; i++) {
+            c.send("51-[\"e\",{\"_placeholder\":true,\"num\":0}]").sendBinary(new byte[] {(byte) i});
+        }
+        await().until(() -> events.size() == 3);
+        c.send("2[\"e\",\"later\"]");   // arrives after the timer would have fired had it not been stopped
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(600)).until(() -> events.size() == 4);
+        assertThat(c.closed).isNotDone();
+    }
+
+    @Test
     void row19_noNamespaceConnectWithinConnectTimeoutCloses() {
         startServer();
         TestClient idle = client();

@@ -33,6 +33,8 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(5);
+    /** One HTTP client for all test connections: each HttpClient owns a selector thread. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final BlockingQueue<SocketPacket> packets = new LinkedBlockingQueue<>();
@@ -51,7 +53,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     static TestClient connect(InetSocketAddress addr, String path, String query) {
         TestClient c = new TestClient();
         URI uri = URI.create("ws://127.0.0.1:" + addr.getPort() + path + "?EIO=4&transport=websocket" + query);
-        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, c).join();
+        c.ws = HTTP.newWebSocketBuilder().buildAsync(uri, c).join();
         try {
             String first = c.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null || first.charAt(0) != '0') {

@@ -48,6 +48,7 @@ final class Client implements EngineSocket.Listener {
     private final Map<String, SocketImpl> nsps = new HashMap<>();
     private final Set<String> connecting = new HashSet<>();
     private ScheduledFuture<?> connectTimer;
+    private ScheduledFuture<?> attachmentTimer;
     private boolean closed;
     /** A violation was seen: nothing more is decoded while the engine closes. */
     private boolean violating;
@@ -97,9 +98,7 @@ final class Client implements EngineSocket.Listener {
             onParseError(e);
             return;
         }
-        if (packet != null) {
-            onPacket(packet);
-        }
+        afterFrame(packet);
     }
 
     @Override
@@ -114,13 +113,43 @@ final class Client implements EngineSocket.Listener {
             onParseError(e);
             return;
         }
+        afterFrame(packet);
+    }
+
+    /**
+     * Handles a finished packet, and bounds the wait for outstanding attachments: a binary
+     * packet whose attachments do not all arrive within pingTimeout is a violation (row 34).
+     */
+    private void afterFrame(SocketPacket packet) {
+        if (decoder.reconstructing()) {
+            if (attachmentTimer == null) {
+                long ms = server.options().engineOptions().pingTimeout().toMillis();
+                attachmentTimer = conn.eventLoop().schedule(() -> {
+                    attachmentTimer = null;
+                    if (!violating && !closed) {
+                        violation(new ProtocolStateException(SocketPacketType.BINARY_EVENT, null,
+                                "binary attachments not completed within " + ms + " ms"), "attachments timeout");
+                    }
+                }, ms, TimeUnit.MILLISECONDS);
+            }
+        } else {
+            cancelAttachmentTimer();
+        }
         if (packet != null) {
             onPacket(packet);
         }
     }
 
+    private void cancelAttachmentTimer() {
+        if (attachmentTimer != null) {
+            attachmentTimer.cancel(false);
+            attachmentTimer = null;
+        }
+    }
+
     private void onParseError(SocketParseException e) {
         decoder.reset();
+        cancelAttachmentTimer();
         if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
                 && e.namespace() != null && !hasControlChars(e.namespace())) {
             try {
@@ -254,11 +283,18 @@ final class Client implements EngineSocket.Listener {
         }
         nsps.clear();
         decoder.reset();
+        cancelAttachmentTimer();
     }
 
     @Override
     public void onClose(CloseReason reason, String description) {
         closeSockets(map(reason), description == null ? "" : description);
+        server.clientClosed(this);
+    }
+
+    /** Namespaces joined or being joined; event loop (read by tests elsewhere as a snapshot). */
+    int namespaceEntries() {
+        return nsps.size() + connecting.size();
     }
 
     private static DisconnectReason map(CloseReason reason) {

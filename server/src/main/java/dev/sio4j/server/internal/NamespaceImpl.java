@@ -213,10 +213,14 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         }
     }
 
-    /** The socket disconnected and was cleaned up; any thread. */
+    /**
+     * The socket disconnected, or was refused by a middleware, and was cleaned up; any thread.
+     * An empty child namespace is then removed when cleanupEmptyChildNamespaces is on, also
+     * after a refusal (as socket.io), so that refused CONNECTs to many names leave nothing behind.
+     */
     void remove(SocketImpl socket) {
-        if (sockets.remove(socket.id(), socket) && parent != null
-                && server.options().cleanupEmptyChildNamespaces() && sockets.isEmpty()) {
+        sockets.remove(socket.id(), socket);
+        if (parent != null && server.options().cleanupEmptyChildNamespaces() && sockets.isEmpty()) {
             server.removeChild(this);
         }
     }

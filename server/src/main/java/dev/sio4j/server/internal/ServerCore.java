@@ -35,6 +35,7 @@ public final class ServerCore {
     private final ConcurrentHashMap<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
 
     public ServerCore(ServerOptions options) {
         this.options = options;
@@ -123,7 +124,45 @@ public final class ServerCore {
             socket.close();
             return;
         }
-        new Client(this, socket).start();
+        Client client = new Client(this, socket);
+        clients.add(client);
+        client.start();
+    }
+
+    /** The client's Engine.IO session closed (its event loop). */
+    void clientClosed(Client client) {
+        clients.remove(client);
+    }
+
+    // ---- bookkeeping sizes, for the leak tests (SECURITY-CASES: maps back to baseline) ----
+
+    /** Engine.IO sessions this server still tracks. */
+    public int trackedClients() {
+        return clients.size();
+    }
+
+    /** Namespaces joined or being joined, summed over the tracked clients. */
+    public int clientNamespaceEntries() {
+        int n = 0;
+        for (Client c : clients) {
+            n += c.namespaceEntries();
+        }
+        return n;
+    }
+
+    /** The registered namespace names (static and dynamic children). */
+    public java.util.Set<String> namespaceNames() {
+        return java.util.Set.copyOf(namespaces.keySet());
+    }
+
+    /** Tasks waiting on the server's timer (adapter sweeps, broadcast ack timeouts). */
+    public int pendingTimers() {
+        return scheduler.getQueue().size();
+    }
+
+    /** Acks {@code socket} (a socket of this server) still waits for. */
+    public static int pendingAcks(dev.sio4j.server.Socket socket) {
+        return ((SocketImpl) socket).pendingAcks();
     }
 
     public CompletableFuture<InetSocketAddress> listen(String host, int port) {
