@@ -9,7 +9,7 @@ import java.util.Objects;
  * A session found again by {@link Adapter#restoreSession}, with the EVENT payloads the socket
  * missed while away, oldest first; each is the event's data array (name first, its offset last).
  *
- * <p>Immutable; the payload nodes must not be modified.
+ * <p>Immutable and thread-safe; the payload nodes must not be modified.
  *
  * @param session       the persisted session
  * @param missedPackets data arrays of the missed EVENT packets, in emission order

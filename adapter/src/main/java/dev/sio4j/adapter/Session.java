@@ -9,7 +9,8 @@ import java.util.Set;
  * the client proves itself with ({@code pid}; secret, never logged or broadcast), its rooms and
  * its user data.
  *
- * <p>Immutable apart from {@code data}, which is the socket's own live map, handed back as is.
+ * <p>Immutable apart from {@code data}, which is the socket's own live (concurrent) map, handed back
+ * as is; thread-safe.
  *
  * @param sid   the socket id
  * @param pid   the private session id

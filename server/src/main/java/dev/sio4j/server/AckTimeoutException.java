@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * ("operation has timed out", as socket.io says). For a broadcast, {@link #responses()} holds
  * the answers that did arrive.
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe.
  */
 public final class AckTimeoutException extends TimeoutException {
 

@@ -13,7 +13,7 @@ package dev.sio4j.server;
  * });
  * }</pre>
  *
- * <p>Immutable (data should be an immutable JSON-able value).
+ * <p>Immutable and thread-safe when {@code data} is an immutable JSON-able value.
  */
 public class ConnectError extends Exception {
 

@@ -77,18 +77,22 @@ public final class ServerOptions {
         return builder().build();
     }
 
+    /** A builder with every default. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** The endpoint path, starting and ending with {@code /}. */
     public String path() { return path; }
+    /** How long a new connection may take to join a namespace before it is closed; default 45 s. */
     public Duration connectTimeout() { return connectTimeout; }
     /** The options of the underlying Engine.IO server (path included). */
     public EngineOptions engineOptions() { return engineOptions; }
     /** The recovery settings, or null when recovery is off. */
     public ConnectionStateRecovery connectionStateRecovery() { return connectionStateRecovery; }
+    /** Whether an empty child of a dynamic namespace is removed; default false. */
     public boolean cleanupEmptyChildNamespaces() { return cleanupEmptyChildNamespaces; }
+    /** Creates each namespace's adapter; default {@link InMemoryAdapter}. */
     public AdapterFactory adapterFactory() { return adapterFactory; }
     /**
      * The Jackson mapper payloads are mapped with: the one {@link #payloadMapper()} wraps (a copy
@@ -99,6 +103,7 @@ public final class ServerOptions {
     public PayloadMapper payloadMapper() { return payloadMapper; }
     /** The executor for listeners, or null for the connection's event loop. */
     public Executor listenerExecutor() { return listenerExecutor; }
+    /** How many namespaces one connection may join; default 100. */
     public int maxNamespacesPerClient() { return maxNamespacesPerClient; }
     /** The limits on what clients may send in one Socket.IO packet. */
     public DecoderLimits decoderLimits() { return decoderLimits; }
@@ -127,6 +132,7 @@ public final class ServerOptions {
             return this;
         }
 
+        /** How long a new connection may take to join a namespace; default 45 s; must be positive. */
         public Builder connectTimeout(Duration d) {
             Objects.requireNonNull(d, "connectTimeout");
             if (d.isNegative() || d.isZero()) {
@@ -154,8 +160,14 @@ public final class ServerOptions {
         public Builder allowRequest(AllowRequest check) { engine.allowRequest(check); return this; }
         /** What answers HTTP requests outside the path (a page, the client bundle). */
         public Builder httpFallback(HttpFallback fallback) { engine.httpFallback(fallback); return this; }
+        /** How often the server pings each connection; default 25 s. */
         public Builder pingInterval(Duration d) { engine.pingInterval(d); return this; }
+        /**
+         * How long a pong may take before the connection is closed ("ping timeout"); default 20 s.
+         * Also how long the binary attachments of one packet may take to arrive.
+         */
         public Builder pingTimeout(Duration d) { engine.pingTimeout(d); return this; }
+        /** The largest message or polling body a client may send, in bytes; default 1e6. */
         public Builder maxHttpBufferSize(int bytes) { engine.maxHttpBufferSize(bytes); return this; }
 
         /** Turns connection state recovery on with {@code settings}; null turns it off. */
@@ -193,6 +205,7 @@ public final class ServerOptions {
             return this;
         }
 
+        /** How many namespaces one connection may join (more get a CONNECT_ERROR); default 100, at least 1. */
         public Builder maxNamespacesPerClient(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxNamespacesPerClient must be >= 1");
@@ -207,6 +220,7 @@ public final class ServerOptions {
             return this;
         }
 
+        /** Validates and builds the options (the Engine.IO options too). */
         public ServerOptions build() {
             EngineOptions engineOptions = engine.path(path).build();
             return new ServerOptions(this, engineOptions);

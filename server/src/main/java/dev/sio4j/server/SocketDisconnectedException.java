@@ -4,7 +4,7 @@ package dev.sio4j.server;
  * A pending acknowledgement can no longer arrive because its socket disconnected
  * ("socket has been disconnected"). Carries the disconnect reason.
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe.
  */
 public final class SocketDisconnectedException extends IllegalStateException {
 

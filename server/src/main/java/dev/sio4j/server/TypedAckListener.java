@@ -10,6 +10,8 @@ package dev.sio4j.server;
  * socket.on("order", Order.class, (order, ack) -> ack.send(orders.place(order)));
  * }</pre>
  *
+ * <p>Called on the socket's listener executor, in order.
+ *
  * @param <T> the argument type
  */
 @FunctionalInterface

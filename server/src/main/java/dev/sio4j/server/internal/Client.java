@@ -151,32 +151,15 @@ final class Client implements EngineSocket.Listener {
         decoder.reset();
         cancelAttachmentTimer();
         if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
-                && e.namespace() != null && !hasControlChars(e.namespace())) {
+                && e.namespace() != null && !ConnectErrors.unfitToEcho(e.namespace())) {
             try {
-                write(invalidNamespace(e.namespace()), false);
+                write(ConnectErrors.invalidNamespace(e.namespace()), false);
                 return;
             } catch (IllegalArgumentException notEchoable) {
                 // fall through: a name we cannot even echo closes the session
             }
         }
         violation(e, "parse error: " + e.reason());
-    }
-
-    private static boolean hasControlChars(String s) {
-        return s.length() > 4096 || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
-    }
-
-    private static SocketPacket invalidNamespace(String ns) {
-        return connectError(ns, "Invalid namespace", null);
-    }
-
-    static SocketPacket connectError(String ns, String message, JsonNode data) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("message", message);
-        if (data != null && !data.isNull() && !data.isMissingNode()) {
-            o.set("data", data);
-        }
-        return SocketPacket.connectError(ns, o);
     }
 
     private void onPacket(SocketPacket packet) {
@@ -198,7 +181,7 @@ final class Client implements EngineSocket.Listener {
     private void connect(String name, JsonNode authData) {
         ObjectNode auth = authData instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         if (nsps.size() + connecting.size() >= server.options().maxNamespacesPerClient()) {
-            write(connectError(name, "Too many namespaces", null), false);
+            write(ConnectErrors.of(name, "Too many namespaces", null), false);
             return;
         }
         NamespaceImpl nsp = server.existing(name);
@@ -206,7 +189,7 @@ final class Client implements EngineSocket.Listener {
             nsp = server.childFor(name, auth);
         }
         if (nsp == null) {
-            write(invalidNamespace(name), false);
+            write(ConnectErrors.invalidNamespace(name), false);
             return;
         }
         connecting.add(name);

@@ -164,7 +164,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
             } else if (error != null) {
                 socket.cleanup();
                 client.connectFailed(name);
-                client.write(Client.connectError(name, String.valueOf(error.getMessage()),
+                client.write(ConnectErrors.of(name, String.valueOf(error.getMessage()),
                         error.data() == null ? null : server.mapper().toTree(error.data())), false);
             } else {
                 doConnect(client, socket);

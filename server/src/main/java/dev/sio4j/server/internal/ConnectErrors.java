@@ -1,0 +1,40 @@
+package dev.sio4j.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.protocol.socketio.SocketPacket;
+
+/**
+ * CONNECT_ERROR packets as socket.io writes them: {@code {"message": ...}} plus {@code "data"}
+ * when there is any.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ConnectErrors {
+
+    private ConnectErrors() {
+    }
+
+    /** The answer to a CONNECT for a namespace that does not exist. */
+    static SocketPacket invalidNamespace(String ns) {
+        return of(ns, "Invalid namespace", null);
+    }
+
+    static SocketPacket of(String ns, String message, JsonNode data) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("message", message);
+        if (data != null && !data.isNull() && !data.isMissingNode()) {
+            o.set("data", data);
+        }
+        return SocketPacket.connectError(ns, o);
+    }
+
+    /**
+     * Whether a refused namespace name is unfit to be echoed back in an "Invalid namespace"
+     * answer (very long, or holding control characters); the session is closed instead.
+     */
+    static boolean unfitToEcho(String ns) {
+        return ns.length() > 4096 || ns.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+}
