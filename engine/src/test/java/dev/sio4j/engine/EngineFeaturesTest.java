@@ -216,5 +216,9 @@ class EngineFeaturesTest {
         assertThat(d.transports()).containsExactly(Transport.POLLING, Transport.WEBSOCKET);
         assertThat(EngineOptions.builder().path("socket.io").build().path()).isEqualTo("/socket.io/");
         assertThat(d.toBuilder().build().httpCompressionThreshold()).isEqualTo(1024);
+        assertThat(d.maxOutboundQueue()).isEqualTo(4096);
+        assertThat(d.maxOutboundBytes()).isEqualTo(16L << 20);
+        assertThat(d.toBuilder().maxOutboundBytes(4096).build().maxOutboundBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> EngineOptions.builder().maxOutboundBytes(100)).isInstanceOf(IllegalArgumentException.class);
     }
 }
