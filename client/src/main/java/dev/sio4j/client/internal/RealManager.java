@@ -404,6 +404,8 @@ public final class RealManager implements Manager {
     private void closeOnLoop() {
         skipReconnect = true;
         reconnecting = false;
+        // as socket.io-client's close: a later open() counts its reconnection attempts afresh
+        backoff.reset();
         if (reconnectTimer != null) {
             reconnectTimer.cancel();
             reconnectTimer = null;

@@ -1,0 +1,9 @@
+package dev.sio4j.interop.client;
+
+/** socket.io-client's suite, ported (connection part), against the sio4j conformance app (client profile). */
+class ConnectionSuiteOnSio4jTest extends ConnectionSuite {
+    @Override
+    SuiteServer startServer() throws Exception {
+        return SuiteServer.sio4jConformance();
+    }
+}
