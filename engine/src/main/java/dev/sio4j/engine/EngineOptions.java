@@ -23,7 +23,8 @@ import java.util.Set;
  *       16384 packets per polling POST; {@code maxWebSocketFragments} 1024 per message;
  *       {@code maxHeaderSize} 16 KiB; {@code maxInitialLineLength} 4096; {@code requestTimeout}
  *       10 s (an HTTP request or WebSocket handshake must be complete by then)</li>
- *   <li>{@code httpFallback} none (404); {@code eventLoopGroup} none (the server makes its own
+ *   <li>{@code httpFallback} none (404; see {@link HttpFallback} for the socket.io client files
+ *       under the path it also answers); {@code eventLoopGroup} none (the server makes its own
  *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
  *       {@code sslContext} none</li>
  * </ul>
@@ -176,7 +177,10 @@ public final class EngineOptions {
     public int maxHeaderSize() { return maxHeaderSize; }
     public int maxInitialLineLength() { return maxInitialLineLength; }
     public Duration requestTimeout() { return requestTimeout; }
-    /** What answers requests outside {@link #path()} in standalone mode, or null (404). */
+    /**
+     * What answers requests outside {@link #path()}, and those for the socket.io client files
+     * under it, in standalone mode; or null (404, and the client files are Engine.IO's).
+     */
     public HttpFallback httpFallback() { return httpFallback; }
     /** The user's event loop group (not shut down by the server), or null. */
     public EventLoopGroup eventLoopGroup() { return eventLoopGroup; }

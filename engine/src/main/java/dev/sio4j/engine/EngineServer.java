@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>Standalone: {@link #listen} binds a port (0 picks a free one). Attached: put
  * {@link #newHttpHandler()} into your own pipeline after an {@code HttpServerCodec}; requests
- * outside {@link EngineOptions#path()} continue down your pipeline untouched.
+ * outside {@link EngineOptions#path()} (and, when an {@link HttpFallback} is set, those for the
+ * socket.io client files under it) continue down your pipeline untouched.
  *
  * <pre>{@code
  * EngineServer server = EngineServer.create(EngineOptions.defaults(), socket ->

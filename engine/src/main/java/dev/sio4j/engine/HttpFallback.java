@@ -5,10 +5,19 @@ import io.netty.handler.codec.http.FullHttpRequest;
 
 /**
  * Answers HTTP requests whose path is outside {@link EngineOptions#path()} when the engine runs
- * standalone ({@link EngineServer#listen}). The Socket.IO layer uses it to serve
- * {@code /socket.io/socket.io.js}; an application can serve its page. Without a fallback such
- * requests get {@code 404 Not Found}. (When the engine is attached to a user's pipeline, such
- * requests simply continue down that pipeline instead.)
+ * standalone ({@link EngineServer#listen}); an application serves its page this way. Without a
+ * fallback such requests get {@code 404 Not Found}. (When the engine is attached to a user's
+ * pipeline, such requests simply continue down that pipeline instead.)
+ *
+ * <p>The fallback also gets what socket.io 4.8 serves under its path before engine.io sees the
+ * request ({@code serveClient}): a GET or HEAD, with any query, for exactly one of the client
+ * bundle's files {@code socket.io.js}, {@code socket.io.min.js}, {@code socket.io.esm.min.js},
+ * {@code socket.io.msgpack.min.js} and their {@code .map} files directly under the path, e.g.
+ * {@code /socket.io/socket.io.min.js?v=4.8.1}. The target is matched as sent, without decoding:
+ * any other name under the path ({@code ..} segments, percent-encoding, other methods) stays an
+ * Engine.IO request. Without a fallback those names are Engine.IO requests too (400 "Transport
+ * unknown"), as with socket.io's {@code serveClient(false)}. A fallback that does not serve the
+ * bundle should answer them 404.
  *
  * <p>The request body is aggregated up to {@link EngineOptions#maxHttpBufferSize()} (413 above).
  * Called on the connection's event loop; must not block. The fallback owns {@code request}: it

@@ -25,13 +25,49 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The engine inside a user's own Netty pipeline: engine paths served, other requests passed on. */
+/**
+ * The engine inside a user's own Netty pipeline: engine paths served, other requests (and with a
+ * fallback set, the socket.io client files under the path) passed on.
+ */
 class AttachedModeTest {
 
     @Test
     void servesEngineAndPassesOtherRequestsOn() throws Exception {
+        attached(EngineOptions.builder(), base -> {
+            assertThat(Http.get(base + "/hello").body()).isEqualTo("user /hello");
+            assertThat(Http.get(base + "/engine.io/socket.io.js").statusCode()).as("no fallback: Engine.IO's").isEqualTo(400);
+            String open = Http.get(base + "/engine.io/?EIO=4&transport=polling").body();
+            String sid = open.substring(9, open.indexOf('"', 9));
+            assertThat(Http.post(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hi").body()).isEqualTo("ok");
+            assertThat(Http.get(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4echo:hi");
+            Http.Ws ws = Http.Ws.open(base.replace("http:", "ws:") + "/engine.io/?EIO=4&transport=websocket");
+            ws.nextText();
+            ws.send("4yo");
+            assertThat(ws.nextText()).isEqualTo("4echo:yo");
+            ws.abort();
+        });
+    }
+
+    @Test
+    void withAFallbackTheClientFilesContinueDownThePipeline() throws Exception {
+        HttpFallback unused = (ctx, req) -> {
+            throw new AssertionError("the fallback is for standalone mode");
+        };
+        attached(EngineOptions.builder().path("/socket.io/").httpFallback(unused), base -> {
+            assertThat(Http.get(base + "/socket.io/socket.io.min.js?v=1").body()).isEqualTo("user /socket.io/socket.io.min.js?v=1");
+            assertThat(Http.get(base + "/socket.io/other.js").statusCode()).isEqualTo(400);
+            assertThat(Http.get(base + "/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
+        });
+    }
+
+    private interface Check {
+        void run(String base) throws Exception;
+    }
+
+    /** Runs {@code check} against an engine with {@code options} attached to a user's pipeline. */
+    private static void attached(EngineOptions.Builder options, Check check) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EngineServer engine = EngineServer.create(EngineOptions.builder().pingInterval(Duration.ofSeconds(20))
+        EngineServer engine = EngineServer.create(options.pingInterval(Duration.ofSeconds(20))
                 .eventLoopGroup(group).build(), socket -> socket.setListener(new EngineSocket.Listener() {
                     public void onMessage(String text) { socket.send("echo:" + text); }
                     public void onBinary(byte[] data) { }
@@ -54,20 +90,12 @@ class AttachedModeTest {
                                     });
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
-            int port = ((InetSocketAddress) server.localAddress()).getPort();
-            String base = "http://127.0.0.1:" + port;
-            assertThat(Http.get(base + "/hello").body()).isEqualTo("user /hello");
-            String open = Http.get(base + "/engine.io/?EIO=4&transport=polling").body();
-            String sid = open.substring(9, open.indexOf('"', 9));
-            assertThat(Http.post(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hi").body()).isEqualTo("ok");
-            assertThat(Http.get(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4echo:hi");
-            Http.Ws ws = Http.Ws.open("ws://127.0.0.1:" + port + "/engine.io/?EIO=4&transport=websocket");
-            ws.nextText();
-            ws.send("4yo");
-            assertThat(ws.nextText()).isEqualTo("4echo:yo");
-            ws.abort();
-            engine.close().join();
-            server.close().sync();
+            try {
+                check.run("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+            } finally {
+                engine.close().join();
+                server.close().sync();
+            }
         } finally {
             group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
         }

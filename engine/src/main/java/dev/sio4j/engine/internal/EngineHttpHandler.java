@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes the HTTP requests of one connection: Engine.IO requests under the path (handshake,
- * polling GET/POST, WebSocket upgrade, CORS preflight), others to the fallback (standalone) or
- * down the user's pipeline (attached). Streams POST bodies with a running size check, so a
+ * polling GET/POST, WebSocket upgrade, CORS preflight), others, and with a fallback configured
+ * the client files under the path ({@link ClientFiles}), to the fallback (standalone) or down
+ * the user's pipeline (attached). Streams POST bodies with a running size check, so a
  * too-large body is refused with 413 without being buffered. One request at a time per
  * connection (HTTP pipelining is refused). Confined to its channel's event loop.
  */
@@ -101,7 +102,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
             return false;
         }
-        if (!req.uri().startsWith(options.path())) {
+        if (!req.uri().startsWith(options.path()) || servedByFallback(req)) {
             if (attached) {
                 body = req instanceof LastHttpContent ? Body.NONE : Body.PASS;
                 ctx.fireChannelRead(req);
@@ -146,6 +147,14 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             responder.error(EngineError.BAD_REQUEST, null);
         }
         return false;
+    }
+
+    /**
+     * A client-file request under the path (socket.io's {@code serveClient}) when a fallback is
+     * there to answer it; without one it stays Engine.IO's, as with {@code serveClient(false)}.
+     */
+    private boolean servedByFallback(HttpRequest req) {
+        return options.httpFallback() != null && ClientFiles.requested(req, options.path());
     }
 
     /**
