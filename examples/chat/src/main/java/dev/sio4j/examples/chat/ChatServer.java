@@ -1,7 +1,6 @@
 package dev.sio4j.examples.chat;
 
 import dev.sio4j.engine.CorsOptions;
-import dev.sio4j.examples.chat.internal.ChatHttpServer;
 import dev.sio4j.examples.chat.internal.ChatNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.ChatResources;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
@@ -15,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The chat: a Socket.IO server with the tutorial's behaviour on {@code /} and {@code /chat}, which
  * also serves the chat page at {@code /} and the official client bundle at
- * {@code /socket.io/socket.io.js} and {@code /socket.io/socket.io.min.js}.
+ * {@code /socket.io/socket.io.js} and {@code /socket.io/socket.io.min.js}, all on one port bound
+ * by {@link SocketIoServer#listen(String, int)} (the page and bundle are its {@code HttpFallback},
+ * so they get the engine's HTTP limits and timeouts).
  *
  * <p>Lifecycle: {@link #start} binds and returns a running chat; {@link #close} shuts it down
  * gracefully (every socket is disconnected with "server shutting down", queued writes are
@@ -41,13 +43,16 @@ public final class ChatServer implements AutoCloseable {
     /** How long {@link #close()} waits for the server to finish. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The Socket.IO path; the client bundle is served under it. */
+    static final String PATH = "/socket.io/";
+
     private final SocketIoServer io;
-    private final ChatHttpServer http;
+    private final InetSocketAddress address;
     private final String url;
 
-    private ChatServer(SocketIoServer io, ChatHttpServer http, String url) {
+    private ChatServer(SocketIoServer io, InetSocketAddress address, String url) {
         this.io = io;
-        this.http = http;
+        this.address = address;
         this.url = url;
     }
 
@@ -55,11 +60,17 @@ public final class ChatServer implements AutoCloseable {
      * Builds the chat and binds {@code config.host():config.port()}.
      *
      * @throws IllegalStateException when the page or the client bundle is missing from the class path
-     * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...)
+     * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
+     *         is left running then
      */
     public static ChatServer start(ChatConfig config) {
         Objects.requireNonNull(config, "config");
+        // Page and bundle come from the jar; the engine hands this fallback every request outside
+        // the Socket.IO path and the client files under it, as socket.io's serveClient does.
+        StaticFiles files = new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH));
         ServerOptions.Builder options = ServerOptions.builder()
+                .path(PATH)
+                .httpFallback(files)
                 .allowRequest(new OriginPolicy(config.corsOrigins()));
         if (!config.corsOrigins().isEmpty()) {
             // CORS headers for the listed origins; refusals are OriginPolicy's, which also lets the
@@ -70,38 +81,31 @@ public final class ChatServer implements AutoCloseable {
                     .build());
         }
         SocketIoServer io = SocketIoServer.create(options.build());
-        String path = io.options().path();
-        StaticFiles files = new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), path));
         io.on("connection", new MainNamespaceHandlers(io.of("/")));
         var chat = io.of(ChatNamespaceHandlers.NAME);
         chat.on("connection", new ChatNamespaceHandlers(chat));
 
-        ChatHttpServer http;
+        InetSocketAddress bound;
         try {
-            http = ChatHttpServer.bind(io, files, ChatResources.bundlePaths(path), config.host(), config.port());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bound = io.listen(config.host(), config.port());
+        } catch (RuntimeException e) {
             io.close();
-            throw new IllegalStateException("interrupted while binding", e);
-        } catch (Exception e) { // Netty rethrows a bind failure (a checked BindException) undeclared
-            io.close();
-            if (e instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
+            // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
-                    e instanceof IOException ioe ? ioe : new IOException(e));
+                    cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
         }
-        return new ChatServer(io, http, urlOf(config.host(), http.address().getPort()));
+        return new ChatServer(io, bound, urlOf(config.host(), bound.getPort()));
     }
 
     /** The bound address (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return http.address();
+        return address;
     }
 
     /** The bound port. */
     public int port() {
-        return http.address().getPort();
+        return address.getPort();
     }
 
     /** The URL to open in a browser, e.g. {@code http://localhost:3000/}. */
@@ -115,14 +119,16 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully and waits up to {@link #SHUTDOWN_TIMEOUT}. Idempotent.
+     * Shuts down gracefully and waits up to {@link #SHUTDOWN_TIMEOUT}: every client is told
+     * ("server shutting down"), what is queued for it is flushed, then the port is released.
+     * Idempotent.
      *
      * @throws IllegalStateException when the shutdown fails or does not finish in time
      */
     @Override
     public void close() {
         try {
-            http.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while shutting down", e);

@@ -92,19 +92,39 @@ class ChatHttpTest {
     }
 
     @Test
-    void aBodySentToTheBundleIsDroppedAndTheConnectionStaysUsable() throws Exception {
+    void aPostToTheBundleIsTheEnginesAndTheConnectionStaysUsable() throws Exception {
         start(List.of());
         try (Socket socket = new Socket("127.0.0.1", chat.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             String body = "x".repeat(5000);
-            out.write(("POST /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
-                    + "GET /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // Only GET and HEAD of the client files go to the page server, as socket.io's serveClient.
+            out.write(("POST /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String answer = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 405");
-            assertThat(answer).contains("\r\n\r\nMethod Not Allowed\n" + "HTTP/1.1 200 OK");
+            InputStream in = socket.getInputStream();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400").endsWith("{\"code\":0,\"message\":\"Transport unknown\"}");
+            out.write("GET /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("application/javascript");
         }
+    }
+
+    @Test
+    void theBundleAnswersHeadAndQueriesAndOnlyItsOwnNames() throws Exception {
+        start(List.of());
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chat.port() + "/socket.io/socket.io.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("etag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"4\\.8\\.[0-9]+\""));
+        assertThat(get("/socket.io/socket.io.min.js?v=4.8").statusCode()).isEqualTo(200);
+        assertThat(get("/socket.io/socket.io.js.map").headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
+        assertThat(get("/socket.io/socket.io.esm.min.js").statusCode()).as("a client file the chat does not pack").isEqualTo(404);
+        assertThat(get("/socket.io/../index.html").statusCode()).isEqualTo(400);
+        assertThat(get("/socket.io/socket%2Eio.js").statusCode()).isEqualTo(400);
+        assertThat(get("/socket.io/%2e%2e/index.html").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -116,6 +136,25 @@ class ChatHttpTest {
             readAll(socket.getInputStream());
         }
         assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    /** One response with a Content-Length body. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) c);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads what the chat serves over plain HTTP from its jar: the page (under {@code public/}) and
@@ -62,15 +60,6 @@ public final class ChatResources {
             files.put(clientPath + name, StaticResource.versioned(require(loader, "client-dist/" + name), type, version, "public, max-age=0"));
         }
         return Map.copyOf(files);
-    }
-
-    /** The request paths of the client bundle under {@code clientPath}. */
-    public static Set<String> bundlePaths(String clientPath) {
-        Set<String> paths = new HashSet<>();
-        for (String name : CLIENT_FILES) {
-            paths.add(clientPath + name);
-        }
-        return Set.copyOf(paths);
     }
 
     static String clientVersion(byte[] packageJson) {
