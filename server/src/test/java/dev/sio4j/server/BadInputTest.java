@@ -55,6 +55,27 @@ class BadInputTest extends ServerTestBase {
         assertThat(reasons).containsExactly("forced close");
     }
 
+    /** socket.io 4.8 order: the parser error reaches the socket ("error"), then it disconnects. */
+    @Test
+    void aParseErrorIsReportedBeforeTheDisconnectAndCarriesItsReason() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        start(b -> { });
+        io.on("connection", s -> {
+            s.onError(e -> order.add("error:" + ((SocketParseException) e).reason()));
+            s.on("disconnecting", (JsonNode r) -> order.add("disconnecting:" + r.asText()));
+            s.on("disconnect", (JsonNode r) -> order.add("disconnect:" + r.asText()));
+        });
+        io.of("/other").on("connection", s -> s.onError(e -> order.add("other error")));
+        listen();
+        TestClient c = connected();
+        c.connectNs("/other", null);
+        c.send("2[\"connect\"]");
+        await().until(() -> order.size() == 4);
+        assertThat(order.stream().filter(e -> !e.equals("other error")))
+                .containsExactly("error:RESERVED_EVENT_NAME", "disconnecting:forced close", "disconnect:forced close");
+        assertThat(order).contains("other error");   // every socket of the connection is told, as socket.io
+    }
+
     @ParameterizedTest(name = "row 28: reserved name {0}")
     @ValueSource(strings = {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
     void reservedEventNamesFromClientsClose(String name) {
