@@ -59,8 +59,10 @@ public interface EngineServer {
 
     /**
      * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, whose wire name is
-     * engine.io's {@code "forced close"}; a CLOSE packet sent to each), unbinds, and shuts down the
-     * event loops the server created. Idempotent; the future completes once all that is done.
+     * engine.io's {@code "forced close"}; a CLOSE packet sent to each after what was queued for
+     * it), unbinds, and shuts down the event loops the server created. As engine.io, a WebSocket
+     * whose peer reads slowly is given time to drain: up to its ping timeout, at most 5 s, before
+     * its connection is closed anyway. Idempotent; the future completes once all that is done.
      */
     CompletableFuture<Void> close();
 }

@@ -123,7 +123,8 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
             sessionsClosed.add(done);
             if (!s.onLoop(() -> {
                 s.closeNow(CloseReason.SERVER_SHUTTING_DOWN, "", true);
-                done.complete(null);
+                // As engine.io, wait for what was queued to drain; bounded by the close drain timeout.
+                s.transportReleased().whenComplete((v, e) -> done.complete(null));
             })) {
                 done.complete(null);
             }
@@ -136,7 +137,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
             group = ownGroup;
         }
         CompletableFuture.allOf(sessionsClosed.toArray(CompletableFuture[]::new))
-                .orTimeout(5, TimeUnit.SECONDS)
+                .orTimeout(Session.MAX_CLOSE_DRAIN.toMillis() + 2000, TimeUnit.MILLISECONDS)
                 .handle((v, e) -> {
                     bound.forEach(Channel::close);
                     if (group == null) {

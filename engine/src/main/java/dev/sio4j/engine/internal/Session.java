@@ -10,9 +10,11 @@ import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -25,6 +27,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class Session implements EngineSocket {
 
     private enum State { OPEN, CLOSED }
+
+    /** The longest a closing WebSocket may drain; see {@link #closeDrainTimeout()}. */
+    static final Duration MAX_CLOSE_DRAIN = Duration.ofSeconds(5);
 
     private final String id;
     private final DefaultEngineRequest request;
@@ -275,8 +280,14 @@ final class Session implements EngineSocket {
         if (state != State.OPEN) {
             return;
         }
-        if (flushFirst && transport.writable()) {
-            flush();
+        if (flushFirst && !queue.isEmpty()) {
+            if (transport.writable()) {
+                flush();
+            } else if (transport instanceof WebSocketTransport ws) {
+                // A busy WebSocket: engine.io waits for it to drain before closing. Netty keeps
+                // the bytes (at most the queue's caps) and the close frame goes out after them.
+                ws.write(queue.drain());
+            }
         }
         state = State.CLOSED;
         volatileGate = false;
@@ -297,6 +308,26 @@ final class Session implements EngineSocket {
         }
         registry.closed(this);
         listener.closed(reason, description);
+    }
+
+    /**
+     * Completes once a closed session's connection has let go: at once for polling, when the
+     * channel closes for a WebSocket (after what was written drained, at most
+     * {@link #closeDrainTimeout()} later).
+     */
+    CompletableFuture<Void> transportReleased() {
+        return transport instanceof WebSocketTransport ws ? ws.released()
+                : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * How long a closing WebSocket may take to drain what was written before its channel is
+     * closed anyway: the ping timeout (a peer that reads nothing for that long counts as gone),
+     * at most {@link #MAX_CLOSE_DRAIN}.
+     */
+    Duration closeDrainTimeout() {
+        Duration timeout = options.pingTimeout();
+        return timeout.compareTo(MAX_CLOSE_DRAIN) < 0 ? timeout : MAX_CLOSE_DRAIN;
     }
 
     /** A GET arrived for a session closed while no GET was pending: hand over the rest and CLOSE. */

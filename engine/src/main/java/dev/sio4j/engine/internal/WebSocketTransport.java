@@ -7,9 +7,12 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -125,6 +128,11 @@ final class WebSocketTransport implements TransportSink {
         }
     }
 
+    /**
+     * Ends the WebSocket with a close frame, written after everything handed over before it; the
+     * channel closes once that frame is out, or after the session's close drain timeout when the
+     * peer reads too slowly for that (so a stalled peer cannot hold the connection).
+     */
     @Override
     public void close(boolean closePacket) {
         if (closed) {
@@ -135,6 +143,21 @@ final class WebSocketTransport implements TransportSink {
             // From another loop Netty queues this behind the batches handed over before it.
             channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
                     .addListener(ChannelFutureListener.CLOSE);
+            try {
+                ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+                    channel.close();
+                }, session.closeDrainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                channel.closeFuture().addListener(f -> deadline.cancel(false));
+            } catch (RejectedExecutionException e) {
+                channel.close(); // the loop is shutting down: nothing would drain anyway
+            }
         }
+    }
+
+    /** Completes when the channel has closed. Any thread. */
+    CompletableFuture<Void> released() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.closeFuture().addListener(f -> done.complete(null));
+        return done;
     }
 }

@@ -1,0 +1,126 @@
+package dev.sio4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sio4j.engine.internal.SessionProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EngineServer#close()} with a WebSocket whose peer reads slowly: as engine.io, what was
+ * queued is written before the close frame, and the wait for it is bounded.
+ */
+class CloseDrainTest {
+
+    private static final String PAD = "p".repeat(16 * 1024);
+
+    private static EchoServer server(Duration pingTimeout) {
+        return new EchoServer(b -> b.pingInterval(Duration.ofSeconds(30)).pingTimeout(pingTimeout)
+                .maxOutboundQueue(1_000_000).maxOutboundBytes(1L << 30));
+    }
+
+    /** Sends numbered messages until the WebSocket is busy (the peer does not read, so a volatile probe is refused). */
+    private static void fillUntilBusy(EngineSocket socket, AtomicInteger sent) {
+        boolean busy = false;
+        try (EngineMessage probe = EngineMessage.of("v")) {
+            for (int i = 0; i < 100_000 && !busy; i++) {
+                assertThat(socket.send("m" + sent.getAndIncrement() + "|" + PAD)).isTrue();
+                busy = !socket.send(probe, true);
+            }
+        }
+        assertThat(busy).as("the WebSocket became busy").isTrue();
+    }
+
+    /**
+     * On the session's loop, while its WebSocket is busy: queues {@code extra} more messages (they
+     * stay in the session's queue: its flush is a later task) and closes the server. Null when the
+     * WebSocket was writable again by then (the kernel's buffers grew); the caller fills again.
+     */
+    private static CompletableFuture<Void> queueAndClose(EchoServer s, EngineSocket socket, AtomicInteger sent, int extra)
+            throws Exception {
+        CompletableFuture<CompletableFuture<Void>> result = new CompletableFuture<>();
+        socket.eventLoop().execute(() -> {
+            try (EngineMessage probe = EngineMessage.of("v")) {
+                if (socket.send(probe, true)) {
+                    result.complete(null);
+                    return;
+                }
+            }
+            for (int i = 0; i < extra; i++) {
+                socket.send("m" + sent.getAndIncrement() + "|" + PAD);
+            }
+            if (SessionProbe.queuedBytes(socket) == 0) {
+                result.completeExceptionally(new AssertionError("nothing queued in the session"));
+                return;
+            }
+            result.complete(s.server.close());
+        });
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void closeWritesWhatIsQueuedForABusyWebSocketBeforeTheCloseFrame() throws Exception {
+        EchoServer s = server(Duration.ofSeconds(5));
+        try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+            raw.readFrame(); // OPEN
+            EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
+            AtomicInteger sent = new AtomicInteger();
+            CompletableFuture<Void> closed = null;
+            for (int attempt = 0; attempt < 20 && closed == null; attempt++) {
+                fillUntilBusy(socket, sent);
+                closed = queueAndClose(s, socket, sent, 50);
+            }
+            assertThat(closed).as("closed while the WebSocket was busy").isNotNull();
+            List<Integer> received = new ArrayList<>();
+            int closeCode = -1;
+            while (true) {
+                Object[] frame = raw.readFrame();
+                int opcode = (int) frame[0];
+                if (opcode == 8) {
+                    byte[] p = (byte[]) frame[1];
+                    closeCode = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+                    break;
+                }
+                String text = new String((byte[]) frame[1], StandardCharsets.UTF_8);
+                if (text.startsWith("4m")) {
+                    received.add(Integer.parseInt(text.substring(2, text.indexOf('|'))));
+                }
+            }
+            assertThat(closeCode).isEqualTo(1000);
+            assertThat(received).hasSize(sent.get());
+            for (int i = 0; i < sent.get(); i++) {
+                assertThat(received.get(i)).isEqualTo(i);
+            }
+            closed.get(10, TimeUnit.SECONDS);
+            assertThat(s.closeOf(socket.id()).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void aPeerThatNeverReadsCannotHoldTheCloseBeyondThePingTimeout() throws Exception {
+        EchoServer s = server(Duration.ofMillis(500));
+        try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+            raw.readFrame();
+            EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
+            fillUntilBusy(socket, new AtomicInteger());
+            long start = System.nanoTime();
+            s.server.close().get(10, TimeUnit.SECONDS);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // Drain bound 500 ms plus the event loops' shutdown; without the bound it would wait
+            // for the overall safety timeout (7 s).
+            assertThat(tookMillis).isLessThan(4000);
+            assertThat(s.server.clientsCount()).isZero();
+            assertThat(raw.closedByServer()).isTrue();
+        } finally {
+            s.close();
+        }
+    }
+}
