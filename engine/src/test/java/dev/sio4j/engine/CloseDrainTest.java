@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EngineServer#close()} with a WebSocket whose peer reads slowly: as engine.io, what was
- * queued is written before the close frame, and the wait for it is bounded.
+ * What was queued when the server closes a session leaves before the close, as engine.io waits
+ * for drain: before the close frame of a busy WebSocket (bounded wait), and over polling in one
+ * poll with the CLOSE alone in the next.
  */
 class CloseDrainTest {
 
@@ -101,6 +102,38 @@ class CloseDrainTest {
             assertThat(s.closeOf(socket.id()).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
         } finally {
             s.close();
+        }
+    }
+
+    @Test
+    void pollingGetsWhatWasQueuedInOnePollAndTheCloseAloneInTheNext() throws Exception {
+        try (EchoServer s = server(Duration.ofSeconds(20))) {
+            String sid = Http.openPolling(s);
+            EngineSocket socket = s.socketOf(sid);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            socket.eventLoop().execute(() -> { // no GET pending
+                socket.send("last words");
+                socket.send("and more");
+                socket.close();
+                done.complete(null);
+            });
+            done.get(5, TimeUnit.SECONDS);
+            String poll = s.url("EIO=4&transport=polling&sid=" + sid);
+            assertThat(Http.get(poll).body()).isEqualTo("4last words\u001e4and more");
+            assertThat(Http.get(poll).body()).isEqualTo("1");
+            assertThat(Http.get(poll).body()).contains("\"code\":1");
+        }
+    }
+
+    @Test
+    void pollingWithNothingQueuedGetsTheCloseInTheNextPoll() throws Exception {
+        try (EchoServer s = server(Duration.ofSeconds(20))) {
+            String sid = Http.openPolling(s);
+            s.socketOf(sid).close();
+            assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+            String poll = s.url("EIO=4&transport=polling&sid=" + sid);
+            assertThat(Http.get(poll).body()).isEqualTo("1");
+            assertThat(Http.get(poll).body()).contains("\"code\":1");
         }
     }
 

@@ -299,7 +299,6 @@ final class Session implements EngineSocket {
         boolean lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
         if (lingering) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
-            queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
             registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
         } else {
             transport.close(reason != CloseReason.TRANSPORT_CLOSE);
@@ -330,12 +329,20 @@ final class Session implements EngineSocket {
         return timeout.compareTo(MAX_CLOSE_DRAIN) < 0 ? timeout : MAX_CLOSE_DRAIN;
     }
 
-    /** A GET arrived for a session closed while no GET was pending: hand over the rest and CLOSE. */
+    /**
+     * A GET arrived for a session closed while no GET was pending. As engine.io (whose close
+     * waits for drain), what was queued before the close leaves in one poll and the CLOSE alone
+     * in the next: socket.io-client acts on a CLOSE at once but on messages a tick later, so a
+     * shared payload would lose the last messages' meaning (a DISCONNECT seen as a transport close).
+     */
     void finishLingering(HttpResponder get) {
+        if (queue.isEmpty()) {
+            queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
+            registry.remove(this);
+        }
         PollingTransport p = new PollingTransport();
         p.park(get);
         p.write(queue.drain());
-        registry.remove(this);
     }
 
     /** Releases what is still queued (a lingering session that was never polled again). */
