@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,11 +67,7 @@ public final class ChatCliMain implements Callable<Integer> {
         String ns = namespace.startsWith("/") ? namespace : "/" + namespace;
         URI target = url.resolve(ns);
         Socket socket = IO.socket(target, ClientOptions.builder().build());
-        CountDownLatch connected = new CountDownLatch(1);
-        socket.on("connect", () -> {
-            out.println("connected " + socket.id());
-            connected.countDown();
-        });
+        socket.on("connect", () -> out.println("connected " + socket.id()));
         for (String event : new String[] {"message", "privateMessage", "roomMessage"}) {
             socket.on(event, args -> out.println(event + " " + compact(args.length > 0 ? args[0] : null)));
         }
@@ -82,24 +79,49 @@ public final class ChatCliMain implements Callable<Integer> {
             send(socket, line);
         }
         // Lines typed while disconnected are buffered: wait for a connection to send them.
-        connected.await(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        socket.disconnect();
+        awaitConnected(socket);
+        // Close the connection once what was typed is written, without a namespace DISCONNECT
+        // first: socket.io (and sio4j) drop events that arrive in the same read as the
+        // socket's DISCONNECT, so the last line would be lost; a closing transport is handled
+        // after the events before it.
         socket.io().shutdown().get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return 0;
+    }
+
+    /** Waits (bounded) until the socket is connected, e.g. while it reconnects. */
+    private static void awaitConnected(Socket socket) throws InterruptedException {
+        CountDownLatch connected = new CountDownLatch(1);
+        Runnable listener = connected::countDown;
+        socket.on("connect", listener);
+        try {
+            if (!socket.connected()) {
+                connected.await(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            socket.off("connect", listener);
+        }
     }
 
     static void send(Socket socket, String line) {
         if (line.startsWith("/pm ")) {
             String[] parts = line.substring(4).split(" ", 2);
-            socket.emit("privateMessage", Map.of("recipientId", parts[0], "message", parts.length > 1 ? parts[1] : ""));
+            socket.emit("privateMessage", object("recipientId", parts[0], "message", parts.length > 1 ? parts[1] : ""));
         } else if (line.startsWith("/join ")) {
             socket.emit("joinRoom", line.substring(6).trim());
         } else if (line.startsWith("/room ")) {
             String[] parts = line.substring(6).split(" ", 2);
-            socket.emit("roomMessage", Map.of("room", parts[0], "message", parts.length > 1 ? parts[1] : ""));
+            socket.emit("roomMessage", object("room", parts[0], "message", parts.length > 1 ? parts[1] : ""));
         } else {
             socket.emit("message", line);
         }
+    }
+
+    /** A two-key object whose keys go on the wire in this order (as the browser page sends them). */
+    private static Map<String, String> object(String k1, String v1, String k2, String v2) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     static String compact(Object value) {

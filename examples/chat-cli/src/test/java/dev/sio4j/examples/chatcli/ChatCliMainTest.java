@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.server.SocketIoServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +33,9 @@ class ChatCliMainTest {
         io.on("connection", socket -> {
             socket.on("message", (JsonNode m) -> io.emit("message", m));
             socket.on("joinRoom", (JsonNode room) -> socket.join(room.asText()));
+            // ordered as the chat server sends it: sender, then message
             socket.on("roomMessage", (JsonNode m) -> io.to(m.path("room").asText()).emit("roomMessage",
-                    Map.of("sender", socket.id(), "message", m.path("message").asText())));
+                    JsonNodeFactory.instance.objectNode().put("sender", socket.id()).put("message", m.path("message").asText())));
         });
         port = io.listen("127.0.0.1", 0).getPort();
     }

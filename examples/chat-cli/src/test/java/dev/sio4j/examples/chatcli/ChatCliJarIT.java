@@ -1,0 +1,141 @@
+package dev.sio4j.examples.chatcli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4's "done when": the terminal chat client's jar talks to the chat server's jar
+ * ({@code examples/chat}, the main job), each a process of its own as a user would run them.
+ * Two clients on {@code /} and two on {@code /chat} exchange the seed events and print exactly
+ * the lines of issue 4 item 7; the chat server is stopped (SIGTERM) and started again on the same
+ * port, and every client prints {@code reconnecting N}, {@code reconnected N} and can chat
+ * again; at end of input each exits 0 after what it was typed has been sent.
+ *
+ * <p>Negative checks ("only the recipient", "only /chat") never wait for time to pass: a marker
+ * is sent after the message, and once the marker arrived, the message would have too.
+ */
+class ChatCliJarIT {
+
+    private static final Pattern URL = Pattern.compile(".*open (http://\\S+) in your browser.*");
+    private static final String CONNECTED = "connected (\\S+)";
+
+    private final Path chatJar = Path.of(System.getProperty("chat.jar", "../chat/target/sio4j-chat.jar"));
+    private final Path cliJar = Path.of(System.getProperty("chatcli.jar", "target/sio4j-chat-cli.jar"));
+    private final List<JarProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(JarProcess::close);
+    }
+
+    private JarProcess chatServer(int port) {
+        JarProcess chat = start(JarProcess.start("chat", chatJar, "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--log-level", "WARN"));
+        chat.awaitMatch(URL.pattern());
+        return chat;
+    }
+
+    private JarProcess cli(String name, String url, String namespace) {
+        return start(JarProcess.start(name, cliJar, "--url", url, "--namespace", namespace));
+    }
+
+    private JarProcess start(JarProcess p) {
+        processes.add(p);
+        return p;
+    }
+
+    private static String urlOf(JarProcess chat) {
+        Matcher m = URL.matcher(chat.lines().stream().filter(l -> URL.matcher(l).matches()).findFirst().orElseThrow());
+        assertThat(m.matches()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void twoTerminalClientsChatThroughTheChatServerOnBothNamespacesAcrossARestart() throws Exception {
+        JarProcess chat = chatServer(0);
+        String url = urlOf(chat);
+        int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/?$", "$1"));
+
+        JarProcess alice = cli("alice", url, "/");
+        JarProcess bob = cli("bob", url, "/");
+        JarProcess carol = cli("carol", url, "/chat");
+        JarProcess dave = cli("dave", url, "chat");   // the leading slash is optional
+        String aliceId = alice.awaitMatch(CONNECTED);
+        String bobId = bob.awaitMatch(CONNECTED);
+        carol.awaitMatch(CONNECTED);
+        dave.awaitMatch(CONNECTED);
+
+        // message: a broadcast to every client of "/", the sender included
+        alice.type("hello from alice");
+        alice.awaitLine("message \"hello from alice\"");
+        bob.awaitLine("message \"hello from alice\"");
+
+        // privateMessage: to its recipient only
+        bob.type("/pm " + aliceId + " psst");
+        bob.type("marker 1");
+        alice.awaitLine("privateMessage {\"sender\":\"" + bobId + "\",\"message\":\"psst\"}");
+        bob.awaitLine("message \"marker 1\"");
+        assertThat(bob.lines()).noneMatch(l -> l.startsWith("privateMessage"));
+
+        // roomMessage: to the room's members only; alice's marker proves her join was handled
+        alice.type("/join lobby");
+        alice.type("marker 2");
+        bob.awaitLine("message \"marker 2\"");
+        bob.type("/room lobby anyone here?");
+        bob.type("marker 3");
+        alice.awaitLine("roomMessage {\"sender\":\"" + bobId + "\",\"message\":\"anyone here?\"}");
+        bob.awaitLine("message \"marker 3\"");
+        assertThat(bob.lines()).noneMatch(l -> l.startsWith("roomMessage"));
+
+        // /chat is a namespace of its own
+        carol.type("on /chat");
+        carol.awaitLine("message \"on /chat\"");
+        dave.awaitLine("message \"on /chat\"");
+        alice.type("marker 4");
+        bob.awaitLine("message \"marker 4\"");
+        assertThat(alice.lines()).doesNotContain("message \"on /chat\"");
+        assertThat(bob.lines()).doesNotContain("message \"on /chat\"");
+        assertThat(carol.lines()).doesNotContain("message \"marker 4\"");
+
+        // The server stops (SIGTERM: graceful) and comes back on the same port.
+        chat.stop();
+        for (JarProcess p : List.of(alice, bob, carol, dave)) {
+            p.awaitMatch("reconnecting (\\d+)");
+        }
+        alice.type("typed while the server was down");
+        chat = chatServer(port);
+        for (JarProcess p : List.of(alice, bob, carol, dave)) {
+            int attempts = Integer.parseInt(p.awaitMatch("reconnected (\\d+)"));
+            assertThat(attempts).isPositive();
+            assertThat(p.lines()).contains("reconnecting " + attempts);
+            p.awaitMatch(CONNECTED, 2);
+        }
+        // buffered while disconnected, sent once on reconnection
+        alice.awaitLine("message \"typed while the server was down\"");
+        String bobAgain = bob.awaitMatch(CONNECTED, 2);
+        assertThat(bobAgain).isNotEqualTo(bobId);
+        bob.type("after the restart");
+        alice.awaitLine("message \"after the restart\"");
+        dave.type("chat after the restart");
+        carol.awaitLine("message \"chat after the restart\"");
+
+        // End of input: the last line typed is still sent, then the process exits 0.
+        alice.type("bye");
+        alice.endInput();
+        assertThat(alice.awaitExit()).isZero();
+        bob.awaitLine("message \"bye\"");
+        for (JarProcess p : List.of(bob, carol, dave)) {
+            p.endInput();
+            assertThat(p.awaitExit()).isZero();
+        }
+        assertThat(alice.lines()).filteredOn(l -> l.equals("message \"typed while the server was down\"")).hasSize(1);
+        chat.stop();
+    }
+}
