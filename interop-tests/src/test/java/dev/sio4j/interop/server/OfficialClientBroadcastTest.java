@@ -38,9 +38,11 @@ class OfficialClientBroadcastTest {
     @ParameterizedTest
     @EnumSource(TransportMode.class)
     void roomsAndBroadcastVariants(TransportMode mode) throws Exception {
-        try (OfficialClient a = OfficialClient.start(server.address(), mode);
-             OfficialClient b = OfficialClient.start(server.address(), mode);
-             OfficialClient c = OfficialClient.start(server.address(), mode)) {
+        java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> silentOn =
+                o -> o.putArray("noAck").add("neverAnswered");
+        try (OfficialClient a = OfficialClient.start(server.address(), mode, silentOn);
+             OfficialClient b = OfficialClient.start(server.address(), mode, silentOn);
+             OfficialClient c = OfficialClient.start(server.address(), mode, silentOn)) {
             String idA = InteropServer.id(a.awaitConnect("/"));
             String idB = InteropServer.id(b.awaitConnect("/"));
             String idC = InteropServer.id(c.awaitConnect("/"));
@@ -88,6 +90,15 @@ class OfficialClientBroadcastTest {
             assertThat(b.awaitEvent("/chat", "chatOnly").get(0).asInt()).isEqualTo(9);
             assertThat(b.eventCount("/", "chatOnly")).isZero();
             assertThat(b.awaitEvent("/", "room-message").get(0).asText()).isEqualTo("A to r1");
+
+            // A broadcast with acks gathers one answer per selected client; without answers it
+            // fails with AckTimeoutException after the timeout.
+            List<JsonNode> answers = io.to("r1").timeout(Duration.ofSeconds(5)).emitWithAck("vote", "v")
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(answers).hasSize(2).allSatisfy(answer -> assertThat(answer.toString()).contains("v"));
+            var unanswered = io.to("r2").timeout(Duration.ofMillis(300)).emitWithAck("neverAnswered");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> unanswered.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(dev.sio4j.server.AckTimeoutException.class);
 
             // socketsJoin / fetchSockets / disconnectSockets act on the selected sockets only.
             io.in("r1").socketsJoin("r3");
