@@ -2,6 +2,7 @@ package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sio4j.server.AckCallback;
 import dev.sio4j.server.EventListener;
 import dev.sio4j.server.Socket;
@@ -101,7 +102,7 @@ final class ClientSuiteEvents {
     }
 
     private static JsonNode arg(List<JsonNode> args, int index) {
-        return index < args.size() ? args.get(index) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return index < args.size() ? args.get(index) : MissingNode.getInstance();
     }
 
     private static boolean isMixedJson(JsonNode value) {

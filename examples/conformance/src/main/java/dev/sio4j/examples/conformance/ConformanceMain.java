@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "sio4j-conformance", mixinStandardHelpOptions = true,
         description = "Serves the setups socket.io's official test suites expect.")
-public final class ConformanceMain implements java.util.concurrent.Callable<Integer> {
+public final class ConformanceMain implements Callable<Integer> {
 
     /** The ready line's prefix; the bound address follows it. */
     public static final String READY_PREFIX = "sio4j-conformance listening on ";

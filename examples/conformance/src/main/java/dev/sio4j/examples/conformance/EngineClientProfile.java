@@ -17,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Profile {@code engine-client}: the server engine.io-client's own test suite expects on its
@@ -108,7 +109,7 @@ final class EngineClientProfile implements Profile {
 
     @Override
     public void close() {
-        engine.close().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        engine.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         endpoint.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.sio4j.examples.conformance;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -62,7 +64,7 @@ final class HttpEndpoint implements AutoCloseable {
                 });
         bootstrap.bind(host, port).addListener(f -> {
             if (f.isSuccess()) {
-                Channel channel = ((io.netty.channel.ChannelFuture) f).channel();
+                Channel channel = ((ChannelFuture) f).channel();
                 serverChannel = channel;
                 bound.complete((InetSocketAddress) channel.localAddress());
             } else {
@@ -79,6 +81,6 @@ final class HttpEndpoint implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly();
         }
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
