@@ -121,13 +121,13 @@ class EngineLifecycleSuiteTest {
     /**
      * The official suite sends a poll and a CLOSE at the same time and expects the poll to end
      * with a NOOP. Which reaches the server first is a race, so this repeats it: each poll must
-     * end with a NOOP (it was pending) or be refused (the session was already gone), never with
-     * an empty 200 (what engine.io never sends); and the NOOP case must occur. The session is
-     * gone afterwards either way.
+     * end with a NOOP (it was pending) or be refused (the session was already gone), as with
+     * engine.io, never with anything else (an empty 200, a CLOSE); and the NOOP case must occur.
+     * The session is gone afterwards either way.
      */
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingCloseRacingAPollNeverAnswersAnEmptyBody(String path) {
+    void pollingCloseRacingAPollEndsItWithANoopOrARefusal(String path) {
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int i = 0; i < 40; i++) {
             String sid = http.openPollingSession(path);
