@@ -20,7 +20,9 @@ final class PollingRequests {
     /** A GET: park it, answer it with what is queued, or refuse an overlap. */
     static void onGet(Session session, HttpResponder get) {
         if (session.isClosed()) {
-            if (session.transportSink() instanceof PollingTransport) {
+            // A GET that found the sid just before a close removed it: engine.io would no longer
+            // know the sid, so only a session that still owes its CLOSE answers.
+            if (session.isLingering()) {
                 session.finishLingering(get);
             } else {
                 get.error(EngineError.UNKNOWN_SID, null);

@@ -49,6 +49,8 @@ final class Session implements EngineSocket {
     private Upgrade upgrade;
     private boolean upgraded;
     private boolean flushScheduled;
+    // Closed by the server with no GET to carry the CLOSE: the sid stays known for one last poll.
+    private boolean lingering;
     private final ListenerSlot listener;
 
     Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry) {
@@ -296,7 +298,7 @@ final class Session implements EngineSocket {
             upgrade.cancel();
             upgrade = null;
         }
-        boolean lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
+        lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
         if (lingering) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
             registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
@@ -338,6 +340,7 @@ final class Session implements EngineSocket {
     void finishLingering(HttpResponder get) {
         if (queue.isEmpty()) {
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
+            lingering = false;
             registry.remove(this);
         }
         PollingTransport p = new PollingTransport();
@@ -345,8 +348,9 @@ final class Session implements EngineSocket {
         p.write(queue.drain());
     }
 
-    /** Releases what is still queued (a lingering session that was never polled again). */
-    void releaseQueue() {
+    /** A lingering session was not polled again in time: release what is still queued. */
+    void stopLingering() {
+        lingering = false;
         queue.releaseAll();
     }
 
@@ -357,6 +361,14 @@ final class Session implements EngineSocket {
 
     boolean isClosed() {
         return state == State.CLOSED;
+    }
+
+    /**
+     * Whether this closed session still owes a poll its CLOSE packet (a server-side close that
+     * found no pending GET). Any other closed session refuses polls as an unknown sid.
+     */
+    boolean isLingering() {
+        return lingering;
     }
 
     @Override

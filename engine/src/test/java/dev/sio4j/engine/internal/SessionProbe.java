@@ -44,6 +44,34 @@ public final class SessionProbe {
         return ((Session) socket).outboundQueue().bytes();
     }
 
+    /**
+     * What a polling GET gets when it reaches the session now, having found the sid before
+     * whatever happened to the session since (the race of a GET with a close). The answer is
+     * captured on an embedded channel: "status body".
+     */
+    public static String pollThatFoundTheSid(EngineSocket socket) {
+        io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
+        try {
+            HttpResponder get = new HttpResponder(channel, io.netty.handler.codec.http.HttpVersion.HTTP_1_1, true,
+                    null, new Cors(null), keep -> { });
+            onLoop(socket, s -> {
+                PollingRequests.onGet(s, get);
+                return null;
+            });
+            io.netty.handler.codec.http.FullHttpResponse res = channel.readOutbound();
+            if (res == null) {
+                return "no answer";
+            }
+            try {
+                return res.status().code() + " " + res.content().toString(java.nio.charset.StandardCharsets.UTF_8);
+            } finally {
+                res.release();
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
     private static <T> T onLoop(EngineSocket socket, Function<Session, T> read) {
         Session s = (Session) socket;
         CompletableFuture<T> result = new CompletableFuture<>();
