@@ -92,7 +92,7 @@ class PerMessageDeflateTest {
         assertThat(bomb.length).isLessThan(1_000_000);
         try (Raw raw = open()) {
             raw.frame(TEXT_COMPRESSED, bomb, true);
-            assertThat(raw.readCloseCode()).isEqualTo(1009);
+            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1009));
         }
         assertThat(s.closeOf(lastSid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
     }
@@ -101,7 +101,7 @@ class PerMessageDeflateTest {
     void corruptCompressedDataCloses1007() throws Exception {
         try (Raw raw = open()) {
             raw.frame(TEXT_COMPRESSED, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00}, true);
-            assertThat(raw.readCloseCode()).isEqualTo(1007);
+            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1007));
         }
     }
 

@@ -143,16 +143,26 @@ final class Raw implements AutoCloseable {
 
     /** Reads frames until a close frame and returns its status code (-1 when the socket just ended). */
     int readCloseCode() throws IOException {
+        byte[] p = readClosePayload();
+        return p == null ? -1 : p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
+    }
+
+    /** The payload of a Close frame carrying {@code code} and no reason text. */
+    static byte[] closeCodeOnly(int code) {
+        return new byte[] {(byte) (code >> 8), (byte) code};
+    }
+
+    /** Reads frames until a close frame and returns its whole payload (null when the socket just ended). */
+    byte[] readClosePayload() throws IOException {
         try {
             while (true) {
                 Object[] f = readFrame();
                 if ((int) f[0] == 8) {
-                    byte[] p = (byte[]) f[1];
-                    return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
+                    return (byte[]) f[1];
                 }
             }
         } catch (EOFException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -57,26 +57,40 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof PingWebSocketFrame ping) {
                 ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             } else if (msg instanceof CloseWebSocketFrame close) {
-                int code = close.statusCode();
-                int payload = close.content().readableBytes();
-                CloseWebSocketFrame reply;
-                if (payload == 0) {
-                    reply = new CloseWebSocketFrame();
-                } else if (payload == 1 || !isValidCloseCode(code)) {
-                    // RFC 6455 7.4: 1005, 999, 5000 or a 1-byte body are protocol errors.
-                    endReason = CloseReason.TRANSPORT_ERROR;
-                    endDescription = "invalid close code " + code;
-                    reply = new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR);
-                } else {
-                    reply = new CloseWebSocketFrame(code, "");
-                }
                 closing = true;
-                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(answerTo(close)).addListener(ChannelFutureListener.CLOSE);
             }
             // Pong frames and leftover HTTP objects (the upgrade request's empty last content) are dropped.
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * The Close frame answering the peer's, as ws answers it: an empty one to an empty one, the
+     * peer's own code and reason echoed, and 1002 (no reason) for a code that may not be sent
+     * or a 1-byte body (RFC 6455 7.4).
+     */
+    private CloseWebSocketFrame answerTo(CloseWebSocketFrame close) {
+        int payload = close.content().readableBytes();
+        if (payload == 0) {
+            return new CloseWebSocketFrame();
+        }
+        if (payload == 1 || !isValidCloseCode(close.statusCode())) {
+            endReason = CloseReason.TRANSPORT_ERROR;
+            endDescription = "invalid close code " + close.statusCode();
+            return withoutReason(WebSocketCloseStatus.PROTOCOL_ERROR);
+        }
+        return new CloseWebSocketFrame(true, 0, close.content().retainedDuplicate());
+    }
+
+    /**
+     * A Close frame with the status code alone. ws (and so engine.io) never puts a reason text
+     * in the frames it sends, and engine.io-client's suite checks that the reason is empty;
+     * Netty's statuses would otherwise carry theirs ("Max frame length of ... exceeded.").
+     */
+    static CloseWebSocketFrame withoutReason(WebSocketCloseStatus status) {
+        return new CloseWebSocketFrame(status.code(), "");
     }
 
     private void parseError(EngineParseException e) {
@@ -152,7 +166,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(withoutReason(status)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.sio4j.engine.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -140,8 +139,9 @@ final class WebSocketTransport implements TransportSink {
         }
         closed = true;
         if (channel.isActive()) {
-            // From another loop Netty queues this behind the batches handed over before it.
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+            // From another loop Netty queues this behind the batches handed over before it. An
+            // empty Close frame (the peer reports 1005), as engine.io's ws.close() sends it.
+            channel.writeAndFlush(new CloseWebSocketFrame())
                     .addListener(ChannelFutureListener.CLOSE);
             try {
                 ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
