@@ -39,11 +39,8 @@ final class PollingRequests {
             session.closeNow(CloseReason.TRANSPORT_ERROR, "overlap from client", false);
             return;
         }
+        // During an upgrade the GET waits for the upgrade's next check (see Upgrade), as in engine.io.
         session.flush();
-        Upgrade upgrade = session.upgrade();
-        if (upgrade != null && upgrade.probed()) {
-            polling.releaseWithNoop();
-        }
     }
 
     /** The channel of a parked GET closed before it was answered: the client went away. */

@@ -8,16 +8,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt to move a polling session onto a WebSocket: {@code 2probe} is answered with
- * {@code 3probe} (and a pending GET is released with a NOOP so the client can pause polling),
- * {@code 5} completes it, anything else or upgradeTimeout cancels it and closes the WebSocket.
- * Confined to the session's event loop.
+ * {@code 3probe}, {@code 5} completes it, anything else or upgradeTimeout cancels it and closes
+ * the WebSocket. After the probe, a check every {@link #CHECK_INTERVAL_MILLIS} releases a
+ * pending GET with a NOOP so the client can pause polling; as in engine.io the first check runs
+ * one interval after the probe, not at once (socket.io-client's suite counts the packets of its
+ * first 100 ms). Confined to the session's event loop.
  */
 final class Upgrade {
+
+    static final long CHECK_INTERVAL_MILLIS = 100;
 
     private final Session session;
     private final WebSocketTransport ws;
     private ScheduledFuture<?> timer;
-    private boolean probed;
+    private ScheduledFuture<?> check;
     private boolean done;
 
     Upgrade(Session session, WebSocketTransport ws) {
@@ -27,10 +31,6 @@ final class Upgrade {
 
     WebSocketTransport ws() {
         return ws;
-    }
-
-    boolean probed() {
-        return probed;
     }
 
     void start(long timeoutMillis) {
@@ -49,10 +49,9 @@ final class Upgrade {
         }
         if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
             ws.writeNow(new TextWebSocketFrame("3probe"));
-            probed = true;
-            if (session.transportSink() instanceof PollingTransport polling) {
-                polling.releaseWithNoop();
-            }
+            cancelCheck(); // a repeated probe restarts the checks, as engine.io's interval does
+            check = session.eventLoop().scheduleAtFixedRate(this::releasePendingPoll,
+                    CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         } else if (packet.type() == EnginePacketType.UPGRADE) {
             cancelTimer();
             done = true;
@@ -85,9 +84,23 @@ final class Upgrade {
         session.upgradeEnded();
     }
 
+    private void releasePendingPoll() {
+        if (!done && session.transportSink() instanceof PollingTransport polling) {
+            polling.releaseWithNoop();
+        }
+    }
+
     private void cancelTimer() {
         if (timer != null) {
             timer.cancel(false);
+        }
+        cancelCheck();
+    }
+
+    private void cancelCheck() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
         }
     }
 }
