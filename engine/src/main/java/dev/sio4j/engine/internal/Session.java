@@ -261,6 +261,17 @@ final class Session implements EngineSocket {
         transport = ws;
         current = Transport.WEBSOCKET;
         liveWebSocket = ws;
+        if (state == State.CLOSED) {
+            // Closed by the server while upgrading (see closeNow): as engine.io, what was left
+            // goes over the new WebSocket, which then closes; no poll is owed anything any more.
+            lingering = false;
+            if (!queue.isEmpty()) {
+                ws.write(queue.drain());
+            }
+            ws.close(true);
+            registry.remove(this);
+            return;
+        }
         listener.upgraded(Transport.WEBSOCKET);
         flush();
     }
@@ -294,11 +305,14 @@ final class Session implements EngineSocket {
         state = State.CLOSED;
         volatileGate = false;
         heartbeat.stop();
-        if (upgrade != null) {
+        lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
+        if (upgrade != null && !lingering) {
             upgrade.cancel();
             upgrade = null;
         }
-        lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
+        // A lingering session keeps an upgrade in progress: engine.io lets it complete while
+        // "closing" and then closes the new transport, so a client that is pausing its polling
+        // for the upgrade gets the close over the WebSocket, after the packets it already has.
         if (lingering) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
             registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
@@ -340,8 +354,7 @@ final class Session implements EngineSocket {
     void finishLingering(HttpResponder get) {
         if (queue.isEmpty()) {
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
-            lingering = false;
-            registry.remove(this);
+            endLingering();
         }
         PollingTransport p = new PollingTransport();
         p.park(get);
@@ -350,8 +363,18 @@ final class Session implements EngineSocket {
 
     /** A lingering session was not polled again in time: release what is still queued. */
     void stopLingering() {
-        lingering = false;
+        endLingering();
         queue.releaseAll();
+    }
+
+    /** The CLOSE went out (or never will): forget the sid, and an upgrade kept for it ends too. */
+    private void endLingering() {
+        lingering = false;
+        if (upgrade != null) {
+            upgrade.cancel();
+            upgrade = null;
+        }
+        registry.remove(this);
     }
 
     /** The outbound queue (for tests and diagnostics). */

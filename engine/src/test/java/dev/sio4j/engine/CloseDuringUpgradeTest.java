@@ -1,0 +1,112 @@
+package dev.sio4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sio4j.engine.internal.SessionProbe;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server-side close while a polling session is being upgraded. As engine.io (whose socket is
+ * "closing" until its transport closes, and lets an upgrade in progress complete meanwhile),
+ * the upgrade survives a close that found no pending GET: when the client completes it, what
+ * was left goes over the WebSocket, which then closes. A client that paused polling for the
+ * upgrade thus sees its last packets before the close, never a probe WebSocket cut under it.
+ */
+class CloseDuringUpgradeTest {
+
+    private final EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(30)));
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    private String poll(String sid) {
+        return s.url("EIO=4&transport=polling&sid=" + sid);
+    }
+
+    private Http.Ws probed(String sid) throws Exception {
+        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.nextText()).isEqualTo("3probe");
+        return ws;
+    }
+
+    @Test
+    void aCloseThatTookThePendingPollLetsTheUpgradeCompleteAndClosesTheWebSocket() throws Exception {
+        String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
+        Http.Ws ws = probed(sid);
+        socket.eventLoop().execute(() -> {
+            socket.send("bye");
+            socket.close();
+        });
+        assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("4bye");
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+        assertThat(ws.closed).as("the probe WebSocket stays open until the upgrade completes").isNotDone();
+        ws.send("5");
+        assertThat(ws.awaitClose()).as("an empty Close frame, as ws sends").isEqualTo(1005);
+        assertThat(ws.events).isEmpty();
+        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void whatWasQueuedAtTheCloseGoesOverTheCompletedUpgrade() throws Exception {
+        String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
+        Http.Ws ws = probed(sid);
+        socket.eventLoop().execute(() -> {
+            socket.send("last");
+            socket.close();
+        });
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+        ws.send("5");
+        assertThat(ws.nextText()).isEqualTo("4last");
+        assertThat(ws.awaitClose()).isEqualTo(1005);
+        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anUpgradeNeverCompletedEndsWithTheLingeringPoll() throws Exception {
+        String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
+        Http.Ws ws = probed(sid);
+        socket.eventLoop().execute(() -> {
+            socket.send("last");
+            socket.close();
+        });
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+        // The client went on polling instead: the lingering polls carry the packets, then the CLOSE,
+        // and with it the upgrade is given up.
+        assertThat(Http.get(poll(sid)).body()).isEqualTo("4last");
+        assertThat(Http.get(poll(sid)).body()).isEqualTo("1");
+        assertThat(ws.awaitClose()).isEqualTo(1005);
+        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theUpgradeEndsWhenAPollCarriesTheClose() throws Exception {
+        String sid = Http.openPolling(s);
+        EngineSocket socket = s.socketOf(sid);
+        Http.Ws ws = probed(sid);
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        socket.eventLoop().execute(socket::close);
+        HttpResponse<String> ended = pending.get(5, TimeUnit.SECONDS);
+        // Either the close found the GET (the CLOSE) or the GET came after a NOOP check: the
+        // session then lingered and the GET took the CLOSE; the upgrade ends either way.
+        assertThat(ended.body()).isIn("1", "6");
+        if (ended.body().equals("6")) {
+            assertThat(Http.get(poll(sid)).body()).isEqualTo("1");
+        }
+        assertThat(ws.awaitClose()).isEqualTo(1005);
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+    }
+}
