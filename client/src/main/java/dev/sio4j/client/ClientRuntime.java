@@ -62,10 +62,20 @@ public final class ClientRuntime implements AutoCloseable {
         return group.isShuttingDown();
     }
 
-    /** The manager of {@code key}, created by {@code uri}/{@code options} if needed. */
+    /**
+     * The cached manager of {@code key}, created by {@code uri}/{@code options} if needed. A
+     * manager leaves the cache when it is closed (by the user or when its last socket leaves);
+     * opened again by one of its sockets, it works on, uncached, and the next {@code IO.socket}
+     * for its server gets a new one.
+     */
     RealManager managerFor(String key, URI uri, ClientOptions options) {
-        return managers.compute(key, (k, existing) ->
-                existing != null ? existing : new RealManager(uri, options, this));
+        return managers.computeIfAbsent(key, k ->
+                new RealManager(uri, options, this, closed -> managers.remove(k, closed)));
+    }
+
+    /** How many managers the cache holds (for tests). */
+    int cachedManagers() {
+        return managers.size();
     }
 
     /** Closes every manager it still caches, then stops the threads without waiting for them. */

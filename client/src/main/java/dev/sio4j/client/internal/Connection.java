@@ -21,14 +21,16 @@ import java.util.Map;
  */
 final class Connection {
 
-    private final RealManager manager;
+    private final ManagerSession owner;
+    private final Codec codec;
     private final EngineConfig config;
     private final boolean rememberUpgrade;
     private Object current;
     private boolean priorWebsocketSuccess;
 
-    Connection(RealManager manager, URI uri, ClientOptions options) {
-        this.manager = manager;
+    Connection(ManagerSession owner, Codec codec, URI uri, ClientOptions options) {
+        this.owner = owner;
+        this.codec = codec;
         this.rememberUpgrade = options.rememberUpgrade();
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         boolean secure = scheme.equals("https") || scheme.equals("wss");
@@ -87,7 +89,7 @@ final class Connection {
     }
 
     private final class Session implements EngineClient.Listener {
-        private final Codec.Decoder decoder = manager.codec.newDecoder();
+        private final Codec.Decoder decoder = codec.newDecoder();
         private EngineClient engine;
 
         private boolean live() {
@@ -97,7 +99,7 @@ final class Connection {
         @Override
         public void onOpen(EngineClient engine) {
             if (live()) {
-                manager.onEngineOpen();
+                owner.onEngineOpen();
             }
         }
 
@@ -110,12 +112,12 @@ final class Connection {
             try {
                 packet = decoder.onText(text);
             } catch (ProtocolException e) {
-                manager.onParseError(e);
+                owner.onParseError(e);
                 return;
             }
             if (packet != null) {
                 markWebsocket();
-                manager.onPacket(packet);
+                owner.onPacket(packet);
             }
         }
 
@@ -128,11 +130,11 @@ final class Connection {
             try {
                 packet = decoder.onBinary(data);
             } catch (ProtocolException e) {
-                manager.onParseError(e);
+                owner.onParseError(e);
                 return;
             }
             if (packet != null) {
-                manager.onPacket(packet);
+                owner.onPacket(packet);
             }
         }
 
@@ -146,7 +148,7 @@ final class Connection {
         @Override
         public void onPing() {
             if (live()) {
-                manager.onPing();
+                owner.onPing();
             }
         }
 
@@ -154,14 +156,14 @@ final class Connection {
         public void onError(String message, Throwable cause) {
             if (live()) {
                 priorWebsocketSuccess = false;
-                manager.onEngineError(message, cause);
+                owner.onEngineError(message, cause);
             }
         }
 
         @Override
         public void onClose(String reason, Throwable cause) {
             if (live()) {
-                manager.onEngineClose(reason, cause);
+                owner.onEngineClose(reason, cause);
             }
         }
     }

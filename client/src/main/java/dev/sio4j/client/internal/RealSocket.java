@@ -81,9 +81,7 @@ final class RealSocket implements Socket {
                 return;
             }
             subscribed = true;
-            if (!manager.isReconnecting()) {
-                manager.open(null);
-            }
+            manager.openForSocket();
             if (manager.isOpen()) {
                 onManagerOpen();
             }

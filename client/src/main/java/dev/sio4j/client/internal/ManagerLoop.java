@@ -1,0 +1,106 @@
+package dev.sio4j.client.internal;
+
+import dev.sio4j.client.ClientRuntime;
+import io.netty.channel.EventLoop;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The event loop a manager is pinned to, its timers, and the private one-thread runtime a
+ * manager without a shared {@link ClientRuntime} owns (stopped on close, started again by a
+ * later connect).
+ *
+ * <p>Thread-safe. Tasks run on the loop, in submission order; once a private runtime is stopped,
+ * tasks that must not start it again run on the caller's thread, one at a time, with no lock held
+ * (they may call listeners).
+ */
+final class ManagerLoop {
+
+    private final boolean ownsRuntime;
+    private final Function<EventLoop, Timers> timersFactory;
+    private final Queue<Runnable> inline = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean inlineRunning = new AtomicBoolean();
+    private volatile ClientRuntime runtime;
+    private volatile EventLoop loop;
+    private volatile Timers timers;
+
+    /** @param shared the runtime to run on, or null for a private one */
+    ManagerLoop(ClientRuntime shared, Function<EventLoop, Timers> timersFactory) {
+        this.ownsRuntime = shared == null;
+        this.timersFactory = timersFactory;
+        this.runtime = shared != null ? shared : ClientRuntime.create(1);
+        this.loop = runtime.eventLoopGroup().next();
+        this.timers = timersFactory.apply(loop);
+    }
+
+    /**
+     * Runs {@code task} on the loop. A {@code start} task starts a stopped private runtime again;
+     * other tasks then run on the caller's thread. With a closed shared runtime, tasks are dropped.
+     */
+    void execute(Runnable task, boolean start) {
+        EventLoop target;
+        synchronized (this) {
+            if (runtime.isClosed()) {
+                if (!ownsRuntime) {
+                    return;
+                }
+                if (start) {
+                    runtime = ClientRuntime.create(1);
+                    loop = runtime.eventLoopGroup().next();
+                    timers = timersFactory.apply(loop);
+                    target = loop;
+                } else {
+                    target = null;
+                }
+            } else {
+                target = loop;
+            }
+        }
+        if (target == null) {
+            runInline(task);
+        } else if (target.inEventLoop()) {
+            task.run();
+        } else {
+            target.execute(task);
+        }
+    }
+
+    /** Serializes tasks without a loop thread: whoever finds the queue idle runs it dry. */
+    private void runInline(Runnable task) {
+        inline.add(task);
+        while (!inline.isEmpty() && inlineRunning.compareAndSet(false, true)) {
+            try {
+                Runnable next;
+                while ((next = inline.poll()) != null) {
+                    next.run();
+                }
+            } finally {
+                inlineRunning.set(false);
+            }
+        }
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    boolean isClosed() {
+        return runtime.isClosed();
+    }
+
+    /** What stops the private runtime as it is now (its thread ends), or null with a shared runtime. */
+    Runnable privateRuntimeStopper() {
+        if (!ownsRuntime) {
+            return null;
+        }
+        ClientRuntime r = runtime;
+        return () -> r.eventLoopGroup().shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS);
+    }
+}
