@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "sio4j-conformance", mixinStandardHelpOptions = true,
         description = "Serves the setups socket.io's official test suites expect.")
 public final class ConformanceMain implements Callable<Integer> {
+
+    private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(8);
 
     /** The ready line's prefix; the bound address follows it. */
     public static final String READY_PREFIX = "sio4j-conformance listening on ";
@@ -69,14 +72,31 @@ public final class ConformanceMain implements Callable<Integer> {
             System.err.println("sio4j-conformance: cannot listen on " + host + ":" + port + ": " + e);
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "sio4j-conformance-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(running, SHUTDOWN_BOUND),
+                "sio4j-conformance-shutdown"));
         PrintWriter out = new PrintWriter(System.out, true);
         out.println(READY_PREFIX + "http://" + hostForUrl(bound) + ":" + bound.getPort() + " profile=" + name);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Closes the profile, but never lets a slow close keep the JVM alive: the suites' scripts
+     * restart the app on the same port right after stopping it.
+     */
+    private void closeWithin(Profile running, Duration bound) {
+        Thread closer = new Thread(running::close, "sio4j-conformance-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(bound.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            System.err.println("sio4j-conformance: close did not finish within " + bound + "; exiting anyway");
+        }
+        stopped.countDown();
     }
 
     private static String hostForUrl(InetSocketAddress address) {

@@ -79,8 +79,8 @@ final class HttpEndpoint implements AutoCloseable {
     public void close() {
         Channel channel = serverChannel;
         if (channel != null) {
-            channel.close().awaitUninterruptibly();
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
