@@ -22,8 +22,8 @@ final class PollingRequests {
         if (session.isClosed()) {
             // A GET that found the sid just before a close removed it: engine.io would no longer
             // know the sid, so only a session that still owes its CLOSE answers.
-            if (session.isLingering()) {
-                session.finishLingering(get);
+            if (session.linger().active()) {
+                session.linger().answer(get);
             } else {
                 get.error(EngineError.UNKNOWN_SID, null);
             }

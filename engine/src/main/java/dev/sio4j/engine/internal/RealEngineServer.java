@@ -193,7 +193,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     public void linger(Session session, Duration max) {
         session.eventLoop().schedule(() -> {
             if (sessions.remove(session.id(), session)) {
-                session.stopLingering();
+                session.linger().expire();
             }
         }, max.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -49,8 +49,7 @@ final class Session implements EngineSocket {
     private Upgrade upgrade;
     private boolean upgraded;
     private boolean flushScheduled;
-    // Closed by the server with no GET to carry the CLOSE: the sid stays known for one last poll.
-    private boolean lingering;
+    private final Linger linger;
     private final ListenerSlot listener;
 
     Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry) {
@@ -62,6 +61,7 @@ final class Session implements EngineSocket {
         this.heartbeat = new Heartbeat(this, loop, options);
         this.queue = new OutboundQueue(options.maxOutboundQueue(), options.maxOutboundBytes());
         this.listener = new ListenerSlot(options.maxOutboundQueue());
+        this.linger = new Linger(this, queue, registry);
     }
 
     // ---- EngineSocket (any thread) ----
@@ -262,14 +262,7 @@ final class Session implements EngineSocket {
         current = Transport.WEBSOCKET;
         liveWebSocket = ws;
         if (state == State.CLOSED) {
-            // Closed by the server while upgrading (see closeNow): as engine.io, what was left
-            // goes over the new WebSocket, which then closes; no poll is owed anything any more.
-            lingering = false;
-            if (!queue.isEmpty()) {
-                ws.write(queue.drain());
-            }
-            ws.close(true);
-            registry.remove(this);
+            linger.finishOver(ws); // closed by the server while upgrading: see closeNow
             return;
         }
         listener.upgraded(Transport.WEBSOCKET);
@@ -283,6 +276,14 @@ final class Session implements EngineSocket {
 
     Upgrade upgrade() {
         return upgrade;
+    }
+
+    /** Gives up an upgrade in progress, if any (the session closed). */
+    void cancelUpgrade() {
+        if (upgrade != null) {
+            upgrade.cancel();
+            upgrade = null;
+        }
     }
 
     /**
@@ -305,18 +306,14 @@ final class Session implements EngineSocket {
         state = State.CLOSED;
         volatileGate = false;
         heartbeat.stop();
-        lingering = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
-        if (upgrade != null && !lingering) {
-            upgrade.cancel();
-            upgrade = null;
-        }
-        // A lingering session keeps an upgrade in progress: engine.io lets it complete while
-        // "closing" and then closes the new transport, so a client that is pausing its polling
-        // for the upgrade gets the close over the WebSocket, after the packets it already has.
-        if (lingering) {
+        if (flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet()) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
-            registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
+            // An upgrade in progress is kept too: engine.io lets it complete while "closing" and
+            // then closes the new transport, so a client pausing its polling for the upgrade
+            // gets the close over the WebSocket, after the packets it already has.
+            linger.start(options.pingInterval().plus(options.pingTimeout()));
         } else {
+            cancelUpgrade();
             transport.close(reason != CloseReason.TRANSPORT_CLOSE);
             queue.releaseAll();
             registry.remove(this);
@@ -345,36 +342,9 @@ final class Session implements EngineSocket {
         return timeout.compareTo(MAX_CLOSE_DRAIN) < 0 ? timeout : MAX_CLOSE_DRAIN;
     }
 
-    /**
-     * A GET arrived for a session closed while no GET was pending. As engine.io (whose close
-     * waits for drain), what was queued before the close leaves in one poll and the CLOSE alone
-     * in the next: socket.io-client acts on a CLOSE at once but on messages a tick later, so a
-     * shared payload would lose the last messages' meaning (a DISCONNECT seen as a transport close).
-     */
-    void finishLingering(HttpResponder get) {
-        if (queue.isEmpty()) {
-            queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
-            endLingering();
-        }
-        PollingTransport p = new PollingTransport();
-        p.park(get);
-        p.write(queue.drain());
-    }
-
-    /** A lingering session was not polled again in time: release what is still queued. */
-    void stopLingering() {
-        endLingering();
-        queue.releaseAll();
-    }
-
-    /** The CLOSE went out (or never will): forget the sid, and an upgrade kept for it ends too. */
-    private void endLingering() {
-        lingering = false;
-        if (upgrade != null) {
-            upgrade.cancel();
-            upgrade = null;
-        }
-        registry.remove(this);
+    /** The last duty of a session the server closed with no GET pending (see {@link Linger}). */
+    Linger linger() {
+        return linger;
     }
 
     /** The outbound queue (for tests and diagnostics). */
@@ -384,14 +354,6 @@ final class Session implements EngineSocket {
 
     boolean isClosed() {
         return state == State.CLOSED;
-    }
-
-    /**
-     * Whether this closed session still owes a poll its CLOSE packet (a server-side close that
-     * found no pending GET). Any other closed session refuses polls as an unknown sid.
-     */
-    boolean isLingering() {
-        return lingering;
     }
 
     @Override
