@@ -14,7 +14,8 @@ import java.util.List;
  * });
  * }</pre>
  *
- * <p>Called once, on the manager's event loop.
+ * <p>Called once, on the manager's event loop; it must not block. An implementation is confined
+ * to that loop.
  */
 @FunctionalInterface
 public interface AckCallback {

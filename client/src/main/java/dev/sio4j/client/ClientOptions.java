@@ -249,9 +249,9 @@ public final class ClientOptions {
         public Builder rememberUpgrade(boolean on) { rememberUpgrade = on; return this; }
         /** The server path. Default "/socket.io". */
         public Builder path(String p) { path = p; return this; }
-        /** Query parameters sent with every request (added to those of the URI). */
+        /** Query parameters sent with every request (added to those of the URI). Default none. */
         public Builder query(Map<String, String> q) { query = new LinkedHashMap<>(q); return this; }
-        /** Adds one query parameter. */
+        /** Adds one query parameter (see {@link #query(Map)}). Default none. */
         public Builder query(String name, String value) { query.put(name, value); return this; }
         /** A fixed auth payload sent with each namespace CONNECT (any JSON-able value). Default none. */
         public Builder auth(Object value) {
@@ -259,14 +259,14 @@ public final class ClientOptions {
             auth = value instanceof Supplier<?> s ? s : () -> value;
             return this;
         }
-        /** An auth payload computed again for every connect and reconnect. */
+        /** An auth payload computed again for every connect and reconnect, on the event loop (must not block). Default none. */
         public Builder auth(Supplier<?> supplier) { auth = Objects.requireNonNull(supplier, "supplier"); return this; }
-        /** Adds a header sent with every HTTP request and the WebSocket handshake. */
+        /** Adds a header sent with every HTTP request and the WebSocket handshake. Default none. */
         public Builder extraHeader(String name, String value) {
             extraHeaders.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
             return this;
         }
-        /** Replaces the extra headers. */
+        /** Replaces the extra headers (see {@link #extraHeader}). Default none. */
         public Builder extraHeaders(Map<String, List<String>> headers) { extraHeaders = new LinkedHashMap<>(headers); return this; }
         /** Always make a new manager (no reuse from the runtime's cache). Default false. */
         public Builder forceNew(boolean on) { forceNew = on; return this; }

@@ -9,7 +9,8 @@ package dev.sio4j.client;
  * {@code disconnect} (reason {@code String}, details {@code Throwable} or null); manager events as
  * listed on {@link Manager}.
  *
- * <p>Called on the manager's event loop, in order; it must not block.
+ * <p>Called on the manager's event loop, in order; it must not block. An implementation is
+ * confined to that loop unless it registers on several managers.
  */
 @FunctionalInterface
 public interface Listener {

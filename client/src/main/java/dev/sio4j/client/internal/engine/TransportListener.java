@@ -3,7 +3,9 @@ package dev.sio4j.client.internal.engine;
 import dev.sio4j.protocol.engineio.EnginePacket;
 
 /**
- * What a {@link ClientTransport} reports to its session. Every call runs on the session's event loop.
+ * What a {@link ClientTransport} reports to its session.
+ *
+ * <p>Confined to the session's event loop: every call runs there.
  */
 interface TransportListener {
 

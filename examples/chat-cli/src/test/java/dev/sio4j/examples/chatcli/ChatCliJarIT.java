@@ -27,7 +27,13 @@ class ChatCliJarIT {
     private static final String CONNECTED = "connected (\\S+)";
 
     private final Path chatJar = Path.of(System.getProperty("chat.jar", "../chat/target/sio4j-chat.jar"));
-    private final Path cliJar = Path.of(System.getProperty("chatcli.jar", "target/sio4j-chat-cli.jar"));
+    /**
+     * The client's shaded jar in failsafe (which sets {@code chatcli.jar}, after package); its
+     * classes when surefire runs this class too ({@code -Dtest=...} selects ITs as well).
+     */
+    private final List<String> cliLaunch = System.getProperty("chatcli.jar") != null
+            ? JarProcess.jar(Path.of(System.getProperty("chatcli.jar")))
+            : JarProcess.main(ChatCliMain.class);
     private final List<JarProcess> processes = new ArrayList<>();
 
     @AfterEach
@@ -36,14 +42,14 @@ class ChatCliJarIT {
     }
 
     private JarProcess chatServer(int port) {
-        JarProcess chat = start(JarProcess.start("chat", chatJar, "--host", "127.0.0.1", "--port",
+        JarProcess chat = start(JarProcess.start("chat", JarProcess.jar(chatJar), "--host", "127.0.0.1", "--port",
                 String.valueOf(port), "--log-level", "WARN"));
         chat.awaitMatch(URL.pattern());
         return chat;
     }
 
     private JarProcess cli(String name, String url, String namespace) {
-        return start(JarProcess.start(name, cliJar, "--url", url, "--namespace", namespace));
+        return start(JarProcess.start(name, cliLaunch, "--url", url, "--namespace", namespace));
     }
 
     private JarProcess start(JarProcess p) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * {@code java -jar <jar> <args>} as a child process: its stdout lines are collected as they come,
+ * {@code java -jar <jar> <args>} (or a main class) as a child process: its stdout lines are collected as they come,
  * stdin is written line by line, and {@link #close()} kills it if it is still running.
  *
  * <p>Test support; thread-safe (the line lists are copy-on-write).
@@ -47,22 +47,31 @@ final class JarProcess implements AutoCloseable {
         drain(process.getErrorStream(), err, name + "-err");
     }
 
-    /** Starts {@code jar}, which must exist (it is built by {@code package}, before this test). */
-    static JarProcess start(String name, Path jar, String... args) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package its module first");
-        }
+    /** Starts {@code java <launch> <args>}: {@code launch} is {@link #jar} or {@link #main}. */
+    static JarProcess start(String name, List<String> launch, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(launch);
         command.addAll(List.of(args));
         try {
             return new JarProcess(name, new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code -jar jar}; the jar must exist (it is built by {@code package}, before failsafe runs). */
+    static List<String> jar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package its module first");
+        }
+        return List.of("-jar", jar.toString());
+    }
+
+    /** {@code mainClass} on this JVM's class path (before {@code package}, in surefire). */
+    static List<String> main(Class<?> mainClass) {
+        return List.of("-cp", System.getProperty("java.class.path"), mainClass.getName());
     }
 
     private static void drain(InputStream stream, List<String> lines, String threadName) {
