@@ -93,6 +93,18 @@ class CloseDuringUpgradeTest {
     }
 
     @Test
+    void serverShutdownGivesUpAnUpgradeInProgressAtOnce() throws Exception {
+        String sid = Http.openPolling(s);
+        Http.Ws ws = probed(sid);
+        // engine.io's server.close() discards the transports: no upgrade may hold the session.
+        CompletableFuture<Void> closed = s.server.close();
+        // A Close frame from the cancelled upgrade, not the connection cut by the loops' shutdown.
+        assertThat(ws.awaitClose()).isEqualTo(1005);
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
+        closed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theUpgradeEndsWhenAPollCarriesTheClose() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);

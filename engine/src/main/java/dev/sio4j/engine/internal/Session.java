@@ -312,6 +312,9 @@ final class Session implements EngineSocket {
             // then closes the new transport, so a client pausing its polling for the upgrade
             // gets the close over the WebSocket, after the packets it already has.
             linger.start(options.pingInterval().plus(options.pingTimeout()));
+            if (reason == CloseReason.SERVER_SHUTTING_DOWN) {
+                cancelUpgrade(); // engine.io's server.close() discards its sockets' transports at once
+            }
         } else {
             cancelUpgrade();
             transport.close(reason != CloseReason.TRANSPORT_CLOSE);
