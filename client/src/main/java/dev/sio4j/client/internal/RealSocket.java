@@ -113,25 +113,39 @@ final class RealSocket implements Socket {
     }
 
     void onManagerOpen() {
-        Object auth = options.auth() == null ? null : options.auth().get();
-        ObjectNode data = null;
-        if (pid != null || auth != null) {
-            data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            if (pid != null) {
-                data.put("pid", pid);
-                if (lastOffset != null) {
-                    data.put("offset", lastOffset);
-                }
-            }
-            if (auth != null) {
-                JsonNode node = manager.codec.toJson(auth);
-                if (!node.isObject()) {
-                    throw new IllegalArgumentException("auth must map to a JSON object, not " + node.getNodeType());
-                }
-                data.setAll((ObjectNode) node);
-            }
+        ObjectNode data;
+        try {
+            data = connectPayload();
+        } catch (RuntimeException e) {
+            // The auth supplier is user code: its failure is this socket's connect error, not the
+            // connection's (the other namespaces still connect).
+            events.emit("connect_error", new ConnectError(String.valueOf(e.getMessage()), null, e));
+            return;
         }
         manager.packet(SocketPacket.connect(nsp, data));
+    }
+
+    /** The CONNECT payload: the recovery pid and offset, and the auth asked for again each time. */
+    private ObjectNode connectPayload() {
+        Object auth = options.auth() == null ? null : options.auth().get();
+        if (pid == null && auth == null) {
+            return null;
+        }
+        ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (pid != null) {
+            data.put("pid", pid);
+            if (lastOffset != null) {
+                data.put("offset", lastOffset);
+            }
+        }
+        if (auth != null) {
+            JsonNode node = manager.codec.toJson(auth);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("auth must map to a JSON object, not " + node.getNodeType());
+            }
+            data.setAll((ObjectNode) node);
+        }
+        return data;
     }
 
     void onManagerError(Throwable error) {
