@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import javax.net.ssl.SSLContext;
 
 /**
  * A scripted Engine.IO polling server on a loopback port chosen by the OS, written with plain
@@ -44,8 +45,14 @@ final class FakeEngineServer implements AutoCloseable {
 
     /** @param responder (sid, received Socket.IO packet) to the Socket.IO packets to send back */
     FakeEngineServer(BiFunction<String, String, List<String>> responder) throws IOException {
+        this(responder, null);
+    }
+
+    /** @param tls the server's TLS context (HTTPS), or null for plain HTTP */
+    FakeEngineServer(BiFunction<String, String, List<String>> responder, SSLContext tls) throws IOException {
         this.responder = responder;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptLoop, "fake-engine-accept");
         accept.setDaemon(true);
         accept.start();

@@ -7,6 +7,8 @@ import dev.sio4j.client.internal.engine.EngineConfig;
 import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import io.netty.channel.EventLoop;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ final class Connection {
                 options.transports(), options.upgrade(), options.sslContext(), options.hostnameVerification(),
                 options.maxIncomingBytes(), options.maxPacketsPerPayload(),
                 (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()), options.withCredentials(),
-                options.perMessageDeflate() ? options.perMessageDeflateThreshold() : -1);
+                options.perMessageDeflate() ? options.perMessageDeflateThreshold() : -1, null);
     }
 
     private static Map<String, String> parseQuery(String raw) {
@@ -73,12 +75,13 @@ final class Connection {
         return config;
     }
 
-    EngineClient newEngine(EventLoop loop) {
+    /** A new session on {@code loop}, resolving the host with {@code resolvers}. */
+    EngineClient newEngine(EventLoop loop, AddressResolverGroup<InetSocketAddress> resolvers) {
         Session session = new Session();
         current = session;
         boolean websocketFirst = rememberUpgrade && priorWebsocketSuccess
                 && config.transports().contains(Transport.WEBSOCKET);
-        EngineClient engine = new EngineClient(config, loop, websocketFirst, session);
+        EngineClient engine = new EngineClient(config.withResolvers(resolvers), loop, websocketFirst, session);
         session.engine = engine;
         return engine;
     }

@@ -2,9 +2,10 @@ package dev.sio4j.client.internal;
 
 import dev.sio4j.client.ClientRuntime;
 import io.netty.channel.EventLoop;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -87,6 +88,11 @@ final class ManagerLoop {
         return loop;
     }
 
+    /** The host name resolvers of the current runtime. */
+    AddressResolverGroup<InetSocketAddress> resolvers() {
+        return runtime.addressResolverGroup();
+    }
+
     Timers timers() {
         return timers;
     }
@@ -101,6 +107,6 @@ final class ManagerLoop {
             return null;
         }
         ClientRuntime r = runtime;
-        return () -> r.eventLoopGroup().shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS);
+        return r::close;
     }
 }

@@ -93,7 +93,7 @@ final class ManagerSession {
         readyState = ReadyState.OPENING;
         reconnector.allow();
         pendingOpen = callback;
-        engine = connection.newEngine(loop.loop());
+        engine = connection.newEngine(loop.loop(), loop.resolvers());
         lastEngine = engine;
         openTimer = loop.timers().schedule(() -> {
             if (readyState == ReadyState.OPENING) {

@@ -1,6 +1,8 @@
 package dev.sio4j.client.internal.engine;
 
 import dev.sio4j.client.ClientOptions.Transport;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +28,25 @@ import javax.net.ssl.SSLContext;
  * @param hostnameVerification whether to check the certificate names the host
  * @param maxIncomingBytes     largest HTTP body or WebSocket message accepted
  * @param maxPacketsPerPayload most packets in one polling body
- * @param connectTimeoutMillis TCP connect timeout
+ * @param connectTimeoutMillis longest time to resolve the host and open the TCP connection
  * @param withCredentials      keep the cookies the server sets and send them back (one jar per session)
  * @param deflateThreshold     offer permessage-deflate and compress WebSocket messages of at least
  *                             this many bytes; -1 to not offer it
+ * @param resolvers            the runtime's host name resolvers (null only until a session is made:
+ *                             {@link #withResolvers})
  */
 public record EngineConfig(boolean secure, String host, int port, String path, Map<String, String> query,
                            Map<String, List<String>> headers, List<Transport> transports, boolean upgrade,
                            SSLContext sslContext, boolean hostnameVerification, int maxIncomingBytes,
                            int maxPacketsPerPayload, int connectTimeoutMillis, boolean withCredentials,
-                           int deflateThreshold) {
+                           int deflateThreshold, AddressResolverGroup<InetSocketAddress> resolvers) {
+
+    /** This configuration with the resolvers of the runtime a session runs on. */
+    public EngineConfig withResolvers(AddressResolverGroup<InetSocketAddress> group) {
+        return new EngineConfig(secure, host, port, path, query, headers, transports, upgrade, sslContext,
+                hostnameVerification, maxIncomingBytes, maxPacketsPerPayload, connectTimeoutMillis,
+                withCredentials, deflateThreshold, group);
+    }
 
     /** Whether permessage-deflate is offered on WebSocket handshakes. */
     boolean perMessageDeflate() {

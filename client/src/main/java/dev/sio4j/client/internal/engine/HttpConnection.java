@@ -37,6 +37,7 @@ final class HttpConnection {
     private final EventLoop loop;
     private final CookieJar cookies;
     private Channel channel;
+    private Channel connecting;
     private ResponseCallback pending;
     private boolean closed;
 
@@ -62,11 +63,14 @@ final class HttpConnection {
             write(method, target, body);
             return;
         }
-        Connector.connect(config, loop, p -> {
+        io.netty.channel.ChannelFuture connect = Connector.connect(config, loop, p -> {
             p.addLast("http", new HttpClientCodec());
             p.addLast("aggregate", new HttpObjectAggregator(config.maxIncomingBytes()));
             p.addLast("response", new ResponseHandler());
-        }).addListener(f -> {
+        });
+        connecting = connect.channel();
+        connect.addListener(f -> {
+            connecting = null;
             if (!f.isSuccess()) {
                 complete(null, f.cause());
                 return;
@@ -127,6 +131,9 @@ final class HttpConnection {
     void close() {
         closed = true;
         pending = null;
+        if (connecting != null) {
+            connecting.close();   // also gives up a host name lookup still under way
+        }
         if (channel != null) {
             channel.close();
         }

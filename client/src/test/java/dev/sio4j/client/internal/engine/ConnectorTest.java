@@ -14,7 +14,7 @@ class ConnectorTest {
 
     private static EngineConfig config(SSLContext ctx, boolean verify) {
         return new EngineConfig(true, "example.com", 443, "/socket.io/", Map.of(), Map.of(),
-                List.of(Transport.POLLING, Transport.WEBSOCKET), true, ctx, verify, 1 << 20, 100, 1000, false, -1);
+                List.of(Transport.POLLING, Transport.WEBSOCKET), true, ctx, verify, 1 << 20, 100, 1000, false, -1, null);
     }
 
     @Test
