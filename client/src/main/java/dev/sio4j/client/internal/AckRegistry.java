@@ -34,13 +34,13 @@ final class AckRegistry {
     }
 
     /** Registers an ack; with a timeout, a timed-out packet is also removed from {@code buffer}. */
-    long register(AckCallback callback, Duration timeout, List<RealSocket.Outgoing> buffer) {
+    long register(AckCallback callback, Duration timeout, SendBuffer buffer) {
         long id = nextId++;
         Timers.Cancellable timer = null;
         if (timeout != null) {
             timer = socket.manager.timers().schedule(() -> {
                 if (pending.remove(id) != null) {
-                    RealSocket.removeBuffered(buffer, id);
+                    buffer.removeAck(id);
                     call(callback, new AckException(AckException.Reason.TIMEOUT), List.of());
                 }
             }, timeout.toMillis());
@@ -63,13 +63,12 @@ final class AckRegistry {
     }
 
     /** Fails the acks of packets already sent; those still buffered will be sent on reconnect. */
-    void failSent(List<RealSocket.Outgoing> buffer) {
+    void failSent(SendBuffer buffer) {
         List<AckCallback> failed = new ArrayList<>();
         for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
             long id = e.getKey();
-            boolean buffered = buffer.stream().anyMatch(o -> o.packet().id() != null && o.packet().id() == id);
-            if (!buffered) {
+            if (!buffer.holdsAck(id)) {
                 it.remove();
                 if (e.getValue().timer != null) {
                     e.getValue().timer.cancel();

@@ -3,60 +3,55 @@ package dev.sio4j.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio4j.client.Ack;
 import dev.sio4j.client.AckCallback;
-import dev.sio4j.client.AckException;
-import dev.sio4j.client.AnyListener;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.ConnectError;
-import dev.sio4j.client.Listener;
+import dev.sio4j.client.Emitter;
 import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
- * A socket of one namespace. Public methods may be called from any thread and hop to the
- * manager's event loop; the mutable state is confined there (the few fields read from other
- * threads are volatile).
+ * A socket of one namespace: its lifecycle, the packets the server sends it, and its emits.
+ * Listener registration is in {@link SocketListeners}, held-back server events in {@link Inbox},
+ * emits waiting for the connection in {@link SendBuffer}, acks in {@link AckRegistry}, retries in
+ * {@link RetryQueue}, the CONNECT payload in {@link Recovery}.
+ *
+ * <p>Public methods may be called from any thread and hop to the manager's event loop; the
+ * mutable state is confined there (the few fields read from other threads are volatile).
  */
-final class RealSocket implements Socket {
+final class RealSocket extends SocketListeners {
 
-    private static final java.util.Set<String> RESERVED = java.util.Set.of(
+    private static final Set<String> RESERVED = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     final RealManager manager;
     private final String nsp;
     final ClientOptions options;
-    private final EventRegistry events = new EventRegistry();
     private final Flags defaultFlags = new Flags(this, null, false, true);
     final AckRegistry acks;
     private final RetryQueue queue;
+    private final Recovery recovery = new Recovery();
+    private final Inbox inbox;
+    private final SendBuffer sendBuffer = new SendBuffer();
 
     private volatile boolean subscribed;
     private volatile boolean connected;
     private volatile String id;
     private volatile boolean recovered;
-    private String pid;
-    private String lastOffset;
-    private final List<Outgoing> sendBuffer = new ArrayList<>();
-    private final List<Object[]> receiveBuffer = new ArrayList<>();
-
-    /** A packet waiting for the connection, with what the outgoing catch-all listeners see. */
-    record Outgoing(SocketPacket packet, String event, Object[] args, boolean compress) {
-    }
 
     RealSocket(RealManager manager, String nsp, ClientOptions options) {
+        super(manager.codec);
         this.manager = manager;
         this.nsp = nsp;
         this.options = options;
         this.acks = new AckRegistry(this);
         this.queue = new RetryQueue(this, options.retries());
+        this.inbox = new Inbox(manager, nsp, events, recovery);
     }
 
     // ---- state ----
@@ -70,6 +65,10 @@ final class RealSocket implements Socket {
 
     boolean subscribed() {
         return subscribed;
+    }
+
+    boolean isConnectedOnLoop() {
+        return connected;
     }
 
     // ---- lifecycle ----
@@ -115,7 +114,7 @@ final class RealSocket implements Socket {
     void onManagerOpen() {
         ObjectNode data;
         try {
-            data = connectPayload();
+            data = recovery.connectPayload(options, manager.codec);
         } catch (RuntimeException e) {
             // The auth supplier is user code: its failure is this socket's connect error, not the
             // connection's (the other namespaces still connect).
@@ -123,29 +122,6 @@ final class RealSocket implements Socket {
             return;
         }
         manager.packet(SocketPacket.connect(nsp, data));
-    }
-
-    /** The CONNECT payload: the recovery pid and offset, and the auth asked for again each time. */
-    private ObjectNode connectPayload() {
-        Object auth = options.auth() == null ? null : options.auth().get();
-        if (pid == null && auth == null) {
-            return null;
-        }
-        ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        if (pid != null) {
-            data.put("pid", pid);
-            if (lastOffset != null) {
-                data.put("offset", lastOffset);
-            }
-        }
-        if (auth != null) {
-            JsonNode node = manager.codec.toJson(auth);
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("auth must map to a JSON object, not " + node.getNodeType());
-            }
-            data.setAll((ObjectNode) node);
-        }
-        return data;
     }
 
     void onManagerError(Throwable error) {
@@ -177,7 +153,7 @@ final class RealSocket implements Socket {
                             + "server in v2.x with a v3.x client, but they are not compatible", null, null));
                 }
             }
-            case EVENT -> onEvent(packet);
+            case EVENT -> inbox.onEvent(packet, connected);
             case ACK -> acks.onAck(packet.id(), packet.data());
             case DISCONNECT -> {
                 destroy();
@@ -198,58 +174,15 @@ final class RealSocket implements Socket {
 
     private void onConnect(String sid, String newPid) {
         id = sid;
-        recovered = newPid != null && newPid.equals(pid);
-        pid = newPid;
+        recovered = recovery.onConnect(newPid);
         connected = true;
-        for (Object[] args : receiveBuffer) {
-            emitEvent(args);
-        }
-        receiveBuffer.clear();
-        for (Outgoing o : sendBuffer) {
+        inbox.release();
+        for (SendBuffer.Outgoing o : sendBuffer.drain()) {
             EventRegistry.callAny(events.anyOutgoing, o.event(), o.args());
             manager.packet(o.packet(), o.compress());
         }
-        sendBuffer.clear();
         events.emit("connect");
         queue.drain(true);
-    }
-
-    private void onEvent(SocketPacket packet) {
-        ArrayNode data = (ArrayNode) packet.data();
-        int extra = packet.id() != null ? 1 : 0;
-        Object[] args = new Object[data.size() + extra];
-        for (int i = 0; i < data.size(); i++) {
-            args[i] = data.get(i);
-        }
-        if (packet.id() != null) {
-            args[args.length - 1] = serverAck(packet.id());
-        }
-        if (connected) {
-            emitEvent(args);
-        } else {
-            receiveBuffer.add(args);
-        }
-    }
-
-    private Ack serverAck(long ackId) {
-        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
-        return args -> {
-            if (sent.compareAndSet(false, true)) {
-                ArrayNode data = manager.codec.ackArray(args);
-                manager.execute(() -> manager.packet(SocketPacket.ack(nsp, ackId, data)), false);
-            }
-        };
-    }
-
-    private void emitEvent(Object[] all) {
-        JsonNode name = (JsonNode) all[0];
-        String event = name.isTextual() ? name.asText() : name.toString();
-        Object[] args = java.util.Arrays.copyOfRange(all, 1, all.length);
-        EventRegistry.callAny(events.any, event, args);
-        events.emit(event, args);
-        if (pid != null && args.length > 0 && args[args.length - 1] instanceof JsonNode last && last.isTextual()) {
-            lastOffset = last.asText();
-        }
     }
 
     // ---- emitting ----
@@ -266,22 +199,22 @@ final class RealSocket implements Socket {
     }
 
     @Override
-    public dev.sio4j.client.Emitter timeout(Duration timeout) {
+    public Emitter timeout(Duration timeout) {
         return defaultFlags.timeout(timeout);
     }
 
     @Override
-    public dev.sio4j.client.Emitter volatile_() {
+    public Emitter volatile_() {
         return defaultFlags.volatile_();
     }
 
     @Override
-    public dev.sio4j.client.Emitter compress(boolean compress) {
+    public Emitter compress(boolean compress) {
         return defaultFlags.compress(compress);
     }
 
     static void checkEvent(String event) {
-        java.util.Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(event, "event");
         if (RESERVED.contains(event)) {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
@@ -306,61 +239,7 @@ final class RealSocket implements Socket {
             EventRegistry.callAny(events.anyOutgoing, event, userArgs);
             manager.packet(packet, flags.compress());
         } else {
-            sendBuffer.add(new Outgoing(packet, event, userArgs, flags.compress()));
-        }
-    }
-
-    boolean isConnectedOnLoop() {
-        return connected;
-    }
-
-    // ---- listeners ----
-
-    @Override
-    public Socket on(String event, Listener listener) {
-        events.on(event, listener, listener, false);
-        return this;
-    }
-
-    @Override
-    public Socket on(String event, Runnable listener) {
-        events.on(event, listener, args -> listener.run(), false);
-        return this;
-    }
-
-    @Override
-    public <T> Socket on(String event, Class<T> type, Consumer<? super T> listener) {
-        events.on(event, listener, args -> listener.accept(
-                manager.codec.fromJson(args.length > 0 ? args[0] : null, type)), false);
-        return this;
-    }
-
-    @Override
-    public Socket once(String event, Listener listener) {
-        events.on(event, listener, listener, true);
-        return this;
-    }
-
-    @Override public Socket off(String event, Object listener) { events.off(event, listener); return this; }
-    @Override public Socket off(String event) { events.off(event); return this; }
-    @Override public Socket off() { events.offAll(); return this; }
-    @Override public boolean hasListeners(String event) { return events.has(event); }
-    @Override public Socket onAny(AnyListener l) { events.any.add(l); return this; }
-    @Override public Socket prependAny(AnyListener l) { events.any.add(0, l); return this; }
-    @Override public Socket offAny(AnyListener l) { events.any.remove(l); return this; }
-    @Override public Socket offAny() { events.any.clear(); return this; }
-    @Override public Socket onAnyOutgoing(AnyListener l) { events.anyOutgoing.add(l); return this; }
-    @Override public Socket prependAnyOutgoing(AnyListener l) { events.anyOutgoing.add(0, l); return this; }
-    @Override public Socket offAnyOutgoing(AnyListener l) { events.anyOutgoing.remove(l); return this; }
-    @Override public Socket offAnyOutgoing() { events.anyOutgoing.clear(); return this; }
-
-    /** Drops buffered packets whose ack id timed out, so they are not sent later. */
-    static void removeBuffered(List<Outgoing> buffer, long ackId) {
-        for (Iterator<Outgoing> it = buffer.iterator(); it.hasNext(); ) {
-            Long id = it.next().packet().id();
-            if (id != null && id == ackId) {
-                it.remove();
-            }
+            sendBuffer.add(new SendBuffer.Outgoing(packet, event, userArgs, flags.compress()));
         }
     }
 
