@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sio4j.client.ClientOptions.Transport;
+import dev.sio4j.testsupport.TestCertificates;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ class HostNameConnectTest {
 
     @TempDir
     static Path dir;
-    private static TestTls forName;
-    private static TestTls forAddress;
+    private static TestCertificates forName;
+    private static TestCertificates forAddress;
 
     private ClientRuntime runtime;
     private Socket socket;
@@ -42,8 +43,8 @@ class HostNameConnectTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        forName = TestTls.generate(dir, "localhost", "dns:localhost");
-        forAddress = TestTls.generate(dir, "loopback-address", "ip:127.0.0.1");
+        forName = TestCertificates.generate(dir, "localhost", "dns:localhost");
+        forAddress = TestCertificates.generate(dir, "loopback-address", "ip:127.0.0.1");
     }
 
     @BeforeEach
@@ -66,10 +67,10 @@ class HostNameConnectTest {
     }
 
     /** A server of {@code transport}'s kind (TLS when {@code tls} is not null); its URL with {@code host}. */
-    private URI server(Transport transport, TestTls tls, String host) throws Exception {
+    private URI server(Transport transport, TestCertificates tls, String host) throws Exception {
         int port;
         if (transport == Transport.POLLING) {
-            polling = new FakeEngineServer(FakeEngineServer::acceptConnect, tls == null ? null : tls.serverContext());
+            polling = new FakeEngineServer(FakeEngineServer::acceptConnect, tls == null ? null : tls.jdkServerContext());
             port = polling.port();
         } else {
             websocket = new WebSocketEngineServer(false, tls == null ? null : tls.nettyServerContext());

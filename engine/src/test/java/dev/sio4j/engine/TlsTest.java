@@ -3,22 +3,15 @@ package dev.sio4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sio4j.testsupport.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,43 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsTest {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
-
-    KeyStore keyStore;
+    TestCertificates cert;
     EchoServer s;
     HttpClient client;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Path ks = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "sio4j", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost",
-                "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(output).isZero();
-        keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(ks.toFile())) {
-            keyStore.load(in, PASSWORD);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keyStore, PASSWORD);
-        SslContext tls = SslContextBuilder.forServer(kmf).build();
+        cert = TestCertificates.generate(dir, "localhost", "ip:127.0.0.1,dns:localhost");
+        SslContext tls = cert.nettyServerContextBuilder().build();
         s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20)).sslContext(tls)
                 .cookie(CookieOptions.defaults()));
 
         // The client trusts exactly this certificate and checks the host name (127.0.0.1 is in its SAN).
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        Certificate cert = keyStore.getCertificate("sio4j");
-        trust.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        client = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder().sslContext(cert.trustingClientContext()).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -132,9 +101,7 @@ class TlsTest {
 
     @Test
     void contextsWithoutTls12OrLaterAreRefused() throws Exception {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keyStore, PASSWORD);
-        SslContext old = SslContextBuilder.forServer(kmf).protocols("TLSv1.1", "TLSv1").build();
+        SslContext old = cert.nettyServerContextBuilder().protocols("TLSv1.1", "TLSv1").build();
         assertThatThrownBy(() -> EngineOptions.builder().sslContext(old).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLSv1.2");
         SslContext clientSide = SslContextBuilder.forClient().build();
