@@ -2,6 +2,7 @@ package dev.sio4j.examples.chatcli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sio4j.testsupport.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,32 +33,32 @@ class ChatCliJarIT {
      * classes when surefire runs this class too ({@code -Dtest=...} selects ITs as well).
      */
     private final List<String> cliLaunch = System.getProperty("chatcli.jar") != null
-            ? JarProcess.jar(Path.of(System.getProperty("chatcli.jar")))
-            : JarProcess.main(ChatCliMain.class);
-    private final List<JarProcess> processes = new ArrayList<>();
+            ? ChildProcess.jar(Path.of(System.getProperty("chatcli.jar")))
+            : ChildProcess.main(ChatCliMain.class);
+    private final List<ChildProcess> processes = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(JarProcess::close);
+        processes.forEach(ChildProcess::close);
     }
 
-    private JarProcess chatServer(int port) {
-        JarProcess chat = start(JarProcess.start("chat", JarProcess.jar(chatJar), "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--log-level", "WARN"));
+    private ChildProcess chatServer(int port) {
+        ChildProcess chat = start(ChildProcess.start("chat", ChildProcess.java(ChildProcess.jar(chatJar),
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--log-level", "WARN")));
         chat.awaitMatch(URL.pattern());
         return chat;
     }
 
-    private JarProcess cli(String name, String url, String namespace) {
-        return start(JarProcess.start(name, cliLaunch, "--url", url, "--namespace", namespace));
+    private ChildProcess cli(String name, String url, String namespace) {
+        return start(ChildProcess.start(name, ChildProcess.java(cliLaunch, "--url", url, "--namespace", namespace)));
     }
 
-    private JarProcess start(JarProcess p) {
+    private ChildProcess start(ChildProcess p) {
         processes.add(p);
         return p;
     }
 
-    private static String urlOf(JarProcess chat) {
+    private static String urlOf(ChildProcess chat) {
         Matcher m = URL.matcher(chat.lines().stream().filter(l -> URL.matcher(l).matches()).findFirst().orElseThrow());
         assertThat(m.matches()).isTrue();
         return m.group(1);
@@ -65,14 +66,14 @@ class ChatCliJarIT {
 
     @Test
     void twoTerminalClientsChatThroughTheChatServerOnBothNamespacesAcrossARestart() throws Exception {
-        JarProcess chat = chatServer(0);
+        ChildProcess chat = chatServer(0);
         String url = urlOf(chat);
         int port = Integer.parseInt(url.replaceAll(".*:(\\d+)/?$", "$1"));
 
-        JarProcess alice = cli("alice", url, "/");
-        JarProcess bob = cli("bob", url, "/");
-        JarProcess carol = cli("carol", url, "/chat");
-        JarProcess dave = cli("dave", url, "chat");   // the leading slash is optional
+        ChildProcess alice = cli("alice", url, "/");
+        ChildProcess bob = cli("bob", url, "/");
+        ChildProcess carol = cli("carol", url, "/chat");
+        ChildProcess dave = cli("dave", url, "chat");   // the leading slash is optional
         String aliceId = alice.awaitMatch(CONNECTED);
         String bobId = bob.awaitMatch(CONNECTED);
         carol.awaitMatch(CONNECTED);
@@ -112,12 +113,12 @@ class ChatCliJarIT {
 
         // The server stops (SIGTERM: graceful) and comes back on the same port.
         chat.stop();
-        for (JarProcess p : List.of(alice, bob, carol, dave)) {
+        for (ChildProcess p : List.of(alice, bob, carol, dave)) {
             p.awaitMatch("reconnecting (\\d+)");
         }
         alice.type("typed while the server was down");
         chat = chatServer(port);
-        for (JarProcess p : List.of(alice, bob, carol, dave)) {
+        for (ChildProcess p : List.of(alice, bob, carol, dave)) {
             int attempts = Integer.parseInt(p.awaitMatch("reconnected (\\d+)"));
             assertThat(attempts).isPositive();
             assertThat(p.lines()).contains("reconnecting " + attempts);
@@ -137,7 +138,7 @@ class ChatCliJarIT {
         alice.endInput();
         assertThat(alice.awaitExit()).isZero();
         bob.awaitLine("message \"bye\"");
-        for (JarProcess p : List.of(bob, carol, dave)) {
+        for (ChildProcess p : List.of(bob, carol, dave)) {
             p.endInput();
             assertThat(p.awaitExit()).isZero();
         }

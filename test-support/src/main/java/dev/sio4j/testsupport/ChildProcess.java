@@ -1,4 +1,4 @@
-package dev.sio4j.examples.chatcli;
+package dev.sio4j.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +25,25 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * {@code java -jar <jar> <args>} (or a main class) as a child process: its stdout lines are collected as they come,
- * stdin is written line by line, and {@link #close()} kills it if it is still running.
+ * A child process driven by a test: its stdout and stderr lines are collected as they come (by
+ * two daemon threads), stdin is written line by line, and every wait is bounded by
+ * {@link #WAIT}. {@link #close()} kills it if it is still running, so a test puts each one in a
+ * try-with-resources or closes it in {@code @AfterEach}.
  *
- * <p>Test support; thread-safe (the line lists are copy-on-write).
+ * <pre>{@code
+ * try (ChildProcess cli = ChildProcess.start("alice", ChildProcess.java(ChildProcess.jar(jar), "--url", url))) {
+ *     cli.awaitLine("connected");
+ *     cli.type("hello");
+ *     cli.stop();                                   // SIGTERM, as Ctrl-C would
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe (the line lists are copy-on-write; stdin is written by one test thread).
  */
-final class JarProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long every wait of this class lasts at most. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String name;
     private final Process process;
@@ -39,7 +51,7 @@ final class JarProcess implements AutoCloseable {
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();
 
-    private JarProcess(String name, Process process) {
+    private ChildProcess(String name, Process process) {
         this.name = name;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -47,30 +59,37 @@ final class JarProcess implements AutoCloseable {
         drain(process.getErrorStream(), err, name + "-err");
     }
 
-    /** Starts {@code java <launch> <args>}: {@code launch} is {@link #jar} or {@link #main}. */
-    static JarProcess start(String name, List<String> launch, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx128m");
-        command.addAll(launch);
-        command.addAll(List.of(args));
+    /** Starts {@code command}; {@code name} labels its reader threads and failure messages. */
+    public static ChildProcess start(String name, List<String> command) {
+        Objects.requireNonNull(name, "name");
         try {
-            return new JarProcess(name, new ProcessBuilder(command).start());
+            return new ChildProcess(name, new ProcessBuilder(List.copyOf(command)).start());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
     }
 
-    /** {@code -jar jar}; the jar must exist (it is built by {@code package}, before failsafe runs). */
-    static List<String> jar(Path jar) {
+    /** {@code java -Xmx128m <launch> <args>} with this JVM's {@code java}; {@code launch} is {@link #jar} or {@link #main}. */
+    public static List<String> java(List<String> launch, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Several JVMs share a small test machine: keep each child's heap small.
+        command.add("-Xmx128m");
+        command.addAll(launch);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** {@code -jar jar}; the jar must exist (built by {@code package}, before failsafe runs). */
+    public static List<String> jar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package its module first");
         }
         return List.of("-jar", jar.toString());
     }
 
-    /** {@code mainClass} on this JVM's class path (before {@code package}, in surefire). */
-    static List<String> main(Class<?> mainClass) {
+    /** {@code mainClass} on this JVM's class path (usable before {@code package}, in surefire). */
+    public static List<String> main(Class<?> mainClass) {
         return List.of("-cp", System.getProperty("java.class.path"), mainClass.getName());
     }
 
@@ -90,7 +109,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Types {@code line} (and a newline). */
-    void type(String line) {
+    public void type(String line) {
         try {
             stdin.write(line + "\n");
             stdin.flush();
@@ -100,29 +119,35 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Ends the input (Ctrl-D). */
-    void endInput() throws IOException {
+    public void endInput() throws IOException {
         stdin.close();
     }
 
-    List<String> lines() {
+    /** The stdout lines so far. */
+    public List<String> lines() {
         return List.copyOf(out);
     }
 
-    /** Waits for an output line equal to {@code line}. */
-    void awaitLine(String line) {
+    /** The stderr lines so far. */
+    public List<String> errorLines() {
+        return List.copyOf(err);
+    }
+
+    /** Waits for a stdout line equal to {@code line}. */
+    public void awaitLine(String line) {
         awaitLine(line::equals, "\"" + line + "\"");
     }
 
-    /** Waits for an output line matching {@code regex}; returns its first group. */
-    String awaitMatch(String regex) {
+    /** Waits for a stdout line matching {@code regex}; returns its first group (the whole line if it has none). */
+    public String awaitMatch(String regex) {
         Pattern p = Pattern.compile(regex);
         String line = awaitLine(l -> p.matcher(l).matches(), regex);
         Matcher m = p.matcher(line);
         return m.matches() && m.groupCount() > 0 ? m.group(1) : line;
     }
 
-    /** Waits for the {@code n}-th (from 1) output line matching {@code regex}; returns its first group. */
-    String awaitMatch(String regex, int n) {
+    /** Waits for the {@code n}-th (from 1) stdout line matching {@code regex}; returns its first group. */
+    public String awaitMatch(String regex, int n) {
         Pattern p = Pattern.compile(regex);
         until(() -> out.stream().filter(l -> p.matcher(l).matches()).count() >= n, n + "× " + regex);
         Matcher m = p.matcher(out.stream().filter(l -> p.matcher(l).matches()).skip(n - 1).findFirst().orElseThrow());
@@ -143,8 +168,8 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the process to stop (SIGTERM), as Ctrl-C would, and waits for it. */
-    void stop() throws InterruptedException {
+    /** Asks the process to stop (SIGTERM on Unix), as Ctrl-C would, and waits for it. */
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not stop on SIGTERM");
@@ -152,13 +177,14 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit by itself; its exit code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not exit; stdout " + out + ", stderr " + err);
         }
         return process.exitValue();
     }
 
+    /** Kills the process (SIGKILL) if it still runs. */
     @Override
     public void close() {
         process.destroyForcibly();

@@ -1,0 +1,29 @@
+package dev.sio4j.testsupport;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A child for {@link ChildProcessTest}: prints "ready", echoes each input line upper-cased, exits 3 at
+ * the end of its input; with the argument "hold" it then waits until it is killed instead.
+ */
+public final class EchoMain {
+
+    private EchoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("ready " + String.join(",", args));
+        System.err.println("on stderr");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            System.out.println("echo " + line.toUpperCase());
+        }
+        if (args.length > 0 && args[0].equals("hold")) {
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+        System.exit(3);
+    }
+}
