@@ -51,7 +51,7 @@ class CloseDuringUpgradeTest {
         });
         assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("4bye");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
-        assertThat(ws.closed).as("the probe WebSocket stays open until the upgrade completes").isNotDone();
+        assertThat(ws.closed()).as("the probe WebSocket stays open until the upgrade completes").isNotDone();
         ws.send("5");
         assertThat(ws.awaitClose()).as("an empty Close frame, as ws sends").isEqualTo(1005);
         assertThat(ws.events).isEmpty();

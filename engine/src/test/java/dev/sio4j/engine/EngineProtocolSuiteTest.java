@@ -170,7 +170,7 @@ class EngineProtocolSuiteTest {
     void messageWebSocketBinaryPacket() throws Exception {
         Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
         ws.nextText();
-        ws.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), true).join();
+        ws.socket().sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), true).join();
         assertThat((byte[]) ws.next()).containsExactly(1, 2, 3, 4);
         ws.abort();
     }
@@ -283,7 +283,7 @@ class EngineProtocolSuiteTest {
         ws.send("5");
         Http.Ws second = new Http.Ws();
         CompletableFuture<?> attempt = Http.Ws.tryOpen(s.wsUrl("EIO=4&transport=websocket&sid=" + sid), second);
-        org.awaitility.Awaitility.await().until(() -> attempt.isCompletedExceptionally() || second.closed.isDone());
+        org.awaitility.Awaitility.await().until(() -> attempt.isCompletedExceptionally() || second.closed().isDone());
         ws.send("4hello");
         assertThat(ws.nextText()).isEqualTo("4hello");
         ws.abort();

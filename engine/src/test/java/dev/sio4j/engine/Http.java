@@ -1,15 +1,14 @@
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.WholeMessageListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -54,12 +53,10 @@ final class Http {
         return body.substring(i, body.indexOf('"', i));
     }
 
-    /** A WebSocket whose events are queued: text as String, binary as byte[], close as Integer. */
-    static final class Ws implements WebSocket.Listener {
+    /** A WebSocket whose events are queued: each whole text message as String, binary as byte[]. */
+    static final class Ws extends WholeMessageListener {
+        private static final Duration WAIT = Duration.ofSeconds(5);
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket socket;
-        private final StringBuilder text = new StringBuilder();
 
         static Ws open(String url) {
             return open(CLIENT, url);
@@ -67,8 +64,7 @@ final class Http {
 
         static Ws open(HttpClient client, String url) {
             Ws ws = new Ws();
-            ws.socket = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(url), ws).orTimeout(5, TimeUnit.SECONDS).join();
+            ws.open(client, URI.create(url), WAIT);
             return ws;
         }
 
@@ -77,42 +73,17 @@ final class Http {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                events.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+        protected void onWholeText(WebSocket webSocket, String message) {
+            events.add(message);
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            events.add(b);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
+        protected void onWholeBinary(WebSocket webSocket, byte[] message) {
+            events.add(message);
         }
 
         Object next() throws InterruptedException {
-            Object o = events.poll(5, TimeUnit.SECONDS);
-            if (o == null) {
-                throw new AssertionError("no WebSocket message within 5 s");
-            }
-            return o;
+            return poll(events, WAIT, () -> "no WebSocket message within 5 s");
         }
 
         String nextText() throws InterruptedException {
@@ -120,15 +91,11 @@ final class Http {
         }
 
         void send(String s) {
-            socket.sendText(s, true).orTimeout(5, TimeUnit.SECONDS).join();
+            socket().sendText(s, true).orTimeout(5, TimeUnit.SECONDS).join();
         }
 
         int awaitClose() {
-            return closed.orTimeout(5, TimeUnit.SECONDS).join();
-        }
-
-        void abort() {
-            socket.abort();
+            return closed().orTimeout(5, TimeUnit.SECONDS).join();
         }
     }
 }

@@ -36,7 +36,7 @@ class BadInputTest extends ServerTestBase {
         assertThat(bad.awaitClosed(Duration.ofSeconds(5))).as("bad client closed").isTrue();
         bystander.send("2[\"still-here\"]");
         await().until(() -> events.contains("still-here"));
-        assertThat(bystander.closed).isNotDone();
+        assertThat(bystander.closed()).isNotDone();
     }
 
     @ParameterizedTest(name = "row 21/23/26/27/30: {0}")
@@ -133,7 +133,7 @@ class BadInputTest extends ServerTestBase {
         TestClient c = connected();
         c.send("2[\"error\",\"x\"]");
         await().until(() -> events.contains("error"));
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
     }
 
     @Test
@@ -148,7 +148,7 @@ class BadInputTest extends ServerTestBase {
         assertThat(reply.get().asInt()).isEqualTo(1);
         c.send("2[\"after\"]");
         await().until(() -> events.contains("after"));
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
     }
 
     @Test
@@ -166,7 +166,7 @@ class BadInputTest extends ServerTestBase {
         assertThat(bad.awaitClosed(Duration.ofSeconds(5))).isTrue();
         await().until(() -> reasons.contains("forced close"));
         assertThat(errors).singleElement().isInstanceOf(ProtocolStateException.class);
-        assertThat(bystander.closed).isNotDone();
+        assertThat(bystander.closed()).isNotDone();
     }
 
     @Test
@@ -181,7 +181,7 @@ class BadInputTest extends ServerTestBase {
         await().until(() -> events.size() == 3);
         c.send("2[\"e\",\"later\"]");   // arrives after the timer would have fired had it not been stopped
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(600)).until(() -> events.size() == 4);
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
     }
 
     @Test
@@ -190,7 +190,7 @@ class BadInputTest extends ServerTestBase {
         TestClient idle = client();
         TestClient ok = connected();
         assertThat(idle.awaitClosed(Duration.ofSeconds(5))).isTrue();
-        assertThat(ok.closed).isNotDone();
+        assertThat(ok.closed()).isNotDone();
     }
 
     @Test

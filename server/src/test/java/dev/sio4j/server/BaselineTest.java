@@ -139,7 +139,7 @@ class BaselineTest extends ServerTestBase {
                 assertThat(io.of("/").adapter().socketRooms(id)).as("rooms of gone socket %s", id).isEmpty();
             }
         }
-        assertThat(main.closed).isNotDone();
+        assertThat(main.closed()).isNotDone();
         assertThat(Map.of("main rooms", watched.rooms())).containsEntry("main rooms", Set.of(watched.id()));
     }
 }

@@ -145,7 +145,7 @@ class BroadcastTest extends ServerTestBase {
         SocketPacket d = clients.get(0).next();
         assertThat(d.type().name()).isEqualTo("DISCONNECT");
         await().until(() -> io.of("/").sockets().size() == 1);
-        assertThat(clients.get(2).closed).isNotDone();
+        assertThat(clients.get(2).closed()).isNotDone();
         assertThat(io.of("/").adapter().rooms()).doesNotContainKey("r1");
     }
 }

@@ -39,7 +39,7 @@ class DisconnectTest extends ServerTestBase {
         assertThat(log).containsExactly("disconnecting:client namespace disconnect:true",
                 "disconnect:client namespace disconnect:true");
         assertThat(io.of("/").adapter().rooms()).isEmpty();
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
         assertThat(c.connectNs("/", null).type()).isEqualTo(SocketPacketType.CONNECT);
     }
 

@@ -26,7 +26,7 @@ class NamespaceTest extends ServerTestBase {
         assertThat(err.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(c.textFrames()).contains("44/random,{\"message\":\"Invalid namespace\"}");
         assertThat(c.connectNs("/", null).type()).isEqualTo(SocketPacketType.CONNECT);
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
     }
 
     @Test

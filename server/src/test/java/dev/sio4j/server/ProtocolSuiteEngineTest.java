@@ -110,7 +110,7 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
             assertThat(r.next().text()).isEqualTo("2");
             r.send("3");
         }
-        assertThat(r.closed).isNotDone();
+        assertThat(r.closed()).isNotDone();
     }
 
     @Test
@@ -187,7 +187,7 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
         String sid = pollingSession();
         RawWs r = upgrade(sid);
         assertThat(get(POLLING + "&sid=" + sid).status()).isEqualTo(400);
-        assertThat(r.closed).isNotDone();
+        assertThat(r.closed()).isNotDone();
     }
 
     /** engine.io accepts the second handshake and closes that WebSocket at once; a 400 refusal is as good. */
@@ -208,6 +208,6 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
         first.send("42[\"message\",\"still\"]");
         assertThat(first.nextText()).isEqualTo("42[\"auth\",{}]");
         assertThat(first.nextText()).isEqualTo("42[\"message-back\",\"still\"]");
-        assertThat(first.closed).isNotDone();
+        assertThat(first.closed()).isNotDone();
     }
 }

@@ -67,7 +67,7 @@ class ProtocolSuiteTest extends ProtocolProfileBase {
         RawWs r = ws(true);
         r.send("40/random");
         assertThat(r.nextText()).isEqualTo("44/random,{\"message\":\"Invalid namespace\"}");
-        assertThat(r.closed).isNotDone();
+        assertThat(r.closed()).isNotDone();
     }
 
     @Test
@@ -92,7 +92,7 @@ class ProtocolSuiteTest extends ProtocolProfileBase {
         r.send("41");
         // nothing is answered: the next frame is the server's ping, and the session stays open
         assertThat(r.next().text()).isEqualTo("2");
-        assertThat(r.closed).isNotDone();
+        assertThat(r.closed()).isNotDone();
     }
 
     @Test

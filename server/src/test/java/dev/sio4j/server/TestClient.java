@@ -7,6 +7,7 @@ import dev.sio4j.protocol.socketio.SocketEncoder;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.WholeMessageListener;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe enough for tests: frames arrive on the HttpClient's thread and are queued.
  */
-final class TestClient implements WebSocket.Listener, AutoCloseable {
+final class TestClient extends WholeMessageListener {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(5);
@@ -40,10 +39,6 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<SocketPacket> packets = new LinkedBlockingQueue<>();
     private final SocketDecoder decoder = new SocketDecoder();
     private final SocketEncoder encoder = new SocketEncoder();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final StringBuilder textBuf = new StringBuilder();
-    private final java.io.ByteArrayOutputStream binBuf = new java.io.ByteArrayOutputStream();
-    private WebSocket ws;
     JsonNode open;
 
     static TestClient connect(InetSocketAddress addr) {
@@ -53,10 +48,10 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     static TestClient connect(InetSocketAddress addr, String path, String query) {
         TestClient c = new TestClient();
         URI uri = URI.create("ws://127.0.0.1:" + addr.getPort() + path + "?EIO=4&transport=websocket" + query);
-        c.ws = HTTP.newWebSocketBuilder().buildAsync(uri, c).join();
+        c.open(HTTP, uri, WAIT);
         try {
-            String first = c.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (first == null || first.charAt(0) != '0') {
+            String first = poll(c.frames, WAIT, () -> "no open packet within " + WAIT);
+            if (first.charAt(0) != '0') {
                 throw new AssertionError("no open packet: " + first);
             }
             c.open = JSON.readTree(first.substring(1));
@@ -67,23 +62,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        textBuf.append(data);
-        if (last) {
-            String s = textBuf.toString();
-            textBuf.setLength(0);
-            handleText(webSocket, s);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    private void handleText(WebSocket webSocket, String s) {
+    protected void onWholeText(WebSocket webSocket, String s) {
         if (s.equals("2")) {
             webSocket.sendText("3", true);
             return;
@@ -102,47 +81,28 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] b = new byte[data.remaining()];
-        data.get(b);
-        binBuf.writeBytes(b);
-        if (last) {
-            SocketPacket p = decoder.onBinary(binBuf.toByteArray());
-            binBuf.reset();
-            if (p != null) {
-                packets.add(p);
-            }
+    protected void onWholeBinary(WebSocket webSocket, byte[] message) {
+        SocketPacket p = decoder.onBinary(message);
+        if (p != null) {
+            packets.add(p);
         }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closed.complete(-1);
     }
 
     /** Sends a raw Socket.IO text packet (the Engine.IO {@code 4} is added). */
     TestClient send(String sioPacket) {
-        ws.sendText("4" + sioPacket, true).join();
+        socket().sendText("4" + sioPacket, true).join();
         return this;
     }
 
     /** Sends an Engine.IO frame as is. */
     TestClient sendEngine(String frame) {
-        ws.sendText(frame, true).join();
+        socket().sendText(frame, true).join();
         return this;
     }
 
     TestClient sendBinary(byte[] data) {
         byte[] framed = data;
-        ws.sendBinary(ByteBuffer.wrap(framed), true).join();
+        socket().sendBinary(ByteBuffer.wrap(framed), true).join();
         return this;
     }
 
@@ -164,15 +124,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     SocketPacket next() {
-        try {
-            SocketPacket p = packets.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (p == null) {
-                throw new AssertionError("no packet within " + WAIT + "; frames: " + frames);
-            }
-            return p;
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return poll(packets, WAIT, () -> "no packet within " + WAIT + "; frames: " + frames);
     }
 
     /** The next EVENT packet, skipping none. */
@@ -193,26 +145,8 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         return new ArrayList<>(frames);
     }
 
-    /** Waits until the server closes the connection. */
-    boolean awaitClosed(Duration d) {
-        try {
-            closed.get(d.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!ws.isOutputClosed()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(t -> null);
-        }
-        ws.abort();
-    }
-
     /** Closes the TCP connection abruptly (the server sees "transport close"). */
     void drop() {
-        ws.abort();
+        abort();
     }
 }

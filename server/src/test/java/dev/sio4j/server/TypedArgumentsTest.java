@@ -88,7 +88,7 @@ class TypedArgumentsTest extends ServerTestBase {
         await().until(() -> errors.size() == 2);
         c.send("2[\"order\",{\"itemName\":\"ink\",\"quantity\":3,\"extra\":true}]");   // unknown fields are ignored
         await().until(() -> calls.contains(new Order("ink", 3)));
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
         assertThat(c.textFrames()).noneMatch(f -> f.startsWith("437"));
     }
 
@@ -105,7 +105,7 @@ class TypedArgumentsTest extends ServerTestBase {
         c.send("2[\"n\",\"abc\"]").send("2[\"n\",5]").send("2[\"after\"]");
         await().until(() -> got.size() == 2);
         assertThat(got).containsExactly(5, "after");
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.sio4j.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** Drives the listener the way the JDK does, with a stub WebSocket that counts {@code request(n)}. */
+class WholeMessageListenerTest {
+
+    static final class Recorder extends WholeMessageListener {
+        final List<Object> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected void onWholeText(WebSocket webSocket, String message) {
+            messages.add(message);
+        }
+
+        @Override
+        protected void onWholeBinary(WebSocket webSocket, byte[] message) {
+            messages.add(new String(message, StandardCharsets.US_ASCII));
+        }
+    }
+
+    private final Stub ws = new Stub();
+    private final Recorder r = new Recorder();
+
+    @Test
+    void partsAreJoinedIntoWholeMessagesAndOneMoreIsRequestedEachTime() {
+        r.onOpen(ws);
+        r.onText(ws, "4hel", false);
+        r.onText(ws, "lo", true);
+        r.onBinary(ws, ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), false);
+        r.onBinary(ws, ByteBuffer.wrap("cd".getBytes(StandardCharsets.US_ASCII)), true);
+        r.onText(ws, "2", true);
+        assertThat(r.messages).containsExactly("4hello", "abcd", "2");
+        assertThat(ws.requested).isEqualTo(6);
+        assertThat(r.closed()).isNotDone();
+    }
+
+    @Test
+    void closeStatusIsRecordedAndAnErrorCountsAsMinusOne() {
+        r.onClose(ws, 1005, "");
+        assertThat(r.closed()).isCompletedWithValue(1005);
+        assertThat(r.awaitClosed(Duration.ZERO)).isTrue();
+
+        Recorder failed = new Recorder();
+        assertThat(failed.awaitClosed(Duration.ofMillis(10))).isFalse();
+        failed.onError(ws, new java.io.IOException("reset"));
+        assertThat(failed.closed()).isCompletedWithValue(-1);
+    }
+
+    @Test
+    void pollReturnsTheHeadOrFailsWithTheGivenMessage() {
+        LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>(List.of("first"));
+        assertThat(WholeMessageListener.poll(q, Duration.ofSeconds(1), () -> "unused")).isEqualTo("first");
+        assertThatThrownBy(() -> WholeMessageListener.poll(q, Duration.ofMillis(20), () -> "nothing came"))
+                .isInstanceOf(AssertionError.class).hasMessage("nothing came");
+    }
+
+    /** Only what the listener calls is implemented; the rest is not needed here. */
+    private static final class Stub implements WebSocket {
+        int requested;
+
+        @Override
+        public void request(long n) {
+            requested += (int) n;
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getSubprotocol() {
+            return "";
+        }
+
+        @Override
+        public boolean isOutputClosed() {
+            return false;
+        }
+
+        @Override
+        public boolean isInputClosed() {
+            return false;
+        }
+
+        @Override
+        public void abort() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
