@@ -118,7 +118,7 @@ class CloseDrainTest {
                 done.complete(null);
             });
             done.get(5, TimeUnit.SECONDS);
-            String poll = s.url("EIO=4&transport=polling&sid=" + sid);
+            String poll = s.pollUrl(sid);
             assertThat(Http.get(poll).body()).isEqualTo("4last words\u001e4and more");
             assertThat(Http.get(poll).body()).isEqualTo("1");
             assertThat(Http.get(poll).body()).contains("\"code\":1");
@@ -131,7 +131,7 @@ class CloseDrainTest {
             String sid = Http.openPolling(s);
             s.socketOf(sid).close();
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
-            String poll = s.url("EIO=4&transport=polling&sid=" + sid);
+            String poll = s.pollUrl(sid);
             assertThat(Http.get(poll).body()).isEqualTo("1");
             assertThat(Http.get(poll).body()).contains("\"code\":1");
         }

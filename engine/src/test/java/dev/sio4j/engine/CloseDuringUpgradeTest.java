@@ -27,8 +27,12 @@ class CloseDuringUpgradeTest {
         s.close();
     }
 
-    private String poll(String sid) {
-        return s.url("EIO=4&transport=polling&sid=" + sid);
+    /** On the session's event loop, as the application would: queues {@code text}, then closes the session. */
+    private static void sendThenClose(EngineSocket socket, String text) {
+        socket.eventLoop().execute(() -> {
+            socket.send(text);
+            socket.close();
+        });
     }
 
     private Http.Ws probed(String sid) throws Exception {
@@ -42,20 +46,17 @@ class CloseDuringUpgradeTest {
     void aCloseThatTookThePendingPollLetsTheUpgradeCompleteAndClosesTheWebSocket() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
         Http.Ws ws = probed(sid);
-        socket.eventLoop().execute(() -> {
-            socket.send("bye");
-            socket.close();
-        });
+        sendThenClose(socket, "bye");
         assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("4bye");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
         assertThat(ws.closed()).as("the probe WebSocket stays open until the upgrade completes").isNotDone();
         ws.send("5");
         assertThat(ws.awaitClose()).as("an empty Close frame, as ws sends").isEqualTo(1005);
         assertThat(ws.events).isEmpty();
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -63,15 +64,12 @@ class CloseDuringUpgradeTest {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
         Http.Ws ws = probed(sid);
-        socket.eventLoop().execute(() -> {
-            socket.send("last");
-            socket.close();
-        });
+        sendThenClose(socket, "last");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
         ws.send("5");
         assertThat(ws.nextText()).isEqualTo("4last");
         assertThat(ws.awaitClose()).isEqualTo(1005);
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -79,17 +77,14 @@ class CloseDuringUpgradeTest {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
         Http.Ws ws = probed(sid);
-        socket.eventLoop().execute(() -> {
-            socket.send("last");
-            socket.close();
-        });
+        sendThenClose(socket, "last");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
         // The client went on polling instead: the lingering polls carry the packets, then the CLOSE,
         // and with it the upgrade is given up.
-        assertThat(Http.get(poll(sid)).body()).isEqualTo("4last");
-        assertThat(Http.get(poll(sid)).body()).isEqualTo("1");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4last");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("1");
         assertThat(ws.awaitClose()).isEqualTo(1005);
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -109,14 +104,14 @@ class CloseDuringUpgradeTest {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
         Http.Ws ws = probed(sid);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
         socket.eventLoop().execute(socket::close);
         HttpResponse<String> ended = pending.get(5, TimeUnit.SECONDS);
         // Either the close found the GET (the CLOSE) or the GET came after a NOOP check: the
         // session then lingered and the GET took the CLOSE; the upgrade ends either way.
         assertThat(ended.body()).isIn("1", "6");
         if (ended.body().equals("6")) {
-            assertThat(Http.get(poll(sid)).body()).isEqualTo("1");
+            assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("1");
         }
         assertThat(ws.awaitClose()).isEqualTo(1005);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);

@@ -56,7 +56,7 @@ class CloseReasonsTest {
     void socketCloseOnPollingFlushesFirstThenSendsClose() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        var poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        var poll = Http.getAsync(s.pollUrl(sid));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
                 .until(() -> dev.sio4j.engine.internal.SessionProbe.hasPendingGet(socket));
         socket.send("last");
@@ -64,8 +64,8 @@ class CloseReasonsTest {
         // What was queued goes first, on the pending GET; the CLOSE packet waits for the next one.
         assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("4last");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("1");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("1");
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -76,9 +76,9 @@ class CloseReasonsTest {
         socket.close();
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
         // The queued message waits for the client's next GET, the CLOSE for the one after (engine.io waits for drain).
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4bye");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("1");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4bye");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("1");
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -93,14 +93,14 @@ class CloseReasonsTest {
     @Test
     void closePacketOverPollingIsATransportClose() throws Exception {
         String sid = Http.openPolling(s);
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "1").statusCode()).isEqualTo(200);
+        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
     }
 
     @Test
     void clientPingIsATransportError() throws Exception {
         String sid = Http.openPolling(s);
-        Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "2");
+        Http.post(s.pollUrl(sid), "2");
         EchoServer.Closed c = s.closeOf(sid);
         assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(c.description()).isEqualTo("invalid heartbeat direction");

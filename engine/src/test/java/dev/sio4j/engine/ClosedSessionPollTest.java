@@ -29,25 +29,21 @@ class ClosedSessionPollTest {
         s.close();
     }
 
-    private String poll(String sid) {
-        return s.url("EIO=4&transport=polling&sid=" + sid);
-    }
-
     @Test
     void aPollThatFoundTheSidBeforeTheClientsCloseIsRefusedAsUnknown() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        assertThat(Http.post(poll(sid), "1").statusCode()).isEqualTo(200);
+        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aPollThatFoundTheSidBeforeAnErrorCloseIsRefusedAsUnknown() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        Http.post(poll(sid), "2"); // a client ping: invalid heartbeat direction
+        Http.post(s.pollUrl(sid), "2"); // a client ping: invalid heartbeat direction
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
     }
@@ -62,17 +58,17 @@ class ClosedSessionPollTest {
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo("200 1");
         // ...and one that raced it finds nothing owed any more.
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aPollPendingWhenTheClientClosesGetsANoop() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> SessionProbe.hasPendingGet(socket));
-        assertThat(Http.post(poll(sid), "1").statusCode()).isEqualTo(200);
+        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         HttpResponse<String> ended = pending.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(ended.statusCode()).isEqualTo(200);
         assertThat(ended.body()).isEqualTo("6");
@@ -88,8 +84,8 @@ class ClosedSessionPollTest {
         for (int i = 0; i < 30; i++) {
             String sid = Http.openPolling(s);
             List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
-            both.add(Http.getAsync(poll(sid)));
-            both.add(Http.CLIENT.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(poll(sid)))
+            both.add(Http.getAsync(s.pollUrl(sid)));
+            both.add(Http.CLIENT.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1")).build(),
                     HttpResponse.BodyHandlers.ofString()));
             HttpResponse<String> get = both.get(0).get(5, java.util.concurrent.TimeUnit.SECONDS);

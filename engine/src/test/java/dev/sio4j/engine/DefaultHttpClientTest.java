@@ -31,12 +31,12 @@ class DefaultHttpClientTest {
             assertThat(socket).isNotNull();
 
             // A fresh client for each request, so every one of them carries the h2c offer.
-            HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling&sid=" + sid)))
+            HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
                     .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("4hello")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(200);
             assertThat(post.body()).isEqualTo("ok");
-            HttpResponse<String> poll = HttpClient.newHttpClient().send(get(s.url("EIO=4&transport=polling&sid=" + sid)),
+            HttpResponse<String> poll = HttpClient.newHttpClient().send(get(s.pollUrl(sid)),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("4hello");

@@ -61,6 +61,11 @@ final class EchoServer implements AutoCloseable {
         return "http://127.0.0.1:" + address.getPort() + "/engine.io/?" + query;
     }
 
+    /** The polling URL of session {@code sid}. */
+    String pollUrl(String sid) {
+        return url("EIO=4&transport=polling&sid=" + sid);
+    }
+
     String wsUrl(String query) {
         return "ws://127.0.0.1:" + address.getPort() + "/engine.io/?" + query;
     }

@@ -42,7 +42,7 @@ class EngineFeaturesTest {
             }
             assertThat(ws.nextText()).isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]");
             assertThat((byte[]) ws.next()).containsExactly(7, 8);
-            assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body())
+            assertThat(Http.get(s.pollUrl(sid)).body())
                     .isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]\u001ebBwg=");
             ws.abort();
         }
@@ -150,7 +150,7 @@ class EngineFeaturesTest {
             String sid = r.body().substring(9, r.body().indexOf('"', 9));
             assertThat(r.headers().allValues("set-cookie"))
                     .containsExactly("io=" + sid + "; Path=/; HttpOnly; SameSite=Lax", "theme=dark; Path=/");
-            assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4x").headers().allValues("set-cookie")).isEmpty();
+            assertThat(Http.post(s.pollUrl(sid), "4x").headers().allValues("set-cookie")).isEmpty();
         }
     }
 
@@ -176,8 +176,8 @@ class EngineFeaturesTest {
     void largePollingPayloadsAreCompressed() throws Exception {
         try (EchoServer s = slow(b -> b)) {
             String sid = Http.openPolling(s);
-            Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4" + "z".repeat(5000));
-            HttpResponse<byte[]> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling&sid=" + sid)))
+            Http.post(s.pollUrl(sid), "4" + "z".repeat(5000));
+            HttpResponse<byte[]> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
                     .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
             byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
@@ -191,7 +191,7 @@ class EngineFeaturesTest {
         Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
         ws.nextText();
         String sid = Http.openPolling(s);
-        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.pollUrl(sid));
         Awaitility.await().until(() -> s.server.clientsCount() == 2);
         s.close();
         assertThat(ws.awaitClose()).as("an empty Close frame, as ws sends").isEqualTo(1005);

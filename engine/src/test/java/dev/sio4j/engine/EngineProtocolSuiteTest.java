@@ -87,37 +87,37 @@ class EngineProtocolSuiteTest {
     @Test
     void messagePollingOneTextPacket() throws Exception {
         String sid = Http.openPolling(s);
-        HttpResponse<String> push = Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4hello");
+        HttpResponse<String> push = Http.post(s.pollUrl(sid), "4hello");
         assertThat(push.statusCode()).isEqualTo(200);
         assertThat(push.body()).isEqualTo("ok");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4hello");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4hello");
     }
 
     @Test
     void messagePollingSeveralTextPackets() throws Exception {
         String sid = Http.openPolling(s);
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4test1\u001e4test2\u001e4test3").body()).isEqualTo("ok");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4test1\u001e4test2\u001e4test3");
+        assertThat(Http.post(s.pollUrl(sid), "4test1\u001e4test2\u001e4test3").body()).isEqualTo("ok");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4test1\u001e4test2\u001e4test3");
     }
 
     @Test
     void messagePollingTextAndBinaryPackets() throws Exception {
         String sid = Http.openPolling(s);
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4hello\u001ebAQIDBA==").body()).isEqualTo("ok");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4hello\u001ebAQIDBA==");
+        assertThat(Http.post(s.pollUrl(sid), "4hello\u001ebAQIDBA==").body()).isEqualTo("ok");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4hello\u001ebAQIDBA==");
     }
 
     @Test
     void messagePollingInvalidPacketClosesTheSession() throws Exception {
         String sid = Http.openPolling(s);
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "abc").statusCode()).isEqualTo(400);
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.post(s.pollUrl(sid), "abc").statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void messagePollingDuplicatePollsCloseTheSession() throws Exception {
         String sid = Http.openPolling(s);
-        CompletableFuture<HttpResponse<String>> first = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        CompletableFuture<HttpResponse<String>> first = Http.getAsync(s.pollUrl(sid));
         org.awaitility.Awaitility.await().until(() -> s.connections.stream().anyMatch(c -> c.id().equals(sid)));
         // The first GET must be parked before the second arrives: wait until the server holds it.
         HttpResponse<String> second;
@@ -128,7 +128,7 @@ class EngineProtocolSuiteTest {
         assertThat(r1.statusCode()).isEqualTo(200);
         assertThat(r1.body()).isEqualTo("1");
         assertThat(second.statusCode()).isEqualTo(400);
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -150,7 +150,7 @@ class EngineProtocolSuiteTest {
             }
             assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
             assertThat(c.description()).isEqualTo("poll connection closed prematurely");
-            assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+            assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
             return;
         }
         throw new AssertionError("every attempt was overtaken by a ping");
@@ -188,10 +188,10 @@ class EngineProtocolSuiteTest {
     void heartbeatPollingPingPong() throws Exception {
         String sid = Http.openPolling(s);
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> poll = Http.get(s.url("EIO=4&transport=polling&sid=" + sid));
+            HttpResponse<String> poll = Http.get(s.pollUrl(sid));
             assertThat(poll.statusCode()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("2");
-            assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "3").statusCode()).isEqualTo(200);
+            assertThat(Http.post(s.pollUrl(sid), "3").statusCode()).isEqualTo(200);
         }
     }
 
@@ -199,7 +199,7 @@ class EngineProtocolSuiteTest {
     void heartbeatPollingPingTimeout() throws Exception {
         String sid = Http.openPolling(s);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
-                .until(() -> Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+                .until(() -> Http.get(s.pollUrl(sid)).statusCode() == 400);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PING_TIMEOUT);
     }
 
@@ -227,13 +227,13 @@ class EngineProtocolSuiteTest {
     void closePollingForcefulClose() throws Exception {
         String sid = Http.openPolling(s);
         EngineSocket socket = s.socketOf(sid);
-        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.pollUrl(sid));
         // The GET must be parked before the CLOSE is posted, or the POST could overtake it.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() -> SessionProbe.hasPendingGet(socket));
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "1").statusCode()).isEqualTo(200);
+        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         assertThat(poll.join().body()).isEqualTo("6");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -251,7 +251,7 @@ class EngineProtocolSuiteTest {
         Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
         ws.send("2probe");
         assertThat(ws.nextText()).isEqualTo("3probe");
-        HttpResponse<String> poll = Http.get(s.url("EIO=4&transport=polling&sid=" + sid));
+        HttpResponse<String> poll = Http.get(s.pollUrl(sid));
         assertThat(poll.statusCode()).isEqualTo(200);
         assertThat(poll.body()).isEqualTo("6");
         ws.send("5");
@@ -268,7 +268,7 @@ class EngineProtocolSuiteTest {
         ws.nextText();
         ws.send("5");
         org.awaitility.Awaitility.await().until(() ->
-                Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).statusCode() == 400);
+                Http.get(s.pollUrl(sid)).statusCode() == 400);
         ws.send("4hello");
         assertThat(ws.nextText()).isEqualTo("4hello");
         ws.abort();

@@ -32,10 +32,6 @@ class HttpSecurityCasesTest {
         s.close();
     }
 
-    private String poll(String sid) {
-        return s.url("EIO=4&transport=polling&sid=" + sid);
-    }
-
     @Test
     void row2_transportTricks() throws Exception {
         assertThat(Http.get(s.url("EIO=4&transport=__proto__")).body()).contains("\"code\":0");
@@ -52,7 +48,7 @@ class HttpSecurityCasesTest {
 
     @Test
     void row5_unknownSid() throws Exception {
-        HttpResponse<String> r = Http.get(poll("forged"));
+        HttpResponse<String> r = Http.get(s.pollUrl("forged"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
@@ -77,18 +73,18 @@ class HttpSecurityCasesTest {
             first.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
                     + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n4he");
             Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> {
-                HttpResponse<String> second = Http.post(poll(sid), "4x");
+                HttpResponse<String> second = Http.post(s.pollUrl(sid), "4x");
                 return second.statusCode() == 400;
             });
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         }
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void row12_binaryContentTypeIsRefusedAndEnded() throws Exception {
         String sid = Http.openPolling(s);
-        HttpResponse<String> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(poll(sid)))
+        HttpResponse<String> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
                 .header("Content-Type", "application/octet-stream")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
@@ -114,13 +110,13 @@ class HttpSecurityCasesTest {
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 413");
         }
         // The session itself survives (engine.io only drops the message).
-        assertThat(Http.post(poll(sid), "4ok").statusCode()).isEqualTo(200);
+        assertThat(Http.post(s.pollUrl(sid), "4ok").statusCode()).isEqualTo(200);
     }
 
     @Test
     void row14_packetCountCap() throws Exception {
         String sid = Http.openPolling(s);
-        assertThat(Http.post(poll(sid), "6\u001e".repeat(60) + "6").statusCode()).isEqualTo(400);
+        assertThat(Http.post(s.pollUrl(sid), "6\u001e".repeat(60) + "6").statusCode()).isEqualTo(400);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
     }
 
@@ -128,9 +124,9 @@ class HttpSecurityCasesTest {
     void row15_badPacketsCloseWithParseError() throws Exception {
         for (String bad : new String[] {"x", "9", "4a\u001e\u001e4b", "b!!!"}) {
             String sid = Http.openPolling(s);
-            assertThat(Http.post(poll(sid), bad).statusCode()).isEqualTo(400);
+            assertThat(Http.post(s.pollUrl(sid), bad).statusCode()).isEqualTo(400);
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
-            assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+            assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
         }
     }
 
@@ -145,7 +141,7 @@ class HttpSecurityCasesTest {
         EchoServer.Closed c = s.closeOf(sid);
         assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(c.description()).isEqualTo("poll connection closed prematurely");
-        assertThat(Http.get(poll(sid)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -173,7 +169,7 @@ class HttpSecurityCasesTest {
             raw.write(body);
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("ok");
         }
-        assertThat(Http.get(poll(sid)).body()).isEqualTo("4a\uFFFD\uFFFDb");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4a\uFFFD\uFFFDb");
     }
 
     @Test

@@ -68,7 +68,7 @@ class OutboundTest {
             try (EngineMessage v = EngineMessage.of("dropped")) {
                 assertThat(socket.send(v, true)).isFalse();
             }
-            CompletableFuture<java.net.http.HttpResponse<String>> poll = Http.getAsync(s.url("EIO=4&transport=polling&sid=" + sid));
+            CompletableFuture<java.net.http.HttpResponse<String>> poll = Http.getAsync(s.pollUrl(sid));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
             try (EngineMessage v = EngineMessage.of("kept")) {
                 assertThat(socket.send(v, true)).isTrue();
@@ -158,13 +158,13 @@ class OutboundTest {
                 assertThat(socket.send("m" + i)).isTrue();
             }
             while (got.size() < perPhase) {
-                collect(Http.get(client, s.url("EIO=4&transport=polling&sid=" + sid)).body(), got);
+                collect(Http.get(client, s.pollUrl(sid)).body(), got);
             }
 
             // Phase B, sent while the probe is answered and the last poll returns.
             Http.Ws ws = probeOnAnotherLoop(client, s, socket, sid);
             Future<?> b = senders.submit(() -> sendRange(socket, perPhase, 2 * perPhase));
-            collect(Http.get(client, s.url("EIO=4&transport=polling&sid=" + sid)).body(), got);
+            collect(Http.get(client, s.pollUrl(sid)).body(), got);
 
             // Phase C, racing the upgrade's completion.
             CountDownLatch upgradeSent = new CountDownLatch(1);

@@ -26,12 +26,8 @@ class UpgradeNoopTimingTest {
         s.close();
     }
 
-    private String poll(String sid) {
-        return s.url("EIO=4&transport=polling&sid=" + sid);
-    }
-
     private CompletableFuture<HttpResponse<String>> parkedPoll(EngineSocket socket, String sid) {
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(poll(sid));
+        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
         return pending;
     }
@@ -64,7 +60,7 @@ class UpgradeNoopTimingTest {
         assertThat(ws.nextText()).isEqualTo("3probe");
         // The checks keep running: every poll of the paused client is released in turn.
         for (int i = 0; i < 3; i++) {
-            assertThat(Http.get(poll(sid)).body()).isEqualTo("6");
+            assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("6");
         }
         ws.send("5");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> socket.transport() == Transport.WEBSOCKET);

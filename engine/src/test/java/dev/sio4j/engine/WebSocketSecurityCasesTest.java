@@ -178,8 +178,8 @@ class WebSocketSecurityCasesTest {
             assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).isEqualTo("3probe");
             assertThat(raw.readCloseCode()).isIn(1005, -1); // upgradeTimeout (300 ms)
         }
-        assertThat(Http.post(s.url("EIO=4&transport=polling&sid=" + sid), "4still").body()).isEqualTo("ok");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&sid=" + sid)).body()).isEqualTo("4still");
+        assertThat(Http.post(s.pollUrl(sid), "4still").body()).isEqualTo("ok");
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4still");
         assertThat(s.closesBySid).doesNotContainKey(sid);
     }
 
