@@ -48,8 +48,13 @@ final class Http {
 
     /** Opens a polling session and returns its sid. */
     static String openPolling(EchoServer s) throws Exception {
-        String body = get(s.url("EIO=4&transport=polling")).body();
-        int i = body.indexOf("\"sid\":\"") + 7;
+        HttpResponse<String> open = get(s.url("EIO=4&transport=polling"));
+        String body = open.body();
+        int i = body.indexOf("\"sid\":\"");
+        if (open.statusCode() != 200 || i < 0) {
+            throw new AssertionError("handshake refused: " + open.statusCode() + " " + body + " " + open.headers().map());
+        }
+        i += 7;
         return body.substring(i, body.indexOf('"', i));
     }
 
