@@ -39,7 +39,7 @@ import java.util.function.Predicate;
  * timer that exits the process; the {@link Builder#maxLifetime maximum lifetime} here is the backstop.
  *
  * <pre>{@code
- * try (NodeProcess node = NodeProcess.builder(NodeScripts.script("server/client.mjs"))
+ * try (NodeProcess node = NodeProcess.builder(NodeScripts.script("official-client/driver.mjs"))
  *         .args("http://127.0.0.1:" + port, "websocket")
  *         .start()) {
  *     JsonNode connected = node.awaitJson(j -> j.path("type").asText().equals("connect"), Duration.ofSeconds(10));

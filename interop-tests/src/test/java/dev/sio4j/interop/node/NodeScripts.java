@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * {@code node} executable found on the PATH.
  *
  * <pre>{@code
- * Path script = NodeScripts.script("server/echo-client.mjs");   // interop-tests/js/server/echo-client.mjs
+ * Path script = NodeScripts.script("official-client/driver.mjs");   // interop-tests/js/official-client/driver.mjs
  * }</pre>
  *
  * <p>Stateless; thread-safe.
