@@ -40,10 +40,10 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * try (NodeProcess node = NodeProcess.builder(NodeScripts.script("official-client/driver.mjs"))
- *         .args("http://127.0.0.1:" + port, "websocket")
+ *         .args("http://127.0.0.1:" + port, "{\"transports\":[\"websocket\"]}")
  *         .start()) {
  *     JsonNode connected = node.awaitJson(j -> j.path("type").asText().equals("connect"), Duration.ofSeconds(10));
- *     node.writeLine("{\"cmd\":\"close\"}");
+ *     node.writeLine("{\"cmd\":\"exit\"}");
  *     assertThat(node.awaitExit(Duration.ofSeconds(5))).isZero();
  * }
  * }</pre>
