@@ -12,6 +12,7 @@ import dev.sio4j.client.IO;
 import dev.sio4j.client.Socket;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testsupport.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ class TlsClientTest {
 
     @TempDir
     static Path dir;
-    private static TestCertificate good;
-    private static TestCertificate otherHost;
+    private static TestCertificates good;
+    private static TestCertificates otherHost;
 
     private SocketIoServer io;
     private ClientRuntime runtime;
@@ -47,8 +48,8 @@ class TlsClientTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        good = TestCertificate.create(dir, "localhost", "dns:localhost,ip:127.0.0.1");
-        otherHost = TestCertificate.create(dir, "other.example", "dns:other.example");
+        good = TestCertificates.generate(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+        otherHost = TestCertificates.generate(dir, "other.example", "dns:other.example");
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class TlsClientTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void aRoundTripOverTlsWithACustomSslContext(Mode mode) throws Exception {
-        URI url = start(good.serverContext());
+        URI url = start(good.nettyServerContext());
         ClientOptions.Builder b = options().sslContext(good.trustingClientContext());
         if (mode == Mode.POLLING) {
             b.transports(Transport.POLLING);
@@ -103,8 +104,8 @@ class TlsClientTest {
 
     @Test
     void aTls12OnlyClientStillConnects() throws Exception {
-        URI url = start(good.serverContext());
-        socket = IO.socket(url, options().sslContext(good.clientContext("TLSv1.2"))
+        URI url = start(good.nettyServerContext());
+        socket = IO.socket(url, options().sslContext(good.trustingClientContext("TLSv1.2"))
                 .transports(Transport.WEBSOCKET).build());
         await().atMost(WAIT).until(socket::connected);
         assertThat(socket.emitWithAck("echo", 1).get(10, TimeUnit.SECONDS).asInt()).isEqualTo(1);
@@ -113,7 +114,7 @@ class TlsClientTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Mode.class, names = {"POLLING", "WEBSOCKET"})
     void aCertificateForAnotherHostFailsTheHandshakeByDefault(Mode mode) throws Exception {
-        URI url = start(otherHost.serverContext());
+        URI url = start(otherHost.nettyServerContext());
         socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext()).autoConnect(false)
                 .transports(mode == Mode.POLLING ? Transport.POLLING : Transport.WEBSOCKET).build());
         CompletableFuture<Object[]> error = new CompletableFuture<>();
@@ -129,7 +130,7 @@ class TlsClientTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Mode.class, names = {"POLLING", "WEBSOCKET"})
     void turningHostnameVerificationOffExplicitlyAcceptsIt(Mode mode) throws Exception {
-        URI url = start(otherHost.serverContext());
+        URI url = start(otherHost.nettyServerContext());
         socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext()).hostnameVerification(false)
                 .transports(mode == Mode.POLLING ? Transport.POLLING : Transport.WEBSOCKET).build());
         await().atMost(WAIT).until(socket::connected);
@@ -138,7 +139,7 @@ class TlsClientTest {
 
     @Test
     void anUntrustedCertificateFailsEvenWithoutHostnameVerification() throws Exception {
-        URI url = start(good.serverContext());
+        URI url = start(good.nettyServerContext());
         // trusts only the other certificate: the chain is not trusted whatever the name
         socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext()).hostnameVerification(false)
                 .autoConnect(false).build());
@@ -152,7 +153,7 @@ class TlsClientTest {
 
     @Test
     void theJvmDefaultTrustRejectsASelfSignedCertificate() throws Exception {
-        URI url = start(good.serverContext());
+        URI url = start(good.nettyServerContext());
         socket = IO.socket(url, options().autoConnect(false).build());
         CompletableFuture<Object[]> error = new CompletableFuture<>();
         socket.once("connect_error", error::complete);
