@@ -2,6 +2,7 @@ package dev.sio4j.interop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sio4j.testsupport.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class ChatCliOnNodeTest {
 
     private final Path cliJar = Path.of(System.getProperty("sio4j.interop.chatCliJar",
             "../examples/chat-cli/target/sio4j-chat-cli.jar"));
-    private final List<CliProcess> clients = new ArrayList<>();
+    private final List<ChildProcess> clients = new ArrayList<>();
     private NodeServer server;
 
     @BeforeEach
@@ -31,21 +32,22 @@ class ChatCliOnNodeTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(CliProcess::close);
+        clients.forEach(ChildProcess::close);
         server.close();
     }
 
-    private CliProcess cli(String name, String namespace) {
-        CliProcess p = CliProcess.start(name, cliJar, "--url", server.url(), "--namespace", namespace);
+    private ChildProcess cli(String name, String namespace) {
+        ChildProcess p = ChildProcess.start(name,
+                ChildProcess.java(ChildProcess.jar(cliJar), "--url", server.url(), "--namespace", namespace));
         clients.add(p);
         return p;
     }
 
     @Test
     void theTerminalClientChatsThroughTheNodeServerAndSurvivesItsRestart() throws Exception {
-        CliProcess alice = cli("alice", "/");
-        CliProcess bob = cli("bob", "/");
-        CliProcess carol = cli("carol", "/chat");
+        ChildProcess alice = cli("alice", "/");
+        ChildProcess bob = cli("bob", "/");
+        ChildProcess carol = cli("carol", "/chat");
         String aliceId = alice.awaitMatch(CONNECTED);
         String bobId = bob.awaitMatch(CONNECTED);
         carol.awaitMatch(CONNECTED);
@@ -68,11 +70,11 @@ class ChatCliOnNodeTest {
         assertThat(alice.lines()).doesNotContain("message \"chat only\"");
 
         server.kill();
-        for (CliProcess p : List.of(alice, bob, carol)) {
+        for (ChildProcess p : List.of(alice, bob, carol)) {
             p.awaitMatch("reconnecting (\\d+)");
         }
         server.restart();
-        for (CliProcess p : List.of(alice, bob, carol)) {
+        for (ChildProcess p : List.of(alice, bob, carol)) {
             String attempts = p.awaitMatch("reconnected (\\d+)");
             assertThat(p.lines()).contains("reconnecting " + attempts);
             p.awaitMatch(CONNECTED, 2);
@@ -84,7 +86,7 @@ class ChatCliOnNodeTest {
         alice.endInput();
         assertThat(alice.awaitExit()).isZero();
         bob.awaitLine("message \"bye\"");
-        for (CliProcess p : List.of(bob, carol)) {
+        for (ChildProcess p : List.of(bob, carol)) {
             p.endInput();
             assertThat(p.awaitExit()).isZero();
         }
