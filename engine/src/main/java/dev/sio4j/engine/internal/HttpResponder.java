@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,7 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class HttpResponder {
 
-    /** Called on the channel's event loop once the response is written (or failed). */
+    /**
+     * Called on the channel's event loop once the response is written (or failed), before that
+     * loop reads anything more from the connection.
+     */
     interface Done {
         void responded(boolean keepAlive);
     }
@@ -122,12 +126,18 @@ final class HttpResponder {
         if (!keep) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        channel.writeAndFlush(res).addListener((ChannelFutureListener) f -> {
+        // The listener goes on the promise before the write. Added afterwards from another thread
+        // (a session on another loop), it could find the write already complete, and Netty would
+        // then run it as a later task on the channel's loop: after the read of the client's next
+        // request on this keep-alive connection, which would be refused as pipelined.
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener((ChannelFutureListener) f -> {
             done.responded(keep && f.isSuccess());
             if (!keep || !f.isSuccess()) {
                 f.channel().close();
             }
         });
+        channel.writeAndFlush(res, promise);
     }
 
     /** A standalone text/html answer that closes the connection (refused upgrades, bad requests). */
