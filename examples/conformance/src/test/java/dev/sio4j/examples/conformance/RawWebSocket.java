@@ -1,6 +1,6 @@
 package dev.sio4j.examples.conformance;
 
-import java.io.ByteArrayOutputStream;
+import dev.sio4j.testsupport.WholeMessageListener;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,15 +12,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A WebSocket whose frames are read one at a time, like the official suites' waitFor(): every
  * text frame, binary frame and the close (or a refused handshake) is queued in arrival order.
  * Thread-safe; close it at the end of the test.
  */
-final class RawWebSocket implements AutoCloseable {
-
+final class RawWebSocket extends WholeMessageListener {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     /** One thing that happened on the socket. */
@@ -38,24 +37,17 @@ final class RawWebSocket implements AutoCloseable {
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final boolean autoPong;
-    private final WebSocket socket;
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
     private RawWebSocket(InetSocketAddress address, String pathAndQuery, boolean autoPong) {
         this.autoPong = autoPong;
         URI uri = URI.create("ws://" + address.getHostString() + ":" + address.getPort() + pathAndQuery);
-        WebSocket opened;
         try {
-            opened = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .connectTimeout(WAIT)
-                    .buildAsync(uri, new Collector())
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+            open(HttpClient.newHttpClient(), uri, WAIT);
+        } catch (RuntimeException e) {
             // A refused upgrade is a close for the tests, as for a browser's WebSocket.
             frames.add(new Closed(-1, String.valueOf(e.getCause() != null ? e.getCause() : e)));
-            opened = null;
         }
-        this.socket = opened;
     }
 
     static RawWebSocket open(InetSocketAddress address, String pathAndQuery) {
@@ -72,6 +64,7 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Whether the handshake succeeded. */
     boolean isOpen() {
+        WebSocket socket = socket();
         return socket != null && !socket.isInputClosed();
     }
 
@@ -84,9 +77,8 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     // The JDK WebSocket refuses a send while another is pending; pongs and test sends take turns.
-    private synchronized CompletableFuture<WebSocket> enqueue(
-            java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
-        CompletableFuture<WebSocket> next = lastSend.handle((ws, e) -> null).thenCompose(ignored -> send.apply(socket));
+    private synchronized CompletableFuture<WebSocket> enqueue(Function<WebSocket, CompletableFuture<WebSocket>> send) {
+        CompletableFuture<WebSocket> next = lastSend.handle((ws, e) -> null).thenCompose(ignored -> send.apply(socket()));
         lastSend = next;
         return next;
     }
@@ -97,16 +89,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     Frame next(Duration wait) {
-        try {
-            Frame frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                throw new AssertionError("no frame within " + wait);
-            }
-            return frame;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return poll(frames, wait, () -> "no frame within " + wait);
     }
 
     /** The next frame, which must be text. */
@@ -156,56 +139,37 @@ final class RawWebSocket implements AutoCloseable {
         return frame instanceof Binary b ? "Binary" + java.util.Arrays.toString(b.bytes()) : String.valueOf(frame);
     }
 
+    /** Drops the connection without a Close frame, as the tests always did (the base class would send one first). */
     @Override
     public void close() {
-        if (socket != null) {
-            socket.abort();
+        if (socket() != null) {
+            abort();
         }
     }
 
-    /** Gathers fragments into whole messages. */
-    private final class Collector implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                if (autoPong && message.equals("2")) {
-                    enqueue(ws -> ws.sendText("3", true));
-                }
-                frames.add(new Text(message));
-            }
-            webSocket.request(1);
-            return null;
+    @Override
+    protected void onWholeText(WebSocket webSocket, String message) {
+        if (autoPong && message.equals("2")) {
+            enqueue(ws -> ws.sendText("3", true));
         }
+        frames.add(new Text(message));
+    }
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            binary.writeBytes(chunk);
-            if (last) {
-                frames.add(new Binary(binary.toByteArray()));
-                binary.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
+    @Override
+    protected void onWholeBinary(WebSocket webSocket, byte[] message) {
+        frames.add(new Binary(message));
+    }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            frames.add(new Closed(statusCode, reason));
-            return CompletableFuture.completedFuture(null);
-        }
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        frames.add(new Closed(statusCode, reason));
+        return super.onClose(webSocket, statusCode, reason);
+    }
 
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            frames.add(new Closed(-1, String.valueOf(error)));
-        }
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        frames.add(new Closed(-1, String.valueOf(error)));
+        super.onError(webSocket, error);
     }
 
     static String utf8(byte[] bytes) {
