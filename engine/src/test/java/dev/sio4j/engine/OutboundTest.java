@@ -113,7 +113,7 @@ class OutboundTest {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> socket.send(v, true));
             } finally {
                 reading.set(false);
-                raw.close();
+                raw.socket.close(); // unblocks the reader; the try-with-resources closes it again, harmlessly
                 reader.join(5000);
             }
         }

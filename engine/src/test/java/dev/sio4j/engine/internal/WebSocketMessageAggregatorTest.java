@@ -48,7 +48,8 @@ class WebSocketMessageAggregatorTest {
                         e -> assertThat(e.closeStatus()).isEqualTo(WebSocketCloseStatus.MESSAGE_TOO_BIG));
         // Whatever follows the failure is released unread.
         ch.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer("d", StandardCharsets.UTF_8)));
-        assertThat((Object) ch.readInbound()).isNull();
+        Object after = ch.readInbound();
+        assertThat(after).isNull();
         assertThat(ch.finish()).isFalse();
     }
 
