@@ -2,13 +2,10 @@ package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.conformance.RawWebSocket.Binary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,24 +19,11 @@ class ClientProfileTest {
 
     private static final Pattern OFFSET = Pattern.compile("^(4[25].*),\"[^\"]+\"]$");
     private static final Pattern ACK_REQUEST = Pattern.compile("^42(\\d+)\\[\"ack\"]$");
-    private static Profile profile;
-    private static InetSocketAddress address;
-
-    @BeforeAll
-    static void start() throws Exception {
-        profile = Profile.Name.CLIENT.create();
-        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (profile != null) {
-            profile.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningProfile server = new RunningProfile(Profile.Name.CLIENT);
 
     private static RawWebSocket session(String query) {
-        RawWebSocket ws = RawWebSocket.openWithPongs(address, "/socket.io/?EIO=4&transport=websocket" + query);
+        RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/socket.io/?EIO=4&transport=websocket" + query);
         String open = ws.nextText();
         assertThat(open).startsWith("0");
         assertThat(Json.parse(open.substring(1)).path("pingInterval").asInt()).isEqualTo(2000);

@@ -3,41 +3,23 @@ package dev.sio4j.examples.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.conformance.RawHttp.Reply;
 import dev.sio4j.examples.conformance.RawWebSocket.Binary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code engine-client} profile's contract, as engine.io-client's suite relies on it. */
 class EngineClientProfileTest {
 
-    private static Profile profile;
-    private static InetSocketAddress address;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        profile = Profile.Name.ENGINE_CLIENT.create();
-        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-        http = new RawHttp(address);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (profile != null) {
-            profile.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningProfile server = new RunningProfile(Profile.Name.ENGINE_CLIENT);
 
     @Test
     void handshakeAdvertisesTheProfileSettingsAndSetsTheFourCookies() {
-        Reply reply = http.get("/engine.io/?EIO=4&transport=polling");
+        Reply reply = server.http().get("/engine.io/?EIO=4&transport=polling");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode open = Json.parse(reply.body().substring(1));
         assertThat(open.path("pingInterval").asInt()).isEqualTo(500);
@@ -51,16 +33,16 @@ class EngineClientProfileTest {
 
     @Test
     void saysHiThenEchoesOverPolling() {
-        String sid = http.openPollingSession("/engine.io/");
+        String sid = server.http().openPollingSession("/engine.io/");
         String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
-        assertThat(http.get(url).body()).isEqualTo("4hi");
-        assertThat(http.post(url, "4hello").status()).isEqualTo(200);
-        assertThat(http.get(url).body()).isEqualTo("4hello");
+        assertThat(server.http().get(url).body()).isEqualTo("4hi");
+        assertThat(server.http().post(url, "4hello").status()).isEqualTo(200);
+        assertThat(server.http().get(url).body()).isEqualTo("4hello");
     }
 
     @Test
     void answersTheCommandsOverWebSocket() {
-        try (RawWebSocket ws = RawWebSocket.openWithPongs(address, "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             assertThat(ws.nextTextSkippingPings()).isEqualTo("4hi");
             ws.send("4give binary");
@@ -76,11 +58,12 @@ class EngineClientProfileTest {
 
     @Test
     void sendHeadersAnswersTheHeadersOfThePostThatCarriedIt() {
-        String sid = http.openPollingSession("/engine.io/");
+        String sid = server.http().openPollingSession("/engine.io/");
         String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
-        assertThat(http.get(url).body()).isEqualTo("4hi");
-        assertThat(http.post(url, "4sendHeaders", Map.of("Cookie", "1=1; 2=2", "X-Probe", "p")).status()).isEqualTo(200);
-        String reply = http.get(url).body();
+        assertThat(server.http().get(url).body()).isEqualTo("4hi");
+        assertThat(server.http().post(url, "4sendHeaders", Map.of("Cookie", "1=1; 2=2", "X-Probe", "p")).status())
+                .isEqualTo(200);
+        String reply = server.http().get(url).body();
         assertThat(reply).startsWith("4");
         JsonNode headers = Json.parse(reply.substring(1));
         assertThat(headers.path("cookie").asText()).isEqualTo("1=1; 2=2");
@@ -89,18 +72,18 @@ class EngineClientProfileTest {
 
     @Test
     void refusesAHandshakeWhoseQueryHasDeny() {
-        Reply reply = http.get("/engine.io/?EIO=4&transport=polling&deny=1");
+        Reply reply = server.http().get("/engine.io/?EIO=4&transport=polling&deny=1");
         assertThat(reply.status()).isEqualTo(403);
         assertThat(Json.parse(reply.body()).path("code").asInt()).isEqualTo(4);
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket&deny")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket&deny")) {
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isNotNull();
         }
     }
 
     @Test
     void refusesAPostOverMaxHttpBufferSize() {
-        String sid = http.openPollingSession("/engine.io/");
-        Reply reply = http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(200));
+        String sid = server.http().openPollingSession("/engine.io/");
+        Reply reply = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(200));
         assertThat(reply.status()).isEqualTo(413);
     }
 
@@ -110,7 +93,7 @@ class EngineClientProfileTest {
      */
     @Test
     void aWebSocketMessageOverMaxHttpBufferSizeClosesWith1009AndNoReason() {
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("4" + "a".repeat(100));
             RawWebSocket.Closed closed = ws.awaitClose(RawWebSocket.WAIT);
@@ -121,7 +104,7 @@ class EngineClientProfileTest {
 
     @Test
     void answersOtherPathsWith404() {
-        assertThat(http.get("/elsewhere").status()).isEqualTo(404);
-        assertThat(http.post("/elsewhere", "body").status()).isEqualTo(404);
+        assertThat(server.http().get("/elsewhere").status()).isEqualTo(404);
+        assertThat(server.http().post("/elsewhere", "body").status()).isEqualTo(404);
     }
 }

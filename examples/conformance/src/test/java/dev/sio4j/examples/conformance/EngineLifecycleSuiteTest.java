@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.conformance.RawHttp.Reply;
 import dev.sio4j.examples.conformance.RawWebSocket.Binary;
 import dev.sio4j.examples.conformance.RawWebSocket.Closed;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,45 +26,30 @@ import static org.awaitility.Awaitility.await;
 class EngineLifecycleSuiteTest {
 
     private static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(3);
-    private static Profile profile;
-    private static InetSocketAddress address;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        profile = Profile.Name.PROTOCOL.create();
-        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-        http = new RawHttp(address);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (profile != null) {
-            profile.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningProfile server = new RunningProfile(Profile.Name.PROTOCOL);
 
     // ---- heartbeat
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingSessionPingsAndAcceptsPongs(String path) {
-        String sid = http.openPollingSession(path);
+        String sid = server.http().openPollingSession(path);
         for (int i = 0; i < 3; i++) {
-            Reply poll = http.get(path + "?EIO=4&transport=polling&sid=" + sid);
+            Reply poll = server.http().get(path + "?EIO=4&transport=polling&sid=" + sid);
             assertThat(poll.status()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("2");
-            assertThat(http.post(path + "?EIO=4&transport=polling&sid=" + sid, "3").status()).isEqualTo(200);
+            assertThat(server.http().post(path + "?EIO=4&transport=polling&sid=" + sid, "3").status()).isEqualTo(200);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingSessionWithoutPongsTimesOut(String path) {
-        String sid = http.openPollingSession(path);
+        String sid = server.http().openPollingSession(path);
         // Polls without ever answering the ping: within pingInterval + pingTimeout the sid is gone.
         await().atMost(HEARTBEAT_WAIT).until(() ->
-                http.get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
     }
 
     /**
@@ -81,11 +64,11 @@ class EngineLifecycleSuiteTest {
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         List<CompletableFuture<Reply>> polls = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            String sid = http.openPollingSession(path);
+            String sid = server.http().openPollingSession(path);
             long delay = 470 + 2L * i;
             polls.add(CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> http.getAsync(path + "?EIO=4&transport=polling&sid=" + sid)));
+                    .thenCompose(ignored -> server.http().getAsync(path + "?EIO=4&transport=polling&sid=" + sid)));
         }
         for (CompletableFuture<Reply> poll : polls) {
             Reply reply = poll.join();
@@ -99,7 +82,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketSessionPingsAndAcceptsPongs(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             for (int i = 0; i < 3; i++) {
                 assertThat(ws.nextText()).isEqualTo("2");
@@ -111,7 +94,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketSessionWithoutPongsIsClosed(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
             assertThat(ws.awaitClose(HEARTBEAT_WAIT)).isNotNull();
         }
     }
@@ -130,16 +113,16 @@ class EngineLifecycleSuiteTest {
     void pollingCloseRacingAPollEndsItWithANoopOrARefusal(String path) {
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int i = 0; i < 40; i++) {
-            String sid = http.openPollingSession(path);
+            String sid = server.http().openPollingSession(path);
             String poll = path + "?EIO=4&transport=polling&sid=" + sid;
             // Fresh connections with "Connection: close", as Node's http module sends without an
             // agent: the combination under which the empty answer shows up.
-            try (RawHttp.Connection get = http.connect(); RawHttp.Connection post = http.connect()) {
+            try (RawHttp.Connection get = server.http().connect(); RawHttp.Connection post = server.http().connect()) {
                 get.write("GET", poll, "", true);
                 post.write("POST", poll, "1", true);
                 Reply ended = get.read();
                 post.read();
-                assertThat(http.get(poll).status()).isEqualTo(400);
+                assertThat(server.http().get(poll).status()).isEqualTo(400);
                 String outcome = ended.status() + ":" + (ended.status() == 200 ? "\"" + ended.body() + "\"" : "refused");
                 outcomes.merge(outcome, 1, Integer::sum);
             }
@@ -152,7 +135,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketCloseClosesTheConnection(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("1");
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isNotNull();
@@ -163,11 +146,12 @@ class EngineLifecycleSuiteTest {
 
     @Test
     void upgradeFromPollingToWebSocket() {
-        String sid = http.openPollingSession("/engine.io/");
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket&sid=" + sid)) {
+        String sid = server.http().openPollingSession("/engine.io/");
+        try (RawWebSocket ws = RawWebSocket.open(server.address(),
+                "/engine.io/?EIO=4&transport=websocket&sid=" + sid)) {
             ws.send("2probe");
             assertThat(ws.nextText()).isEqualTo("3probe");
-            Reply poll = http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+            Reply poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
             assertThat(poll.status()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("6");
             ws.send("5");
@@ -185,10 +169,11 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void aPollPendingDuringTheUpgradeIsReleasedByTheFirstCheckNotAtOnce(String path) {
-        String sid = http.openPollingSession(path);
-        try (RawHttp.Connection poll = http.connect()) {
+        String sid = server.http().openPollingSession(path);
+        try (RawHttp.Connection poll = server.http().connect()) {
             poll.write("GET", path + "?EIO=4&transport=polling&sid=" + sid, "");
-            try (RawWebSocket ws = RawWebSocket.openWithPongs(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+            try (RawWebSocket ws = RawWebSocket.openWithPongs(server.address(),
+                    path + "?EIO=4&transport=websocket&sid=" + sid)) {
                 long probedAt = System.nanoTime();
                 ws.send("2probe");
                 assertThat(ws.nextText()).isEqualTo("3probe");
@@ -203,13 +188,13 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) {
-        String sid = http.openPollingSession(path);
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+        String sid = server.http().openPollingSession(path);
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid)) {
             ws.send("2probe");
             assertThat(ws.nextText()).isEqualTo("3probe");
             ws.send("5");
             await().atMost(RawWebSocket.WAIT).until(() ->
-                    http.get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                    server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
             if (path.equals("/engine.io/")) {
                 ws.send("4hello");
                 assertThat(ws.nextTextSkippingPings()).isEqualTo("4hello");
@@ -220,12 +205,13 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void aSecondWebSocketWithTheSidIsRefusedAfterTheUpgrade(String path) {
-        String sid = http.openPollingSession(path);
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+        String sid = server.http().openPollingSession(path);
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid)) {
             ws.send("2probe");
             assertThat(ws.nextText()).isEqualTo("3probe");
             ws.send("5");
-            try (RawWebSocket second = RawWebSocket.open(address, path + "?EIO=4&transport=websocket&sid=" + sid)) {
+            try (RawWebSocket second = RawWebSocket.open(server.address(),
+                    path + "?EIO=4&transport=websocket&sid=" + sid)) {
                 assertThat(second.awaitClose(RawWebSocket.WAIT)).isNotNull();
             }
             if (path.equals("/engine.io/")) {

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.conformance.RawHttp.Reply;
 import dev.sio4j.examples.conformance.RawWebSocket.Binary;
 import dev.sio4j.examples.conformance.RawWebSocket.Closed;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,30 +25,15 @@ import static org.awaitility.Awaitility.await;
 class EngineProtocolSuiteTest {
 
     private static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(3);
-    private static Profile profile;
-    private static InetSocketAddress address;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        profile = Profile.Name.PROTOCOL.create();
-        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-        http = new RawHttp(address);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (profile != null) {
-            profile.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningProfile server = new RunningProfile(Profile.Name.PROTOCOL);
 
     // ---- handshake, HTTP long-polling
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingHandshakeOpensASession(String path) {
-        Reply reply = http.get(path + "?EIO=4&transport=polling");
+        Reply reply = server.http().get(path + "?EIO=4&transport=polling");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).startsWith("0");
         JsonNode open = Json.parse(reply.body().substring(1));
@@ -67,22 +49,22 @@ class EngineProtocolSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingHandshakeRefusesAMissingOrInvalidEio(String path) {
-        assertThat(http.get(path + "?transport=polling").status()).isEqualTo(400);
-        assertThat(http.get(path + "?EIO=abc&transport=polling").status()).isEqualTo(400);
+        assertThat(server.http().get(path + "?transport=polling").status()).isEqualTo(400);
+        assertThat(server.http().get(path + "?EIO=abc&transport=polling").status()).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingHandshakeRefusesAMissingOrUnknownTransport(String path) {
-        assertThat(http.get(path + "?EIO=4").status()).isEqualTo(400);
-        assertThat(http.get(path + "?EIO=4&transport=abc").status()).isEqualTo(400);
+        assertThat(server.http().get(path + "?EIO=4").status()).isEqualTo(400);
+        assertThat(server.http().get(path + "?EIO=4&transport=abc").status()).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingHandshakeRefusesPostAndPut(String path) {
-        assertThat(http.post(path + "?EIO=4&transport=polling", "").status()).isEqualTo(400);
-        assertThat(http.put(path + "?EIO=4&transport=polling").status()).isEqualTo(400);
+        assertThat(server.http().post(path + "?EIO=4&transport=polling", "").status()).isEqualTo(400);
+        assertThat(server.http().put(path + "?EIO=4&transport=polling").status()).isEqualTo(400);
     }
 
     // ---- handshake, WebSocket
@@ -90,7 +72,7 @@ class EngineProtocolSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketHandshakeOpensASessionWithoutUpgrades(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(address, path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
             String text = ws.nextText();
             assertThat(text).startsWith("0");
             JsonNode open = Json.parse(text.substring(1));
@@ -107,7 +89,7 @@ class EngineProtocolSuiteTest {
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketHandshakeRefusesBadEioOrTransport(String path) {
         for (String query : List.of("?transport=websocket", "?EIO=abc&transport=websocket", "?EIO=4", "?EIO=4&transport=abc")) {
-            try (RawWebSocket ws = RawWebSocket.open(address, path + query)) {
+            try (RawWebSocket ws = RawWebSocket.open(server.address(), path + query)) {
                 assertThat(ws.awaitClose(RawWebSocket.WAIT)).as(query).isNotNull();
             }
         }
@@ -123,67 +105,66 @@ class EngineProtocolSuiteTest {
 
     @Test
     void pollingEchoesOnePlainTextPacket() {
-        String sid = http.openPollingSession("/engine.io/");
-        Reply push = http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello");
+        String sid = server.http().openPollingSession("/engine.io/");
+        Reply push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello");
         assertThat(push.status()).isEqualTo(200);
         assertThat(push.body()).isEqualTo("ok");
-        Reply poll = http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+        Reply poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
         assertThat(poll.status()).isEqualTo(200);
         assertThat(withoutPings(poll.body())).isEqualTo("4hello");
     }
 
     @Test
     void pollingEchoesSeveralPacketsInOnePayload() {
-        String sid = http.openPollingSession("/engine.io/");
-        assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4test1\u001e4test2\u001e4test3").body())
-                .isEqualTo("ok");
-        assertThat(withoutPings(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
-                .isEqualTo("4test1\u001e4test2\u001e4test3");
+        String sid = server.http().openPollingSession("/engine.io/");
+        String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
+        assertThat(server.http().post(url, "4test1\u001e4test2\u001e4test3").body()).isEqualTo("ok");
+        assertThat(withoutPings(server.http().get(url).body())).isEqualTo("4test1\u001e4test2\u001e4test3");
     }
 
     @Test
     void pollingEchoesTextAndBase64BinaryPackets() {
-        String sid = http.openPollingSession("/engine.io/");
-        assertThat(http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello\u001ebAQIDBA==").body())
+        String sid = server.http().openPollingSession("/engine.io/");
+        assertThat(server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello\u001ebAQIDBA==").body())
                 .isEqualTo("ok");
-        assertThat(withoutPings(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
+        assertThat(withoutPings(server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
                 .isEqualTo("4hello\u001ebAQIDBA==");
     }
 
     @Test
     void pollingClosesTheSessionOnAnInvalidPacket() {
-        String sid = http.openPollingSession("/engine.io/");
-        Reply push = http.post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "abc");
+        String sid = server.http().openPollingSession("/engine.io/");
+        Reply push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "abc");
         assertThat(push.status()).isEqualTo(400);
-        assertThat(http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status()).isEqualTo(400);
+        assertThat(server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status()).isEqualTo(400);
     }
 
     @Test
     void pollingClosesTheSessionOnOverlappingPolls() {
-        String sid = http.openPollingSession("/engine.io/");
+        String sid = server.http().openPollingSession("/engine.io/");
         String poll = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
-        CompletableFuture<Reply> first = http.getAsync(poll);
-        CompletableFuture<Reply> second = http.getAsync(poll + "&t=burst");
+        CompletableFuture<Reply> first = server.http().getAsync(poll);
+        CompletableFuture<Reply> second = server.http().getAsync(poll + "&t=burst");
         List<Reply> replies = List.of(first.join(), second.join());
         // Whichever arrived first is ended with a CLOSE packet; the overlapping one is refused.
         assertThat(replies).filteredOn(r -> r.status() == 200).singleElement()
                 .extracting(Reply::body).isEqualTo("1");
         assertThat(replies).filteredOn(r -> r.status() != 200).singleElement()
                 .extracting(Reply::status).isIn(400, 500);
-        assertThat(http.get(poll).status()).isEqualTo(400);
+        assertThat(server.http().get(poll).status()).isEqualTo(400);
     }
 
     @Test
     void pollingClosesTheSessionWhenAPollIsAbandoned() {
-        String sid = http.openPollingSession("/engine.io/");
-        http.abandonedGet("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+        String sid = server.http().openPollingSession("/engine.io/");
+        server.http().abandonedGet("/engine.io/?EIO=4&transport=polling&sid=" + sid);
         await().atMost(HEARTBEAT_WAIT).until(() ->
-                http.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status() == 400);
     }
 
     @Test
     void webSocketEchoesAPlainTextPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("4hello");
             assertThat(ws.nextText()).isEqualTo("4hello");
@@ -192,7 +173,7 @@ class EngineProtocolSuiteTest {
 
     @Test
     void webSocketEchoesABinaryPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send(new byte[] {1, 2, 3, 4});
             assertThat(ws.next()).isInstanceOfSatisfying(Binary.class,
@@ -202,7 +183,7 @@ class EngineProtocolSuiteTest {
 
     @Test
     void webSocketClosesTheSessionOnAnInvalidPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(address, "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("abc");
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isInstanceOf(Closed.class);

@@ -3,15 +3,12 @@ package dev.sio4j.examples.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.conformance.RawWebSocket.Binary;
 import dev.sio4j.examples.conformance.RawWebSocket.Frame;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,24 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SocketIoProtocolSuiteTest {
 
-    private static Profile profile;
-    private static InetSocketAddress address;
-
-    @BeforeAll
-    static void start() throws Exception {
-        profile = Profile.Name.PROTOCOL.create();
-        address = profile.start("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (profile != null) {
-            profile.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningProfile server = new RunningProfile(Profile.Name.PROTOCOL);
 
     private static RawWebSocket engineSession() {
-        RawWebSocket ws = RawWebSocket.openWithPongs(address, "/socket.io/?EIO=4&transport=websocket");
+        RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/socket.io/?EIO=4&transport=websocket");
         assertThat(ws.nextText()).startsWith("0");
         return ws;
     }
