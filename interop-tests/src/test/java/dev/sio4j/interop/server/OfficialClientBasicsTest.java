@@ -3,8 +3,7 @@ package dev.sio4j.interop.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.server.AckTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,22 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OfficialClientBasicsTest {
 
-    private static InteropServer server;
-
-    @BeforeAll
-    static void start() {
-        server = InteropServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedInteropServer shared = new SharedInteropServer();
 
     private static OfficialClient client(TransportMode mode) {
-        return OfficialClient.start(server.address(), mode, o -> {
+        return OfficialClient.start(shared.server().address(), mode, o -> {
             o.putArray("namespaces").add("/").add("/chat");
             o.putObject("auth").put("token", "t-1");
             o.putArray("noAck").add("silent");
@@ -111,7 +99,7 @@ class OfficialClientBasicsTest {
     @EnumSource(TransportMode.class)
     void serverToClientAcksAndTimeouts(TransportMode mode) throws Exception {
         try (OfficialClient client = client(mode)) {
-            var socket = server.socket("/", InteropServer.id(client.awaitConnect("/")));
+            var socket = shared.server().socket("/", InteropServer.id(client.awaitConnect("/")));
             JsonNode answer = socket.timeout(Duration.ofSeconds(5)).emitWithAck("question", 42, "extra")
                     .get(10, TimeUnit.SECONDS);
             assertThat(answer.asInt()).isEqualTo(42);
@@ -125,7 +113,7 @@ class OfficialClientBasicsTest {
             // socket-id room: clients of earlier tests may linger as sockets until their heartbeat
             // times out, and a broadcast to them all would wait for them.
             String chatId = InteropServer.id(client.awaitConnect("/chat"));
-            List<JsonNode> all = server.io().of("/chat").to(chatId).timeout(Duration.ofSeconds(5))
+            List<JsonNode> all = shared.server().io().of("/chat").to(chatId).timeout(Duration.ofSeconds(5))
                     .emitWithAck("poll", "p").get(10, TimeUnit.SECONDS);
             assertThat(all).hasSize(1);
             assertThat(all.get(0).toString()).contains("p");
@@ -136,7 +124,7 @@ class OfficialClientBasicsTest {
     @EnumSource(TransportMode.class)
     void binaryAtNestedPositionsBothWays(TransportMode mode) {
         try (OfficialClient client = client(mode)) {
-            var socket = server.socket("/", InteropServer.id(client.awaitConnect("/")));
+            var socket = shared.server().socket("/", InteropServer.id(client.awaitConnect("/")));
             Object nested = Map.of(
                     "a", List.of(1, OfficialClient.bin(new byte[] {1, 2, 3})),
                     "b", Map.of("c", OfficialClient.bin(new byte[0]), "d", "text"));
@@ -160,7 +148,7 @@ class OfficialClientBasicsTest {
     @EnumSource(TransportMode.class)
     void aMessageOf900KilobytesBothWays(TransportMode mode) {
         try (OfficialClient client = client(mode)) {
-            var socket = server.socket("/", InteropServer.id(client.awaitConnect("/")));
+            var socket = shared.server().socket("/", InteropServer.id(client.awaitConnect("/")));
             String big = "x".repeat(900_000);
             String id = client.emitWithAck("/", "echo", Duration.ofSeconds(20), big);
             JsonNode ack = client.awaitAck(id);

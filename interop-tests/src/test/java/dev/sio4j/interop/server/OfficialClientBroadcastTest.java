@@ -3,8 +3,7 @@ package dev.sio4j.interop.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.SocketIoServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,28 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfficialClientBroadcastTest {
 
-    private static InteropServer server;
-
-    @BeforeAll
-    static void start() {
-        server = InteropServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedInteropServer shared = new SharedInteropServer();
 
     @ParameterizedTest
     @EnumSource(TransportMode.class)
     void roomsAndBroadcastVariants(TransportMode mode) throws Exception {
         java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> silentOn =
                 o -> o.putArray("noAck").add("neverAnswered");
-        try (OfficialClient a = OfficialClient.start(server.address(), mode, silentOn);
-             OfficialClient b = OfficialClient.start(server.address(), mode, silentOn);
-             OfficialClient c = OfficialClient.start(server.address(), mode, silentOn)) {
+        try (OfficialClient a = OfficialClient.start(shared.server().address(), mode, silentOn);
+             OfficialClient b = OfficialClient.start(shared.server().address(), mode, silentOn);
+             OfficialClient c = OfficialClient.start(shared.server().address(), mode, silentOn)) {
             String idA = InteropServer.id(a.awaitConnect("/"));
             String idB = InteropServer.id(b.awaitConnect("/"));
             String idC = InteropServer.id(c.awaitConnect("/"));
@@ -53,7 +41,7 @@ class OfficialClientBroadcastTest {
             b.connect("/chat", null);
             b.awaitConnect("/chat");
 
-            SocketIoServer io = server.io();
+            SocketIoServer io = shared.server().io();
             io.to("r1").emit("toR1", 1);
             io.to("r1").to("r2").emit("toR1orR2", 2);
             io.except("r1").emit("exceptR1", 3);

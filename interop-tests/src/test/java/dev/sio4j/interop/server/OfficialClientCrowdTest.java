@@ -3,8 +3,7 @@ package dev.sio4j.interop.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,33 +16,22 @@ class OfficialClientCrowdTest {
 
     private static final int CLIENTS = 200;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static InteropServer server;
-
-    @BeforeAll
-    static void start() {
-        server = InteropServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedInteropServer shared = new SharedInteropServer();
 
     @ParameterizedTest
     @EnumSource(TransportMode.class)
     void twoHundredConcurrentClients(TransportMode mode) {
         var options = OfficialClient.JSON.createObjectNode();
         mode.applyTo(options);
-        String url = "http://127.0.0.1:" + server.address().getPort();
+        String url = "http://127.0.0.1:" + shared.server().address().getPort();
         try (NodeProcess crowd = NodeProcess.builder(NodeScripts.script("official-client/crowd.mjs"))
                 .args(url, String.valueOf(CLIENTS), options.toString())
                 .maxLifetime(Duration.ofSeconds(150))
                 .start()) {
             crowd.awaitType("allConnected", WAIT);
-            assertThat(server.io().of("/").sockets()).hasSizeGreaterThanOrEqualTo(CLIENTS);
-            server.io().emit("hello", "everyone");
+            assertThat(shared.server().io().of("/").sockets()).hasSizeGreaterThanOrEqualTo(CLIENTS);
+            shared.server().io().emit("hello", "everyone");
             JsonNode received = crowd.awaitJson(j -> j.path("type").asText().equals("allReceived")
                     && j.path("event").asText().equals("hello"), WAIT);
             assertThat(received.path("sample").toString()).isEqualTo("[\"everyone\"]");
