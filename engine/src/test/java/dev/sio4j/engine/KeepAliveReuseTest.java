@@ -79,6 +79,27 @@ class KeepAliveReuseTest {
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
     }
 
+    /**
+     * A POST refused on its head (here: a session the server closed, which only lingers for its
+     * last poll) while its body is still on the way: the body is read and dropped, and the
+     * connection serves the next request. It used to end in a 500 and a closed connection.
+     */
+    @Test
+    void aPostRefusedBeforeItsBodyArrivedLeavesTheConnectionUsable() throws Exception {
+        String sid = Http.openPolling(s);
+        s.socketOf(sid).close();
+        assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
+        try (Raw raw = new Raw(s)) {
+            raw.write("POST " + path(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").doesNotContain("connection: close")
+                    .endsWith("{\"code\":1,\"message\":\"Session ID unknown\"}");
+            raw.write("4abc");
+            handshake(raw, "after the refused POST's body");
+        }
+        // The lingering session still owes its CLOSE: the refused POST did not disturb it.
+        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("1");
+    }
+
     private static String path(String sid) {
         return "/engine.io/?EIO=4&transport=polling&sid=" + sid;
     }

@@ -242,9 +242,15 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private void onPostContent(ChannelHandlerContext ctx, HttpContent c, boolean last) {
         Session s = session;
         HttpResponder responder = postResponder;
+        if (last) {
+            postBodyRead();
+        }
         if (!append(ctx, c)) {
             releaseBuffer();
-            body = last ? Body.NONE : Body.DISCARD;
+            if (!last) {
+                postBodyRead();
+                body = Body.DISCARD;
+            }
             // End the POST on the session before answering: the client's next POST must not find
             // this one still in flight (it would count as an overlap).
             s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
@@ -255,7 +261,6 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             // Invalid UTF-8 becomes U+FFFD, as Node's setEncoding("utf8") does.
             String text = buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
             releaseBuffer();
-            body = Body.NONE;
             int max = options.maxPayloadPackets();
             s.onLoop(() -> PollingRequests.onPostBody(s, text, responder, max));
         }
@@ -298,8 +303,22 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private void responded() {
         busy = false;
         getInFlight = null;
-        postResponder = null;
-        session = null;
+        if (body != Body.POST) {
+            session = null;
+            postResponder = null;
+        }
+        // else a POST refused at its start (closed session, overlap): its body, still on its way,
+        // goes to the session all the same (which then ignores it), and the POST's state stays
+        // until then.
+    }
+
+    /** The body of the POST in progress is read (or given up): what is left of it ends with the response. */
+    private void postBodyRead() {
+        body = Body.NONE;
+        if (!busy) {
+            session = null;
+            postResponder = null;
+        }
     }
 
     @Override

@@ -82,6 +82,12 @@ final class PollingRequests {
 
     /** A complete POST body: decode, answer "ok" (or 400), then deliver. */
     static void onPostBody(Session session, String body, HttpResponder post, int maxPackets) {
+        if (post.responded()) {
+            // Refused by onPostStart (closed session, overlap, no longer polling): its data is
+            // dropped, as engine.io never reads a refused request, and the POST in flight, if
+            // any, is another one.
+            return;
+        }
         if (session.transportSink() instanceof PollingTransport polling) {
             polling.endPost();
         }
