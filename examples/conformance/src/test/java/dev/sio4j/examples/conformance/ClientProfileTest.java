@@ -19,6 +19,7 @@ class ClientProfileTest {
 
     private static final Pattern OFFSET = Pattern.compile("^(4[25].*),\"[^\"]+\"]$");
     private static final Pattern ACK_REQUEST = Pattern.compile("^42(\\d+)\\[\"ack\"]$");
+
     @RegisterExtension
     static final RunningProfile server = new RunningProfile(Profile.Name.CLIENT);
 

@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 class EngineLifecycleSuiteTest {
 
     private static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(3);
+
     @RegisterExtension
     static final RunningProfile server = new RunningProfile(Profile.Name.PROTOCOL);
 
