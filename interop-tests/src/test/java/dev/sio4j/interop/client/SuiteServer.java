@@ -1,14 +1,7 @@
 package dev.sio4j.interop.client;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sio4j.testsupport.ChildProcess;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A server with the contract of the conformance app's {@code client} profile (socket.io-client's
@@ -47,52 +40,18 @@ interface SuiteServer extends AutoCloseable {
      *
      * @throws IllegalStateException when the jar was not built (build examples/conformance first)
      */
-    static SuiteServer sio4jConformance() throws IOException {
+    static SuiteServer sio4jConformance() {
         Path jar = Path.of(System.getProperty("user.dir")).resolve("../examples/conformance/target/sio4j-conformance.jar")
                 .normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no " + jar + ": build it first (mvn -pl examples/conformance -am package)");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--port", "0", "--profile", "client"))
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String prefix = "sio4j-conformance listening on http://127.0.0.1:";
-        String ready;
+        ChildProcess app = ChildProcess.start("sio4j-conformance",
+                ChildProcess.java(ChildProcess.jar(jar), "--port", "0", "--profile", "client"));
+        int port;
         try {
-            ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        if (line.startsWith(prefix)) {
-                            return line;
-                        }
-                    }
-                    return null;
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("conformance app did not start", e);
+            port = Integer.parseInt(app.awaitMatch("sio4j-conformance listening on http://127\\.0\\.0\\.1:(\\d+)\\b.*"));
+        } catch (RuntimeException | AssertionError e) {
+            app.close();
+            throw e;
         }
-        if (ready == null) {
-            process.destroyForcibly();
-            throw new IllegalStateException("conformance app exited before it was ready");
-        }
-        // keep draining its output so that it never blocks on a full pipe
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discarded
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "conformance-output");
-        drain.setDaemon(true);
-        drain.start();
-        int port = Integer.parseInt(ready.substring(prefix.length()).split(" ")[0]);
         return new SuiteServer() {
             @Override
             public int port() {
@@ -101,14 +60,12 @@ interface SuiteServer extends AutoCloseable {
 
             @Override
             public void close() {
-                process.destroy();
                 try {
-                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
+                    app.stop();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    process.destroyForcibly();
+                } finally {
+                    app.close();
                 }
             }
         };
