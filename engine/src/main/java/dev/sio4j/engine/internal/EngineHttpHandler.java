@@ -5,15 +5,18 @@ import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
 import dev.sio4j.engine.Transport;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -142,7 +145,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             getInFlight = responder;
             s.onLoop(() -> PollingRequests.onGet(s, responder));
         } else if (HttpMethod.POST.equals(req.method())) {
-            startPost(req, r.session(), responder);
+            startPost(ctx, req, r.session(), responder);
         } else {
             responder.error(EngineError.BAD_REQUEST, null);
         }
@@ -167,24 +170,39 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private void startPost(HttpRequest req, Session s, HttpResponder responder) {
+    private void startPost(ChannelHandlerContext ctx, HttpRequest req, Session s, HttpResponder responder) {
         session = s;
+        boolean expectsContinue = HttpUtil.is100ContinueExpected(req);
         if (HttpHeaderValues.APPLICATION_OCTET_STREAM.contentEqualsIgnoreCase(
                 String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE)))) {
             // EIO4 posts text only; engine.io ends such a request and closes the session. The session
             // hears of it before the answer leaves, so the client's next request cannot overtake it.
+            // A client waiting for 100 Continue may never send the body: then the connection ends.
             s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR, "invalid content"));
-            responder.status(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, false);
+            responder.status(HttpResponseStatus.BAD_REQUEST, expectsContinue);
             return;
         }
         if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
-            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            responder.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
             return;
         }
         postResponder = responder;
         body = Body.POST;
         buffer = null;
+        if (expectsContinue) {
+            // Before the session may answer: a refusal must not be followed by a stray 100.
+            sendContinue(ctx, req);
+        }
         s.onLoop(() -> PollingRequests.onPostStart(s, responder));
+    }
+
+    /**
+     * Invites the body of a request that was accepted on its head, as Node's http server does
+     * for every {@code Expect: 100-continue}. An interim response: the request stays in progress.
+     */
+    private static void sendContinue(ChannelHandlerContext ctx, HttpRequest req) {
+        ctx.writeAndFlush(new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER));
     }
 
     private void startFallback(ChannelHandlerContext ctx, HttpRequest req) {
@@ -202,6 +220,9 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         body = Body.FALLBACK;
         fallbackRequest = req;
         buffer = ctx.alloc().compositeBuffer();
+        if (HttpUtil.is100ContinueExpected(req)) {
+            sendContinue(ctx, req);
+        }
     }
 
     /** Handles body content; true when it was passed on. */
@@ -254,7 +275,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             // End the POST on the session before answering: the client's next POST must not find
             // this one still in flight (it would count as an overlap).
             s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
-            responder.status(io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            responder.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
             return;
         }
         if (last) {
