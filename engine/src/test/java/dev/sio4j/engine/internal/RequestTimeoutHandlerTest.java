@@ -3,8 +3,10 @@ package dev.sio4j.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,34 @@ class RequestTimeoutHandlerTest {
         ch.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         assertThat(ch.isOpen()).isFalse(); // idle keep-alive is bounded too
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aRequestAnsweredBeforeItsBodyEndedLeavesTheIdleTimerRunning() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeoutHandler(1000));
+        ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/"));
+        ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST));
+        ch.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT); // the refused POST's body, read and dropped
+        ch.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void a100ContinueIsNotTheAnswer() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestTimeoutHandler(1000));
+        ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/"));
+        ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        ch.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        ch.advanceTimeBy(5000, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isTrue(); // the POST is being answered
+        ch.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        ch.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }
 }
