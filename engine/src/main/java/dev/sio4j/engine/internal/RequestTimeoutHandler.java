@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * or body trickling in; a WebSocket handshake never finished) or that sits idle between
  * requests. Armed when the connection opens and after each response; disarmed while a complete
  * request is being answered (a long-poll may legitimately wait for pingInterval), unless it was
- * answered already. Removed when
- * the connection becomes a WebSocket. Confined to its channel's event loop.
+ * answered already. Removed when the connection becomes a WebSocket. Confined to its channel's
+ * event loop.
  */
 final class RequestTimeoutHandler extends ChannelDuplexHandler {
 
