@@ -168,6 +168,9 @@ class EngineFeaturesTest {
             String base = "http://127.0.0.1:" + s.address.getPort();
             assertThat(Http.get(base + "/index.html").body()).isEqualTo("page /index.html ");
             assertThat(Http.post(base + "/form", "a=1").body()).isEqualTo("page /form a=1");
+            assertThat(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/form")).expectContinue(true)
+                    .timeout(java.time.Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("b=2")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).as("the body invited by a 100 Continue").isEqualTo("page /form b=2");
             assertThat(Http.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
         }
     }
