@@ -145,13 +145,23 @@ class EngineLifecycleSuiteTest {
 
     // ---- upgrade
 
+    /** A WebSocket for polling session {@code sid} that has sent the probe and had its answer. */
+    private static RawWebSocket probed(String path, String sid) {
+        RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid);
+        try {
+            ws.send("2probe");
+            assertThat(ws.nextText()).isEqualTo("3probe");
+            return ws;
+        } catch (RuntimeException | AssertionError e) {
+            ws.close();
+            throw e;
+        }
+    }
+
     @Test
     void upgradeFromPollingToWebSocket() {
         String sid = server.http().openPollingSession("/engine.io/");
-        try (RawWebSocket ws = RawWebSocket.open(server.address(),
-                "/engine.io/?EIO=4&transport=websocket&sid=" + sid)) {
-            ws.send("2probe");
-            assertThat(ws.nextText()).isEqualTo("3probe");
+        try (RawWebSocket ws = probed("/engine.io/", sid)) {
             Reply poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
             assertThat(poll.status()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("6");
@@ -190,9 +200,7 @@ class EngineLifecycleSuiteTest {
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) {
         String sid = server.http().openPollingSession(path);
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid)) {
-            ws.send("2probe");
-            assertThat(ws.nextText()).isEqualTo("3probe");
+        try (RawWebSocket ws = probed(path, sid)) {
             ws.send("5");
             await().atMost(RawWebSocket.WAIT).until(() ->
                     server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
@@ -207,9 +215,7 @@ class EngineLifecycleSuiteTest {
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void aSecondWebSocketWithTheSidIsRefusedAfterTheUpgrade(String path) {
         String sid = server.http().openPollingSession(path);
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid)) {
-            ws.send("2probe");
-            assertThat(ws.nextText()).isEqualTo("3probe");
+        try (RawWebSocket ws = probed(path, sid)) {
             ws.send("5");
             try (RawWebSocket second = RawWebSocket.open(server.address(),
                     path + "?EIO=4&transport=websocket&sid=" + sid)) {
