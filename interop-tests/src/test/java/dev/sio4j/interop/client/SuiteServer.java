@@ -22,17 +22,7 @@ interface SuiteServer extends AutoCloseable {
     static SuiteServer node() {
         NodeServer node = new NodeServer("{}");
         int port = Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1));
-        return new SuiteServer() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public void close() {
-                node.close();
-            }
-        };
+        return on(port, node::close);
     }
 
     /**
@@ -52,6 +42,18 @@ interface SuiteServer extends AutoCloseable {
             app.close();
             throw e;
         }
+        return on(port, () -> {
+            try {
+                app.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                app.close();
+            }
+        });
+    }
+
+    private static SuiteServer on(int port, Runnable close) {
         return new SuiteServer() {
             @Override
             public int port() {
@@ -60,13 +62,7 @@ interface SuiteServer extends AutoCloseable {
 
             @Override
             public void close() {
-                try {
-                    app.stop();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    app.close();
-                }
+                close.run();
             }
         };
     }
