@@ -120,7 +120,7 @@ class CloseDrainTest {
             done.get(5, TimeUnit.SECONDS);
             String poll = s.pollUrl(sid);
             assertThat(Http.get(poll).body()).isEqualTo("4last words\u001e4and more");
-            assertThat(Http.get(poll).body()).isEqualTo("1");
+            assertThat(Http.get(poll).body()).isEqualTo("6\u001e1");
             assertThat(Http.get(poll).body()).contains("\"code\":1");
         }
     }
@@ -132,7 +132,7 @@ class CloseDrainTest {
             s.socketOf(sid).close();
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
             String poll = s.pollUrl(sid);
-            assertThat(Http.get(poll).body()).isEqualTo("1");
+            assertThat(Http.get(poll).body()).isEqualTo("6\u001e1");
             assertThat(Http.get(poll).body()).contains("\"code\":1");
         }
     }

@@ -36,12 +36,16 @@ final class Linger {
     }
 
     /**
-     * A GET arrived. What was queued before the close leaves in one poll and the CLOSE alone in
-     * the next: socket.io-client acts on a CLOSE at once but on messages a tick later, so a
-     * shared payload would lose the last messages' meaning (a DISCONNECT seen as a transport close).
+     * A GET arrived. What was queued before the close leaves in one poll and the CLOSE in the
+     * next: socket.io-client acts on a CLOSE at once but on messages a tick later, so a shared
+     * payload would lose the last messages' meaning (a DISCONNECT seen as a transport close).
+     * That last poll reads {@code 6␞1}, as engine.io's: its polling transport, closed while no GET
+     * was pending, answers the next GET with the empty send it triggers (a NOOP) and appends the
+     * CLOSE to it.
      */
     void answer(HttpResponder get) {
         if (queue.isEmpty()) {
+            queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.NOOP)));
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
             end();
         }
