@@ -1,22 +1,17 @@
 package dev.sio4j.engine.internal;
 
-import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
 import dev.sio4j.engine.Transport;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -24,7 +19,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Routes the HTTP requests of one connection: Engine.IO requests under the path (handshake,
  * polling GET/POST, WebSocket upgrade, CORS preflight), others, and with a fallback configured
  * the client files under the path ({@link ClientFiles}), to the fallback (standalone) or down
- * the user's pipeline (attached). Streams POST bodies with a running size check, so a
- * too-large body is refused with 413 without being buffered. One request at a time per
- * connection (HTTP pipelining is refused). Confined to its channel's event loop.
+ * the user's pipeline (attached); a polling POST's body goes to {@link PollingPostBody}. One
+ * request at a time per connection (HTTP pipelining is refused). Confined to its channel's
+ * event loop.
  */
 final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,18 +39,20 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private final RealEngineServer server;
     private final EngineOptions options;
     private final boolean attached;
+    private final PollingPostBody post;
+    private final BodyBuffer fallbackBody;
     private Body body = Body.NONE;
     private boolean busy;
     private HttpResponder getInFlight;
-    private Session session;
-    private HttpResponder postResponder;
+    private Session getSession;
     private HttpRequest fallbackRequest;
-    private CompositeByteBuf buffer;
 
     EngineHttpHandler(RealEngineServer server, boolean attached) {
         this.server = server;
         this.options = server.options();
         this.attached = attached;
+        this.post = new PollingPostBody(options);
+        this.fallbackBody = new BodyBuffer(options.maxHttpBufferSize());
     }
 
     @Override
@@ -74,7 +70,8 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             }
         } catch (RuntimeException e) {
             log.debug("engine request failed", e);
-            releaseBuffer();
+            post.abandon();
+            fallbackBody.release();
             body = Body.DISCARD;
             HttpResponder.plain(ctx.channel(), HttpVersion.HTTP_1_1, 500, "Internal Server Error");
         } finally {
@@ -141,11 +138,13 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             server.handshakes().upgradeExisting(ctx, req, r.session(), this);
         } else if (HttpMethod.GET.equals(req.method())) {
             Session s = r.session();
-            session = s;
+            getSession = s;
             getInFlight = responder;
             s.onLoop(() -> PollingRequests.onGet(s, responder));
         } else if (HttpMethod.POST.equals(req.method())) {
-            startPost(ctx, req, r.session(), responder);
+            if (post.start(ctx, req, r.session(), responder)) {
+                body = Body.POST;
+            }
         } else {
             responder.error(EngineError.BAD_REQUEST, null);
         }
@@ -170,41 +169,6 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private void startPost(ChannelHandlerContext ctx, HttpRequest req, Session s, HttpResponder responder) {
-        session = s;
-        boolean expectsContinue = HttpUtil.is100ContinueExpected(req);
-        if (HttpHeaderValues.APPLICATION_OCTET_STREAM.contentEqualsIgnoreCase(
-                String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE)))) {
-            // EIO4 posts text only; engine.io ends such a request and closes the session. The session
-            // hears of it before the answer leaves, so the client's next request cannot overtake it.
-            // A client waiting for 100 Continue may never send the body: then the connection ends.
-            s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR, "invalid content"));
-            responder.status(HttpResponseStatus.BAD_REQUEST, expectsContinue);
-            return;
-        }
-        if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
-            responder.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
-            return;
-        }
-        postResponder = responder;
-        body = Body.POST;
-        buffer = null;
-        if (expectsContinue) {
-            // Before the session may answer: a refusal must not be followed by a stray 100.
-            sendContinue(ctx, req);
-        }
-        s.onLoop(() -> PollingRequests.onPostStart(s, responder));
-    }
-
-    /**
-     * Invites the body of a request that was accepted on its head, as Node's http server does
-     * for every {@code Expect: 100-continue}. An interim response: the request stays in progress.
-     */
-    private static void sendContinue(ChannelHandlerContext ctx, HttpRequest req) {
-        ctx.writeAndFlush(new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.CONTINUE,
-                Unpooled.EMPTY_BUFFER));
-    }
-
     private void startFallback(ChannelHandlerContext ctx, HttpRequest req) {
         HttpFallback fallback = options.httpFallback();
         if (fallback == null) {
@@ -219,9 +183,8 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
         body = Body.FALLBACK;
         fallbackRequest = req;
-        buffer = ctx.alloc().compositeBuffer();
         if (HttpUtil.is100ContinueExpected(req)) {
-            sendContinue(ctx, req);
+            HttpResponder.sendContinue(ctx, req.protocolVersion());
         }
     }
 
@@ -236,7 +199,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 ctx.fireChannelRead(c);
                 return true;
             }
-            case POST -> onPostContent(ctx, c, last);
+            case POST -> body = post.content(ctx, c, last) ? Body.POST : last ? Body.NONE : Body.DISCARD;
             case FALLBACK -> onFallbackContent(ctx, c, last);
             default -> {
                 if (last && body == Body.DISCARD) {
@@ -247,61 +210,19 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private boolean append(ChannelHandlerContext ctx, HttpContent c) {
-        if (c.content().isReadable()) {
-            if (buffer == null) {
-                buffer = ctx.alloc().compositeBuffer();
-            }
-            if (buffer.readableBytes() + (long) c.content().readableBytes() > options.maxHttpBufferSize()) {
-                return false;
-            }
-            buffer.addComponent(true, c.content().retain());
-        }
-        return true;
-    }
-
-    private void onPostContent(ChannelHandlerContext ctx, HttpContent c, boolean last) {
-        Session s = session;
-        HttpResponder responder = postResponder;
-        if (last) {
-            postBodyRead();
-        }
-        if (!append(ctx, c)) {
-            releaseBuffer();
-            if (!last) {
-                postBodyRead();
-                body = Body.DISCARD;
-            }
-            // End the POST on the session before answering: the client's next POST must not find
-            // this one still in flight (it would count as an overlap).
-            s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
-            responder.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
-            return;
-        }
-        if (last) {
-            // Invalid UTF-8 becomes U+FFFD, as Node's setEncoding("utf8") does.
-            String text = buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
-            releaseBuffer();
-            int max = options.maxPayloadPackets();
-            s.onLoop(() -> PollingRequests.onPostBody(s, text, responder, max));
-        }
-    }
-
     private void onFallbackContent(ChannelHandlerContext ctx, HttpContent c, boolean last) {
         HttpRequest req = fallbackRequest;
-        if (!append(ctx, c)) {
-            releaseBuffer();
+        if (!fallbackBody.add(ctx.alloc(), c)) {
+            fallbackBody.release();
             body = last ? Body.NONE : Body.DISCARD;
             HttpResponder.plain(ctx.channel(), req.protocolVersion(), 413, "Payload Too Large");
             return;
         }
         if (last) {
-            CompositeByteBuf content = buffer;
-            buffer = null;
             body = Body.NONE;
             fallbackRequest = null;
             DefaultFullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
-                    content == null ? ctx.alloc().buffer(0) : content, req.headers(), ((LastHttpContent) c).trailingHeaders());
+                    fallbackBody.take(ctx.alloc()), req.headers(), ((LastHttpContent) c).trailingHeaders());
             options.httpFallback().handle(ctx, full);
         }
     }
@@ -324,55 +245,31 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private void responded() {
         busy = false;
         getInFlight = null;
-        if (body != Body.POST) {
-            session = null;
-            postResponder = null;
-        }
-        // else a POST refused at its start (closed session, overlap): its body, still on its way,
-        // goes to the session all the same (which then ignores it), and the POST's state stays
-        // until then.
-    }
-
-    /** The body of the POST in progress is read (or given up): what is left of it ends with the response. */
-    private void postBodyRead() {
-        body = Body.NONE;
-        if (!busy) {
-            session = null;
-            postResponder = null;
-        }
+        getSession = null;
+        post.answered();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseBuffer();
+        fallbackBody.release();
         HttpResponder get = getInFlight;
-        Session s = session;
+        Session s = getSession;
         if (get != null && s != null && !get.responded()) {
             s.onLoop(() -> PollingRequests.onGetAborted(s, get));
         }
-        HttpResponder post = postResponder;
-        if (post != null && s != null && !post.responded() && body == Body.POST) {
-            s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR,
-                    "data request connection closed prematurely"));
-        }
+        post.connectionLost();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseBuffer();
+        post.release();
+        fallbackBody.release();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("HTTP connection failed", cause);
         ctx.close();
-    }
-
-    private void releaseBuffer() {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
-        }
     }
 }

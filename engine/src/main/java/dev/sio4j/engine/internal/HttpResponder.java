@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -148,5 +149,13 @@ final class HttpResponder {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         channel.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Invites the body of a request that was accepted on its head, as Node's http server does
+     * for every {@code Expect: 100-continue}. An interim response: the request stays in progress.
+     */
+    static void sendContinue(ChannelHandlerContext ctx, HttpVersion version) {
+        ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
     }
 }
