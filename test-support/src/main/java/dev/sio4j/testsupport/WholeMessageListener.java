@@ -67,19 +67,29 @@ public abstract class WholeMessageListener implements WebSocket.Listener, AutoCl
         }
     }
 
-    /** Sends a Close frame (1000) unless one was sent, then drops the connection without waiting for the answer. */
+    /**
+     * Sends a Close frame (1000) unless one was sent, then drops the connection without waiting
+     * for the answer. Does nothing when no handshake succeeded (nothing was opened), so that a
+     * test's cleanup does not hide the handshake's failure behind a NullPointerException.
+     */
     @Override
     public void close() {
         WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
         if (!ws.isOutputClosed()) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(t -> null);
         }
         ws.abort();
     }
 
-    /** Drops the TCP connection abruptly, with no Close frame. */
+    /** Drops the TCP connection abruptly, with no Close frame; does nothing when none was opened. */
     public void abort() {
-        socket.abort();
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
     }
 
     /**

@@ -1,7 +1,16 @@
 package dev.sio4j.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletionException;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -64,6 +73,38 @@ class WholeMessageListenerTest {
         assertThat(WholeMessageListener.poll(q, Duration.ofSeconds(1), () -> "unused")).isEqualTo("first");
         assertThatThrownBy(() -> WholeMessageListener.poll(q, Duration.ofMillis(20), () -> "nothing came"))
                 .isInstanceOf(AssertionError.class).hasMessage("nothing came");
+    }
+
+    @Test
+    void closeAndAbortDoNothingBeforeAnyHandshake() {
+        Recorder never = new Recorder();
+        assertThat(never.socket()).isNull();
+        assertThatCode(never::close).doesNotThrowAnyException();
+        assertThatCode(never::abort).doesNotThrowAnyException();
+        assertThat(never.closed()).isNotDone();
+    }
+
+    /** A real refused handshake (a plain HTTP server answering 404), then the usual cleanup. */
+    @Test
+    void closeAndAbortDoNothingAfterAFailedHandshake() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        http.start();
+        Recorder refused = new Recorder();
+        try {
+            URI uri = URI.create("ws://127.0.0.1:" + http.getAddress().getPort() + "/ws");
+            assertThatThrownBy(() -> refused.open(HttpClient.newHttpClient(), uri, Duration.ofSeconds(5)))
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class);
+            assertThat(refused.socket()).isNull();
+            assertThatCode(refused::close).doesNotThrowAnyException();
+            assertThatCode(refused::abort).doesNotThrowAnyException();
+        } finally {
+            http.stop(0);
+        }
     }
 
     /** Only what the listener calls is implemented; the rest is not needed here. */
