@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,17 @@ final class AckRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(AckRegistry.class);
 
-    private record Pending(AckCallback callback, Timers.Cancellable timer) {
+    /** {@code expired}: a zero timeout, which has already run out whatever the reply's timing. */
+    private record Pending(AckCallback callback, Timers.Cancellable timer, boolean expired) {
     }
 
-    private final RealSocket socket;
+    /** The manager's current timers (a private runtime may be restarted, so asked each time). */
+    private final Supplier<Timers> timers;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private long nextId;
 
-    AckRegistry(RealSocket socket) {
-        this.socket = socket;
+    AckRegistry(Supplier<Timers> timers) {
+        this.timers = timers;
     }
 
     /** Registers an ack; with a timeout, a timed-out packet is also removed from {@code buffer}. */
@@ -38,22 +41,26 @@ final class AckRegistry {
         long id = nextId++;
         Timers.Cancellable timer = null;
         if (timeout != null) {
-            timer = socket.manager.timers().schedule(() -> {
+            timer = timers.get().schedule(() -> {
                 if (pending.remove(id) != null) {
                     buffer.removeAck(id);
                     call(callback, new AckException(AckException.Reason.TIMEOUT), List.of());
                 }
             }, timeout.toMillis());
         }
-        pending.put(id, new Pending(callback, timer));
+        // A zero timeout has run out before any reply can count, as in socket.io-client where the
+        // timer always fires first; a reply that wins the race on the event loop is ignored.
+        boolean expired = timeout != null && (timeout.isZero() || timeout.isNegative());
+        pending.put(id, new Pending(callback, timer, expired));
         return id;
     }
 
     void onAck(Long id, JsonNode data) {
-        Pending p = id == null ? null : pending.remove(id);
-        if (p == null) {
-            return; // unknown or repeated ack id: ignored, as socket.io-client does
+        Pending p = id == null ? null : pending.get(id);
+        if (p == null || p.expired()) {
+            return; // unknown, repeated or already timed-out ack id: ignored, as socket.io-client does
         }
+        pending.remove(id);
         if (p.timer != null) {
             p.timer.cancel();
         }

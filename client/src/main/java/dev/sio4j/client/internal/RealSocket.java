@@ -49,7 +49,7 @@ final class RealSocket extends SocketListeners {
         this.manager = manager;
         this.nsp = nsp;
         this.options = options;
-        this.acks = new AckRegistry(this);
+        this.acks = new AckRegistry(() -> manager.timers());
         this.queue = new RetryQueue(this, options.retries());
         this.inbox = new Inbox(manager, nsp, events, recovery);
     }
