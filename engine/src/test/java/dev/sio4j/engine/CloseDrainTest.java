@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What was queued when the server closes a session leaves before the close, as engine.io waits
  * for drain: before the close frame of a busy WebSocket (bounded wait), and over polling in one
- * poll with the CLOSE alone in the next.
+ * poll with the CLOSE in the next (after a NOOP, as engine.io writes it: no message with it).
  */
 class CloseDrainTest {
 
@@ -106,7 +106,7 @@ class CloseDrainTest {
     }
 
     @Test
-    void pollingGetsWhatWasQueuedInOnePollAndTheCloseAloneInTheNext() throws Exception {
+    void pollingGetsWhatWasQueuedInOnePollAndTheCloseWithoutMessagesInTheNext() throws Exception {
         try (EchoServer s = server(Duration.ofSeconds(20))) {
             String sid = Http.openPolling(s);
             EngineSocket socket = s.socketOf(sid);
