@@ -8,10 +8,8 @@ import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.Transport;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * One Engine.IO session: transport, outbound queue, heartbeat, upgrade and close. Thread-safe
  * through confinement: every mutable field is touched only on {@link #eventLoop()}; public
- * methods called elsewhere hop onto it. The outbound queue reserves room atomically and the
- * volatile gate is published through volatile fields, so that {@code send} can answer
- * synchronously from any thread.
+ * methods called elsewhere hop onto it. {@code send} answers synchronously from any thread
+ * through the {@link Outbox}, which reserves room atomically and publishes the volatile gate
+ * through volatile fields.
  */
 final class Session implements EngineSocket {
 
@@ -37,18 +35,15 @@ final class Session implements EngineSocket {
     private final EngineOptions options;
     private final SessionRegistry registry;
     private final OutboundQueue queue;
+    private final Outbox outbox;
     private final Heartbeat heartbeat;
     private volatile Transport current;
     private volatile State state = State.OPEN;
-    // Read by send() on any thread; written on the loop. See acceptsVolatile().
-    private volatile boolean volatileGate;
-    private volatile WebSocketTransport liveWebSocket;
 
     // Confined to loop.
     private TransportSink transport;
     private Upgrade upgrade;
     private boolean upgraded;
-    private boolean flushScheduled;
     private final Linger linger;
     private final ListenerSlot listener;
 
@@ -62,6 +57,7 @@ final class Session implements EngineSocket {
         this.queue = new OutboundQueue(options.maxOutboundQueue(), options.maxOutboundBytes());
         this.listener = new ListenerSlot(options.maxOutboundQueue());
         this.linger = new Linger(this, queue, registry);
+        this.outbox = new Outbox(this, queue, listener);
     }
 
     // ---- EngineSocket (any thread) ----
@@ -75,27 +71,18 @@ final class Session implements EngineSocket {
 
     @Override
     public boolean send(String text) {
-        return enqueue(List.of(Outbound.of(EnginePacket.message(Objects.requireNonNull(text, "text")))), false);
+        return outbox.enqueue(List.of(Outbound.of(EnginePacket.message(Objects.requireNonNull(text, "text")))), false);
     }
 
     @Override
     public boolean send(byte[] data) {
-        return enqueue(List.of(Outbound.of(EnginePacket.binary(Objects.requireNonNull(data, "data")))), false);
+        return outbox.enqueue(List.of(Outbound.of(EnginePacket.binary(Objects.requireNonNull(data, "data")))), false);
     }
 
     @Override
     public boolean send(EngineMessage message, boolean volatileMessage) {
         Objects.requireNonNull(message, "message");
-        if (state != State.OPEN || (volatileMessage && !acceptsVolatile())) {
-            return false;
-        }
-        ByteBuf[] frames = message.retainedFrames();
-        List<String> polling = current == Transport.POLLING ? message.pollingPackets() : null;
-        List<Outbound> items = new ArrayList<>(frames.length);
-        for (int i = 0; i < frames.length; i++) {
-            items.add(Outbound.prepared(frames[i], i > 0, polling == null ? null : polling.get(i)));
-        }
-        return enqueue(items, volatileMessage);
+        return outbox.send(message, volatileMessage);
     }
 
     @Override
@@ -107,45 +94,6 @@ final class Session implements EngineSocket {
     public void setListener(Listener newListener) {
         Objects.requireNonNull(newListener, "listener");
         onLoop(() -> listener.set(newListener));
-    }
-
-    /**
-     * Whether the transport can take a volatile message now (engine.io's {@code transport.writable}):
-     * no upgrade in progress, and a pending GET (polling) or a WebSocket that is not busy (see
-     * {@link WebSocketTransport#writable()}). The WebSocket is asked live, since its writability
-     * changes on its own loop; the rest is a snapshot the loop keeps current.
-     */
-    private boolean acceptsVolatile() {
-        WebSocketTransport ws = liveWebSocket;
-        return volatileGate && (ws == null || ws.writable());
-    }
-
-    private boolean enqueue(List<Outbound> items, boolean volatileMessage) {
-        if (state != State.OPEN) {
-            items.forEach(Outbound::release);
-            return false;
-        }
-        if (queue.reserve(items) < 0) {
-            items.forEach(Outbound::release);
-            if (!volatileMessage) {
-                onLoop(() -> closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false));
-            }
-            return false;
-        }
-        if (!onLoop(() -> {
-            if (state != State.OPEN) {
-                queue.unreserve(items);
-                items.forEach(Outbound::release);
-                return;
-            }
-            queue.addReserved(items);
-            scheduleFlush();
-        })) {
-            queue.unreserve(items);
-            items.forEach(Outbound::release);
-            return false;
-        }
-        return true;
     }
 
     /** Runs {@code task} on the loop (now, if already there); false if the loop refused it. */
@@ -168,7 +116,7 @@ final class Session implements EngineSocket {
     void start(TransportSink first) {
         transport = first;
         current = first.name();
-        liveWebSocket = first instanceof WebSocketTransport ws ? ws : null;
+        outbox.transportChanged(first);
         List<String> upgrades = first.name() == Transport.POLLING && options.allowUpgrades()
                 && options.transports().contains(Transport.WEBSOCKET) ? List.of("\"websocket\"") : List.of();
         String open = "{\"sid\":\"" + id + "\",\"upgrades\":[" + String.join(",", upgrades) + "],\"pingInterval\":"
@@ -180,38 +128,12 @@ final class Session implements EngineSocket {
     }
 
     void sendPacket(EnginePacket packet) {
-        if (state != State.OPEN) {
-            return;
-        }
-        queue.addControl(Outbound.of(packet));
-        scheduleFlush();
+        outbox.sendPacket(packet);
     }
 
-    private void scheduleFlush() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(this::flush);
-        }
-    }
-
-    /**
-     * Writes everything queued if the transport can take it: one batch, one flush. Packets sent
-     * during one event-loop turn thus leave together; for a WebSocket on another loop the batch
-     * crosses as one task (see {@link WebSocketTransport#write}).
-     */
+    /** Writes what is queued if the transport can take it (see {@link Outbox#flush}). */
     void flush() {
-        flushScheduled = false;
-        if (state == State.OPEN && !queue.isEmpty() && transport.writable()) {
-            transport.write(queue.drain());
-            listener.drained();
-        }
-        updateVolatileGate();
-    }
-
-    /** Called on the loop whenever the transport, the upgrade or a pending GET changes. */
-    void updateVolatileGate() {
-        volatileGate = state == State.OPEN && upgrade == null && transport != null
-                && (transport instanceof WebSocketTransport || transport.writable());
+        outbox.flush();
     }
 
     /** A packet arrived on the session's current transport. */
@@ -248,7 +170,7 @@ final class Session implements EngineSocket {
 
     void beginUpgrade(Upgrade attempt) {
         upgrade = attempt;
-        updateVolatileGate();
+        outbox.updateVolatileGate();
     }
 
     /** The probe answered and "5" arrived: switch to the WebSocket. */
@@ -260,7 +182,7 @@ final class Session implements EngineSocket {
         }
         transport = ws;
         current = Transport.WEBSOCKET;
-        liveWebSocket = ws;
+        outbox.transportChanged(ws);
         if (state == State.CLOSED) {
             linger.finishOver(ws); // closed by the server while upgrading: see closeNow
             return;
@@ -271,7 +193,7 @@ final class Session implements EngineSocket {
 
     void upgradeEnded() {
         upgrade = null;
-        updateVolatileGate();
+        outbox.updateVolatileGate();
     }
 
     Upgrade upgrade() {
@@ -294,17 +216,11 @@ final class Session implements EngineSocket {
         if (state != State.OPEN) {
             return;
         }
-        if (flushFirst && !queue.isEmpty()) {
-            if (transport.writable()) {
-                flush();
-            } else if (transport instanceof WebSocketTransport ws) {
-                // A busy WebSocket: engine.io waits for it to drain before closing. Netty keeps
-                // the bytes (at most the queue's caps) and the close frame goes out after them.
-                ws.write(queue.drain());
-            }
+        if (flushFirst) {
+            outbox.flushBeforeClose();
         }
         state = State.CLOSED;
-        volatileGate = false;
+        outbox.closeGate();
         heartbeat.stop();
         if (flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet()) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.

@@ -1,0 +1,153 @@
+package dev.sio4j.engine.internal;
+
+import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.EngineMessage;
+import dev.sio4j.engine.Transport;
+import dev.sio4j.protocol.engineio.EnginePacket;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's way out: a send reserves room in the {@link OutboundQueue} at once and asks the
+ * volatile gate (so it can answer synchronously), hops onto the session's loop, and everything
+ * queued during one event-loop turn leaves in one batch on the current transport. Thread-safe:
+ * {@link #send} and {@link #enqueue} may be called from any thread (the gate is published
+ * through volatile fields); everything else is confined to the session's event loop.
+ */
+final class Outbox {
+
+    private final Session session;
+    private final OutboundQueue queue;
+    private final ListenerSlot listener;
+    private boolean flushScheduled; // confined to the loop
+    // Read by send() on any thread; written on the loop. See acceptsVolatile().
+    private volatile boolean volatileGate;
+    private volatile WebSocketTransport liveWebSocket;
+
+    Outbox(Session session, OutboundQueue queue, ListenerSlot listener) {
+        this.session = session;
+        this.queue = queue;
+        this.listener = listener;
+    }
+
+    /** Queues a prepared message; false when refused (closed, no room, or volatile and not writable). Any thread. */
+    boolean send(EngineMessage message, boolean volatileMessage) {
+        if (!session.isOpen() || (volatileMessage && !acceptsVolatile())) {
+            return false;
+        }
+        ByteBuf[] frames = message.retainedFrames();
+        List<String> polling = session.transport() == Transport.POLLING ? message.pollingPackets() : null;
+        List<Outbound> items = new ArrayList<>(frames.length);
+        for (int i = 0; i < frames.length; i++) {
+            items.add(Outbound.prepared(frames[i], i > 0, polling == null ? null : polling.get(i)));
+        }
+        return enqueue(items, volatileMessage);
+    }
+
+    /**
+     * Whether the transport can take a volatile message now (engine.io's {@code transport.writable}):
+     * no upgrade in progress, and a pending GET (polling) or a WebSocket that is not busy (see
+     * {@link WebSocketTransport#writable()}). The WebSocket is asked live, since its writability
+     * changes on its own loop; the rest is a snapshot the loop keeps current.
+     */
+    private boolean acceptsVolatile() {
+        WebSocketTransport ws = liveWebSocket;
+        return volatileGate && (ws == null || ws.writable());
+    }
+
+    /**
+     * Reserves room for {@code items} and hands them to the loop; false (items released) when
+     * refused. A full queue closes the session unless the message was volatile. Any thread.
+     */
+    boolean enqueue(List<Outbound> items, boolean volatileMessage) {
+        if (!session.isOpen()) {
+            items.forEach(Outbound::release);
+            return false;
+        }
+        if (queue.reserve(items) < 0) {
+            items.forEach(Outbound::release);
+            if (!volatileMessage) {
+                session.onLoop(() -> session.closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false));
+            }
+            return false;
+        }
+        if (!session.onLoop(() -> {
+            if (!session.isOpen()) {
+                queue.unreserve(items);
+                items.forEach(Outbound::release);
+                return;
+            }
+            queue.addReserved(items);
+            scheduleFlush();
+        })) {
+            queue.unreserve(items);
+            items.forEach(Outbound::release);
+            return false;
+        }
+        return true;
+    }
+
+    /** Queues a control packet (OPEN, PING), never refused while the session is open. */
+    void sendPacket(EnginePacket packet) {
+        if (!session.isOpen()) {
+            return;
+        }
+        queue.addControl(Outbound.of(packet));
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            session.eventLoop().execute(this::flush);
+        }
+    }
+
+    /**
+     * Writes everything queued if the transport can take it: one batch, one flush. Packets sent
+     * during one event-loop turn thus leave together; for a WebSocket on another loop the batch
+     * crosses as one task (see {@link WebSocketTransport#write}).
+     */
+    void flush() {
+        flushScheduled = false;
+        TransportSink transport = session.transportSink();
+        if (session.isOpen() && !queue.isEmpty() && transport.writable()) {
+            transport.write(queue.drain());
+            listener.drained();
+        }
+        updateVolatileGate();
+    }
+
+    /** The server closes the session: what is queued goes out first, if the transport can carry it. */
+    void flushBeforeClose() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        TransportSink transport = session.transportSink();
+        if (transport.writable()) {
+            flush();
+        } else if (transport instanceof WebSocketTransport ws) {
+            // A busy WebSocket: engine.io waits for it to drain before closing. Netty keeps
+            // the bytes (at most the queue's caps) and the close frame goes out after them.
+            ws.write(queue.drain());
+        }
+    }
+
+    /** Called on the loop whenever the transport, the upgrade or a pending GET changes. */
+    void updateVolatileGate() {
+        TransportSink transport = session.transportSink();
+        volatileGate = session.isOpen() && session.upgrade() == null && transport != null
+                && (transport instanceof WebSocketTransport || transport.writable());
+    }
+
+    /** The session now rides on {@code transport}, whose writability the gate asks live if it is a WebSocket. */
+    void transportChanged(TransportSink transport) {
+        liveWebSocket = transport instanceof WebSocketTransport ws ? ws : null;
+    }
+
+    /** The session closed: no volatile message is taken any more. */
+    void closeGate() {
+        volatileGate = false;
+    }
+}
