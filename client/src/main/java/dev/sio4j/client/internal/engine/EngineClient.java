@@ -5,7 +5,6 @@ import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public final class EngineClient {
     private final EventLoop loop;
     private final Listener listener;
     private final boolean startWithWebsocket;
-    private final List<Outgoing> writeBuffer = new ArrayList<>();
+    private final WriteBuffer writeBuffer = new WriteBuffer();
     /** The session's cookie jar ({@code withCredentials}), or null. */
     private final CookieJar cookies;
     private State state = State.NEW;
@@ -49,9 +48,7 @@ public final class EngineClient {
     private EngineHandshake handshake;
     private boolean upgrading;
     private boolean upgraded;
-    private int inFlight;
     private ScheduledFuture<?> pingTimer;
-    private Runnable afterDrain;
     private final List<Runnable> closeHooks = new ArrayList<>();
 
     /**
@@ -127,11 +124,7 @@ public final class EngineClient {
     public void close() {
         if (state == State.OPENING || state == State.OPEN) {
             state = State.CLOSING;
-            if (!writeBuffer.isEmpty()) {
-                afterDrain = this::forceClose;
-            } else {
-                forceClose();
-            }
+            writeBuffer.whenDrained(this::forceClose);
         } else if (state == State.NEW) {
             state = State.CLOSED;
         }
@@ -153,35 +146,11 @@ public final class EngineClient {
 
     private void setTransport(ClientTransport t) {
         transport = t;
-        t.setListener(new TransportListener() {
-            @Override
-            public void onOpen() {
-                // polling opens on the OPEN packet, handled in onPacket; websocket opens here
-            }
-
-            @Override
-            public void onPacket(EnginePacket packet) {
-                EngineClient.this.onPacket(packet);
-            }
-
-            @Override
-            public void onDrain() {
-                EngineClient.this.onDrain();
-            }
-
-            @Override
-            public void onError(String message, Throwable cause) {
-                EngineClient.this.onError(message, cause);
-            }
-
-            @Override
-            public void onClose() {
-                EngineClient.this.onClose("transport close", null);
-            }
-        });
+        t.setListener(new SessionTransportListener(this));
     }
 
-    private void onPacket(EnginePacket packet) {
+    // onPacket, onDrain, onError and onClose are package-private for SessionTransportListener
+    void onPacket(EnginePacket packet) {
         if (state != State.OPENING && state != State.OPEN && state != State.CLOSING) {
             return;
         }
@@ -244,49 +213,22 @@ public final class EngineClient {
     }
 
     private void flush() {
-        if (state == State.CLOSED || transport == null || !transport.writable() || upgrading
-                || writeBuffer.isEmpty() || state == State.OPENING || inFlight > 0) {
+        if (state == State.CLOSED || upgrading || state == State.OPENING) {
             return;
         }
-        List<Outgoing> batch = writablePackets();
-        inFlight = batch.size();
-        transport.send(batch);
+        writeBuffer.flush(transport, handshake);
     }
 
-    /** Splits a polling batch so that it stays under the server's maxPayload, as the JS client does. */
-    private List<Outgoing> writablePackets() {
-        boolean limit = handshake != null && handshake.maxPayload() > 0 && "polling".equals(transport.name());
-        if (!limit || writeBuffer.size() == 1) {
-            return new ArrayList<>(writeBuffer);
-        }
-        long size = 0;
-        List<Outgoing> batch = new ArrayList<>();
-        for (Outgoing o : writeBuffer) {
-            EnginePacket p = o.packet();
-            long bytes = p.isBinary() ? (p.binary().length * 4L + 2) / 3 + 1
-                    : p.text().getBytes(StandardCharsets.UTF_8).length + 1L;
-            size += bytes + (batch.isEmpty() ? 0 : 1);
-            if (!batch.isEmpty() && size > handshake.maxPayload()) {
-                break;
-            }
-            batch.add(o);
-        }
-        return batch;
-    }
-
-    private void onDrain() {
-        writeBuffer.subList(0, Math.min(inFlight, writeBuffer.size())).clear();
-        inFlight = 0;
-        if (writeBuffer.isEmpty() && afterDrain != null) {
-            Runnable r = afterDrain;
-            afterDrain = null;
-            r.run();
+    void onDrain() {
+        Runnable afterDrain = writeBuffer.drained();
+        if (afterDrain != null) {
+            afterDrain.run();
             return;
         }
         flush();
     }
 
-    private void onError(String message, Throwable cause) {
+    void onError(String message, Throwable cause) {
         if (state == State.CLOSED) {
             return;
         }
@@ -294,7 +236,7 @@ public final class EngineClient {
         onClose("parse error".equals(message) ? "parse error" : "transport error", cause);
     }
 
-    private void onClose(String reason, Throwable cause) {
+    void onClose(String reason, Throwable cause) {
         if (state == State.CLOSED || state == State.NEW) {
             return;
         }
@@ -336,7 +278,7 @@ public final class EngineClient {
             }
             setTransport(ws);
             old.close();
-            inFlight = 0;
+            writeBuffer.forgetInFlight();
             upgrading = false;
             upgraded = true;
             ws.send(List.of(new Outgoing(EnginePacket.of(EnginePacketType.UPGRADE), false)));
@@ -345,6 +287,6 @@ public final class EngineClient {
     }
 
     boolean hasInFlight() {
-        return inFlight > 0;
+        return writeBuffer.hasInFlight();
     }
 }
