@@ -7,14 +7,13 @@ import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.protocol.internal.HttpDates;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,21 +51,20 @@ final class EngineClientProfile implements Profile {
                         request.query().containsKey("deny")
                                 ? AllowRequest.Decision.deny("query has deny")
                                 : AllowRequest.Decision.allow()))
-                .initialHeaders((request, headers) -> headers.add(HttpHeaderNames.SET_COOKIE, cookies()))
+                .initialHeaders((request, headers) -> headers.add(HttpHeaderNames.SET_COOKIE, cookies(Instant.now())))
                 .eventLoopGroup(group)
                 .build();
         this.engine = EngineServer.create(options, this::onConnection);
         this.endpoint = new HttpEndpoint(group, List.of(dataRequests::handler, engine::newHttpHandler));
     }
 
-    /** The four cookies of the official test server, in its attribute order. */
-    static List<String> cookies() {
-        String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    /** The four cookies of the official test server, in its attribute order; the last expires now. */
+    static List<String> cookies(Instant now) {
         return List.of(
                 "1=1; Max-Age=86400",
                 "2=2; Path=/; HttpOnly; Secure; SameSite=Strict",
                 "3=3; Max-Age=0",
-                "4=4; Expires=" + now);
+                "4=4; Expires=" + HttpDates.format(now));
     }
 
     private void onConnection(EngineSocket socket) {

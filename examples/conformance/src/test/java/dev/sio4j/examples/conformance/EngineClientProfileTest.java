@@ -6,6 +6,7 @@ import dev.sio4j.examples.conformance.RawWebSocket.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,12 @@ class EngineClientProfileTest {
         assertThat(cookies.subList(0, 3)).containsExactly(
                 "1=1; Max-Age=86400", "2=2; Path=/; HttpOnly; Secure; SameSite=Strict", "3=3; Max-Age=0");
         assertThat(cookies.get(3)).matches("4=4; Expires=\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+    }
+
+    @Test
+    void theExpiringCookieCarriesAnImfFixdateOnADayWithOneDigit() {
+        assertThat(EngineClientProfile.cookies(Instant.parse("2026-12-06T14:19:35Z")))
+                .last().isEqualTo("4=4; Expires=Sun, 06 Dec 2026 14:19:35 GMT");
     }
 
     @Test
