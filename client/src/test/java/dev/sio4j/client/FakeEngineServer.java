@@ -104,7 +104,7 @@ final class FakeEngineServer implements AutoCloseable {
                 }
                 int length = 0;
                 for (String h = readLine(in); h != null && !h.isEmpty(); h = readLine(in)) {
-                    if (h.toLowerCase().startsWith("content-length:")) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
                         length = Integer.parseInt(h.substring(15).trim());
                     }
                 }

@@ -1,9 +1,7 @@
 package dev.sio4j.client.internal.engine;
 
+import dev.sio4j.protocol.internal.HttpDates;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +15,8 @@ import java.util.function.Supplier;
  * sessions behind a load balancer and the server's {@code io} cookie rely on it.
  *
  * <p>Deliberately small, like the JS jar: no domain or path matching (every request of a session
- * goes to one origin), {@code Expires} and {@code Max-Age} honoured (zero, negative or
- * unparseable means deleted), other attributes ignored. At most {@value #MAX_COOKIES} cookies
+ * goes to one origin), {@code Expires} (in every HTTP date form, see {@link HttpDates}) and
+ * {@code Max-Age} honoured (zero, negative or unparseable means deleted), other attributes ignored. At most {@value #MAX_COOKIES} cookies
  * of at most {@value #MAX_VALUE_LENGTH} characters are kept, so a server cannot grow it without
  * bound.
  *
@@ -106,11 +104,9 @@ final class CookieJar {
     }
 
     private static Instant parseDate(String v) {
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH; // an unparseable date must not keep a deleted cookie forever
-        }
+        Instant date = HttpDates.parse(v);
+        // an unparseable date must not keep a deleted cookie forever
+        return date != null ? date : Instant.EPOCH;
     }
 
     /** The {@code Cookie} header value, or null when the jar is empty; drops expired cookies. */

@@ -44,6 +44,25 @@ class CookieJarTest {
     }
 
     @Test
+    void expiresIsReadInEveryHttpDateFormIncludingAOneDigitDay() {
+        now.set(Instant.parse("2026-12-06T10:00:00Z"));
+        jar.parse(List.of("fix=1; Expires=Sun, 06 Dec 2026 10:00:05 GMT", "short=2; Expires=Sun, 6 Dec 2026 10:00:05 GMT",
+                "rfc850=3; Expires=Sunday, 06-Dec-26 10:00:05 GMT", "asctime=4; Expires=Sun Dec  6 10:00:05 2026",
+                "later=5; Expires=Sun, 6 Dec 2026 10:00:10 GMT"));
+        assertThat(jar.header()).isEqualTo("fix=1; short=2; rfc850=3; asctime=4; later=5");
+        now.set(now.get().plusSeconds(5));
+        assertThat(jar.header()).isEqualTo("later=5");
+    }
+
+    @Test
+    void aOneDigitDayInThePastDeletes() {
+        now.set(Instant.parse("2026-12-06T10:00:00Z"));
+        jar.parse(List.of("a=1", "b=2"));
+        jar.parse(List.of("a=x; Expires=Thu, 1 Jan 1970 00:00:00 GMT"));
+        assertThat(jar.header()).isEqualTo("b=2");
+    }
+
+    @Test
     void zeroNegativeOrUnparseableExpiryDeletes() {
         jar.parse(List.of("a=1", "b=2", "c=3", "d=4"));
         jar.parse(List.of("a=x; Max-Age=0", "b=x; Max-Age=-1", "c=x; Max-Age=soon", "d=x; Expires=tomorrow"));
