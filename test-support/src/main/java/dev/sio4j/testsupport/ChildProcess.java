@@ -42,6 +42,9 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ChildProcess implements AutoCloseable {
 
+    /** The system property holding the extra test JVM arguments, set by the build for every test JVM. */
+    public static final String JVM_ARGS_PROPERTY = "sio4j.test.jvmArgs";
+
     /** How long every wait of this class lasts at most. */
     public static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -71,12 +74,26 @@ public final class ChildProcess implements AutoCloseable {
 
     /** {@code java -Xmx128m <launch> <args>} with this JVM's {@code java}; {@code launch} is {@link #jar} or {@link #main}. */
     public static List<String> java(List<String> launch, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(jvm());
         // Several JVMs share a small test machine: keep each child's heap small.
         command.add("-Xmx128m");
         command.addAll(launch);
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * This JVM's {@code java} followed by the extra arguments the build gives every test JVM
+     * ({@code -Dsio4j.test.jvmArgs="-Duser.language=tr -Duser.timezone=Pacific/Kiritimati"}), so
+     * that a run under another locale or time zone reaches the child JVMs a test starts too.
+     */
+    public static List<String> jvm() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         return command;
     }
 

@@ -30,6 +30,31 @@ class ChildProcessTest {
     }
 
     @Test
+    void theBuildsExtraJvmArgumentsReachTheChildJvm() throws Exception {
+        String before = System.getProperty(ChildProcess.JVM_ARGS_PROPERTY);
+        System.setProperty(ChildProcess.JVM_ARGS_PROPERTY, " -Duser.language=tr  -Duser.country=TR -Duser.timezone=Pacific/Kiritimati ");
+        List<String> command;
+        try {
+            command = ChildProcess.java(ChildProcess.main(EchoMain.class));
+        } finally {
+            if (before == null) {
+                System.clearProperty(ChildProcess.JVM_ARGS_PROPERTY);
+            } else {
+                System.setProperty(ChildProcess.JVM_ARGS_PROPERTY, before);
+            }
+        }
+        assertThat(command.subList(1, 4)).containsExactly("-Duser.language=tr", "-Duser.country=TR", "-Duser.timezone=Pacific/Kiritimati");
+        try (ChildProcess p = ChildProcess.start("turkish", command)) {
+            p.awaitLine("ready ");
+            await().atMost(ChildProcess.WAIT).until(() -> p.errorLines().contains("locale tr-TR zone Pacific/Kiritimati"));
+            p.type("istanbul");                   // upper-cased with the root locale: no dotted capital I
+            assertThat(p.awaitMatch("echo (.*)")).isEqualTo("ISTANBUL");
+            p.endInput();
+            assertThat(p.awaitExit()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void stopEndsAProcessWaitingForInput() throws Exception {
         try (ChildProcess p = ChildProcess.start("idle", ChildProcess.java(ChildProcess.main(EchoMain.class), "hold"))) {
             p.awaitLine("ready hold");

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A child for {@link ChildProcessTest}: prints "ready", echoes each input line upper-cased, exits 3 at
- * the end of its input; with the argument "hold" it then waits until it is killed instead.
+ * the end of its input; with the argument "hold" it then waits until it is killed instead. It
+ * also prints its default locale and time zone, so a test can see what reached the child JVM.
  */
 public final class EchoMain {
 
@@ -16,10 +17,11 @@ public final class EchoMain {
     public static void main(String[] args) throws Exception {
         System.out.println("ready " + String.join(",", args));
         System.err.println("on stderr");
+        System.err.println("locale " + java.util.Locale.getDefault().toLanguageTag() + " zone " + java.util.TimeZone.getDefault().getID());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            System.out.println("echo " + line.toUpperCase());
+            System.out.println("echo " + line.toUpperCase(java.util.Locale.ROOT));
         }
         if (args.length > 0 && args[0].equals("hold")) {
             new java.util.concurrent.CountDownLatch(1).await();

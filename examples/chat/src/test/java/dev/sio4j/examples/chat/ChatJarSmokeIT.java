@@ -1,6 +1,7 @@
 package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +45,8 @@ class ChatJarSmokeIT {
     private Process startJar(Map<String, String> env, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("chat.jar", "target/sio4j-chat.jar"));
         assertThat(jar).as("the shaded jar").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(ChildProcess.jvm());
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

@@ -1,5 +1,6 @@
 package dev.sio4j.examples.conformance;
 
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,8 +30,8 @@ class ConformanceJarIT {
 
     private static Process start(String... args) throws IOException {
         assertThat(JAR).exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> command = new java.util.ArrayList<>(ChildProcess.jvm());
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
