@@ -40,7 +40,7 @@ class PerMessageDeflateTest {
 
     private Raw open() throws Exception {
         Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket", OFFER);
-        assertThat(raw.lastHead.toLowerCase()).contains("sec-websocket-extensions: permessage-deflate");
+        assertThat(raw.lastHead.toLowerCase(java.util.Locale.ROOT)).contains("sec-websocket-extensions: permessage-deflate");
         String open = new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8);
         assertThat(open).startsWith("0{\"sid\"");
         lastSid = open.substring(9, open.indexOf('"', 9));
@@ -70,7 +70,7 @@ class PerMessageDeflateTest {
     @Test
     void withoutTheOfferNothingIsCompressed() throws Exception {
         try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            assertThat(raw.lastHead.toLowerCase()).doesNotContain("sec-websocket-extensions");
+            assertThat(raw.lastHead.toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
             raw.readFrame();
             String big = "4" + "x".repeat(3000);
             raw.frame(TEXT, big.getBytes(StandardCharsets.UTF_8), true);

@@ -59,7 +59,7 @@ final class Raw implements AutoCloseable {
         String head = readHead();
         int len = 0;
         for (String line : head.split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
                 len = Integer.parseInt(line.substring(15).trim());
             }
         }

@@ -51,7 +51,7 @@ enum EngineError {
                 case '\t' -> b.append("\\t");
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);
                     }

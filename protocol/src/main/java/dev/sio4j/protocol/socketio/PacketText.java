@@ -103,6 +103,6 @@ record PacketText(SocketPacketType type, int attachments, String namespace, Long
     }
 
     private static String printable(char c) {
-        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
     }
 }

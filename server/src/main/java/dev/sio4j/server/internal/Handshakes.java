@@ -5,6 +5,7 @@ import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.server.Handshake;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -36,8 +37,17 @@ final class Handshakes {
         InetSocketAddress remote = req.remoteAddress();
         String address = remote == null ? "" : remote.getAddress() == null ? remote.getHostString()
                 : remote.getAddress().getHostAddress();
-        String time = JS_DATE.format(req.time().atZone(ZoneId.systemDefault()));
+        String time = jsDate(req.time(), ZoneId.systemDefault());
         return new Handshake(headers, req.query(), auth.deepCopy(), address, time, req.time().toEpochMilli(),
                 req.secure(), req.header("origin") != null, req.url());
+    }
+
+    /**
+     * {@code instant} as JavaScript's {@code Date.prototype.toString()} writes it in {@code zone}
+     * (Node uses the process's local zone, so the handshake's {@code time} does too), with English
+     * names whatever the default locale.
+     */
+    static String jsDate(Instant instant, ZoneId zone) {
+        return JS_DATE.format(instant.atZone(zone));
     }
 }
