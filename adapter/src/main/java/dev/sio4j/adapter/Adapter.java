@@ -65,6 +65,14 @@ public interface Adapter extends AutoCloseable {
     /** A snapshot of the local rooms and their members. */
     Map<String, Set<String>> rooms();
 
+    /**
+     * The names of the rooms that have members, on every node (socket.io's {@code allRooms()});
+     * here, this node's. Socket ids count as rooms, as in socket.io.
+     */
+    default CompletableFuture<Set<String>> allRooms() {
+        return CompletableFuture.completedFuture(Set.copyOf(rooms().keySet()));
+    }
+
     /** The sockets matching {@code opts}, on every node unless the flags say local. */
     CompletableFuture<List<SocketDetails>> fetchSockets(BroadcastOptions opts);
 

@@ -1,6 +1,7 @@
 package dev.sio4j.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketEncoder;
 
@@ -27,6 +28,12 @@ public interface AdapterNamespace {
     SocketEncoder encoder();
 
     /**
+     * The server's payload mapper (thread-safe): what a cluster adapter uses to send a socket's
+     * {@code data} to other nodes as JSON.
+     */
+    PayloadMapper mapper();
+
+    /**
      * Builds the transport frames of {@code encoded} once for delivery to many sockets with
      * {@link LocalSocket#deliver}. The caller closes the result after the fan-out.
      */
@@ -45,9 +52,10 @@ public interface AdapterNamespace {
     ScheduledExecutorService scheduler();
 
     /**
-     * Hands a {@code serverSideEmit} received from another node to this namespace's listeners.
-     * {@code ack} is null when the sender expects no answer; otherwise it takes the listener's
-     * answer, at most once.
+     * Hands a {@code serverSideEmit} received from another node to this namespace's listeners,
+     * which run on the server's listener threads (never on the caller's, typically a transport's
+     * I/O thread). {@code ack} is null when the sender expects no answer; otherwise it takes the
+     * listener's answer, at most once.
      */
     void onServerSideEmit(List<JsonNode> args, Consumer<JsonNode> ack);
 }

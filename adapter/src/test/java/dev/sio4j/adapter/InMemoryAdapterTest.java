@@ -3,6 +3,7 @@ package dev.sio4j.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketEncoder;
 import dev.sio4j.protocol.socketio.SocketPacket;
@@ -51,6 +52,7 @@ class InMemoryAdapterTest {
         @Override public String name() { return "/"; }
         @Override public LocalSocket socket(String id) { return sockets.get(id); }
         @Override public SocketEncoder encoder() { return new SocketEncoder(); }
+        @Override public PayloadMapper mapper() { return PayloadMapper.create(); }
         @Override public PreparedPacket prepare(EncodedPacket encoded, BroadcastFlags flags) {
             prepared.add(encoded);
             return () -> closedPrepared++;

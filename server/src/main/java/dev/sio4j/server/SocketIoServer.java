@@ -105,6 +105,15 @@ public final class SocketIoServer {
     }
 
     /**
+     * Completes when the adapters of the namespaces created so far have started: at once for the
+     * in-memory adapter; for a cluster adapter, when it is subscribed and hears the other nodes
+     * (cross-node traffic sent before that is not received). Fails if an adapter could not start.
+     */
+    public CompletableFuture<Void> ready() {
+        return core.ready();
+    }
+
+    /**
      * A handler to put into one channel of your own Netty pipeline after an
      * {@code HttpServerCodec}: it serves this server's path and passes other requests on.
      */

@@ -9,6 +9,7 @@ import dev.sio4j.adapter.LocalSocket;
 import dev.sio4j.adapter.PreparedPacket;
 import dev.sio4j.adapter.RestoredSession;
 import dev.sio4j.engine.EngineMessage;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketEncoder;
 import dev.sio4j.server.ConnectError;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     private final String name;
     private final ParentNamespace parent;
     private final Adapter adapter;
+    private final CompletableFuture<Void> adapterReady;
     private final CopyOnWriteArrayList<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, CopyOnWriteArrayList<EventListener>> serverSideListeners = new ConcurrentHashMap<>();
@@ -57,7 +60,22 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         this.name = name;
         this.parent = parent;
         this.adapter = server.options().adapterFactory().create(this);
-        adapter.init();
+        CompletableFuture<Void> init;
+        try {
+            init = adapter.init();
+        } catch (RuntimeException e) {
+            init = CompletableFuture.failedFuture(e);
+        }
+        this.adapterReady = init.whenComplete((v, err) -> {
+            if (err != null) {
+                log.warn("the adapter of namespace {} did not start", name, err);
+            }
+        });
+    }
+
+    /** Completes when the adapter has started (a cluster adapter: subscribed). */
+    CompletableFuture<Void> adapterReady() {
+        return adapterReady;
     }
 
     @Override
@@ -259,19 +277,31 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     }
 
     @Override
+    public PayloadMapper mapper() {
+        return server.mapper();
+    }
+
+    @Override
     public void onServerSideEmit(List<JsonNode> args, Consumer<JsonNode> ack) {
-        if (args.isEmpty()) {
+        if (args.isEmpty() || !args.get(0).isTextual()) {
             return;
         }
         String event = args.get(0).asText();
-        List<JsonNode> rest = args.subList(1, args.size());
-        for (EventListener l : serverSideListeners.getOrDefault(event, new CopyOnWriteArrayList<>())) {
-            AckImpl a = ack == null ? AckImpl.none() : AckImpl.forServer(server.mapper(), ack);
-            try {
-                l.call(rest, a);
-            } catch (RuntimeException e) {
-                log.warn("serverSideEmit listener for {} failed", event, e);
-            }
+        List<JsonNode> rest = List.copyOf(args.subList(1, args.size()));
+        List<EventListener> listeners = serverSideListeners.get(event);
+        if (listeners == null) {
+            return;
         }
+        // The caller is a cluster transport's I/O thread: user code runs where listeners run.
+        server.serverSideExecutor().execute(() -> {
+            for (EventListener l : listeners) {
+                AckImpl a = ack == null ? AckImpl.none() : AckImpl.forServer(server.mapper(), ack);
+                try {
+                    l.call(rest, a);
+                } catch (RuntimeException e) {
+                    log.warn("serverSideEmit listener for {} failed", event, e);
+                }
+            }
+        });
     }
 }

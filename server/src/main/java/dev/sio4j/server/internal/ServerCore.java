@@ -32,6 +32,7 @@ public final class ServerCore {
     private final EngineServer engine;
     private final SocketEncoder encoder = new SocketEncoder();
     private final ScheduledThreadPoolExecutor scheduler;
+    private final java.util.concurrent.Executor serverSideExecutor;
     private final ConcurrentHashMap<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -45,6 +46,8 @@ public final class ServerCore {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        this.serverSideExecutor = options.listenerExecutor() == null ? scheduler
+                : new SerialExecutor(options.listenerExecutor());
         this.engine = EngineServer.create(options.engineOptions(), this::onConnection);
         namespace("/");
     }
@@ -64,6 +67,15 @@ public final class ServerCore {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Where listeners of events from other nodes ({@code serverSideEmit}) run, one at a time: the
+     * listener executor when there is one, else the server's timer thread (so, like a
+     * connection's event loop, it must not be blocked).
+     */
+    java.util.concurrent.Executor serverSideExecutor() {
+        return serverSideExecutor;
     }
 
     /** The namespace {@code name}, created when needed. */
@@ -163,6 +175,12 @@ public final class ServerCore {
     /** Acks {@code socket} (a socket of this server) still waits for. */
     public static int pendingAcks(dev.sio4j.server.Socket socket) {
         return ((SocketImpl) socket).pendingAcks();
+    }
+
+    /** Completes when the adapters of the namespaces registered so far have started. */
+    public CompletableFuture<Void> ready() {
+        return CompletableFuture.allOf(namespaces.values().stream()
+                .map(NamespaceImpl::adapterReady).toArray(CompletableFuture[]::new));
     }
 
     public CompletableFuture<InetSocketAddress> listen(String host, int port) {

@@ -1,0 +1,26 @@
+package dev.sio4j.adapter.cluster;
+
+/**
+ * A message could not be handed to the cluster's transport (its connection is down, or it
+ * refused the message). Local delivery is not affected: the node goes on serving its own
+ * sockets, and the failure is counted in {@link ClusterStats#publishFailures()}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ClusterPublishException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final MessageType messageType;
+
+    /** A failure to publish a message of {@code messageType}. */
+    public ClusterPublishException(MessageType messageType, String message, Throwable cause) {
+        super(message, cause);
+        this.messageType = messageType;
+    }
+
+    /** The type of the message that was not published. */
+    public MessageType messageType() {
+        return messageType;
+    }
+}
