@@ -151,13 +151,12 @@ final class Client implements EngineSocket.Listener {
         decoder.reset();
         cancelAttachmentTimer();
         if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
-                && e.namespace() != null && !ConnectErrors.unfitToEcho(e.namespace())) {
-            try {
-                write(ConnectErrors.invalidNamespace(e.namespace()), false);
-                return;
-            } catch (IllegalArgumentException notEchoable) {
-                // fall through: a name we cannot even echo closes the session
-            }
+                && e.namespace() != null) {
+            // As socket.io answers any namespace it cannot serve: the session and its other
+            // namespaces stay. The echoed name is no longer than the CONNECT that carried it
+            // (maxHttpBufferSize), and cannot hold ',' (it ends the name on the wire).
+            write(ConnectErrors.invalidNamespace(e.namespace()), false);
+            return;
         }
         violation(e, "parse error: " + e.reason());
     }
