@@ -195,6 +195,32 @@ class HttpSecurityCasesTest {
     }
 
     @Test
+    void row46_tooManyHeadersGet431AndClose() throws Exception {
+        // Well within maxHeaderSize (16 KiB), but 200 header lines; the default cap is 100.
+        String polling = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n";
+        try (Raw raw = new Raw(s)) {
+            raw.write(polling + "X-h: v\r\n".repeat(199) + "\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", "X-h: v\r\n".repeat(195)));
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /elsewhere HTTP/1.1\r\nHost: x\r\n" + "X-h: v\r\n".repeat(199) + "\r\n");
+            assertThat(raw.readResponse()).as("outside the path too").startsWith("HTTP/1.1 431");
+        }
+        // Exactly at the cap: served.
+        try (Raw raw = new Raw(s)) {
+            raw.write(polling + "X-h: v\r\n".repeat(99) + "\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").contains("0{\"sid\"");
+        }
+        assertThat(Http.post(s.pollUrl(Http.openPolling(s)), "4healthy").body()).isEqualTo("ok");
+    }
+
+    @Test
     void row47_badWebSocketHandshakes() throws Exception {
         try (Raw raw = new Raw(s)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"

@@ -102,7 +102,14 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
             return false;
         }
-        if (!req.uri().startsWith(options.path()) || servedByFallback(req)) {
+        boolean forEngine = req.uri().startsWith(options.path()) && !servedByFallback(req);
+        // Attached, other requests are the user's pipeline's to judge.
+        if (req.headers().size() > options.maxHeaderCount() && (forEngine || !attached)) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 431, "Request Header Fields Too Large");
+            return false;
+        }
+        if (!forEngine) {
             if (attached) {
                 body = req instanceof LastHttpContent ? Body.NONE : Body.PASS;
                 ctx.fireChannelRead(req);
