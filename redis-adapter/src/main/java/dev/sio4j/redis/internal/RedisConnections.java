@@ -70,6 +70,9 @@ public final class RedisConnections implements AutoCloseable {
     /** The first reconnect delay of a client made by {@link #newClient}; it doubles per attempt. */
     static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(10);
 
+    /** The longest {@link #closeAsync()} waits for the answers to commands already sent. */
+    static final Duration DRAIN = Duration.ofSeconds(1);
+
     /** How commands beyond this many unanswered ones are refused instead of queued. */
     static final int MAX_PENDING_COMMANDS = 65_536;
 
@@ -213,10 +216,18 @@ public final class RedisConnections implements AutoCloseable {
         closeAsync();
     }
 
-    /** Like {@link #close()}; completes when everything is closed. */
+    /**
+     * Like {@link #close()}; completes when everything is closed. Commands already sent (an
+     * adapter's goodbye) get their answers first: a PING goes after them, and Redis answers in
+     * order; at most {@link #DRAIN} is waited for it.
+     */
     public CompletableFuture<Void> closeAsync() {
         if (closed.compareAndSet(false, true)) {
-            CompletableFuture.allOf(commands.closeAsync(), pubSub.closeAsync())
+            CompletableFuture<?> drained = commands.isOpen()
+                    ? commands.async().ping().toCompletableFuture().orTimeout(DRAIN.toMillis(), TimeUnit.MILLISECONDS)
+                    : CompletableFuture.completedFuture(null);
+            drained.handle((v, e) -> null)
+                    .thenCompose(v -> CompletableFuture.allOf(commands.closeAsync(), pubSub.closeAsync()))
                     .handle((v, e) -> {
                         if (onClose != null) {
                             onClose.run();
