@@ -38,21 +38,14 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class RedisAdapterOptions {
+public final class RedisAdapterOptions extends RedisConnectionOptions {
 
-    private final String redisUri;
-    private final RedisClient client;
-    private final Duration maxReconnectDelay;
-    private final Duration commandTimeout;
     private final String key;
     private final Duration requestsTimeout;
     private final boolean publishOnSpecificResponseChannel;
 
     private RedisAdapterOptions(Builder b) {
-        this.redisUri = b.redisUri;
-        this.client = b.client;
-        this.maxReconnectDelay = b.maxReconnectDelay;
-        this.commandTimeout = b.commandTimeout;
+        super(b);
         this.key = b.key;
         this.requestsTimeout = b.requestsTimeout;
         this.publishOnSpecificResponseChannel = b.publishOnSpecificResponseChannel;
@@ -71,26 +64,6 @@ public final class RedisAdapterOptions {
         return new Builder(null, Objects.requireNonNull(client, "client"));
     }
 
-    /** The Redis URI, or null when the application gave its own client. */
-    public String redisUri() {
-        return redisUri;
-    }
-
-    /** The application's own client, or null when the adapter makes one from {@link #redisUri()}. */
-    public RedisClient client() {
-        return client;
-    }
-
-    /** The longest wait between two reconnect attempts; default 200 ms. */
-    public Duration maxReconnectDelay() {
-        return maxReconnectDelay;
-    }
-
-    /** How long a command may go unanswered; default 5 s. */
-    public Duration commandTimeout() {
-        return commandTimeout;
-    }
-
     /** The channel prefix; default {@code "socket.io"}. */
     public String key() {
         return key;
@@ -107,18 +80,18 @@ public final class RedisAdapterOptions {
     }
 
     /** Builds {@link RedisAdapterOptions}; validates on {@link #build()}. Not thread-safe. */
-    public static final class Builder {
-        private final String redisUri;
-        private final RedisClient client;
-        private Duration maxReconnectDelay = RedisTarget.DEFAULT_MAX_RECONNECT_DELAY;
-        private Duration commandTimeout = RedisTarget.DEFAULT_COMMAND_TIMEOUT;
+    public static final class Builder extends RedisConnectionOptions.Builder<Builder> {
         private String key = "socket.io";
         private Duration requestsTimeout = Duration.ofSeconds(5);
         private boolean publishOnSpecificResponseChannel;
 
         private Builder(String redisUri, RedisClient client) {
-            this.redisUri = redisUri;
-            this.client = client;
+            super(redisUri, client);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** See {@link RedisAdapterOptions#key()}. */
@@ -139,18 +112,6 @@ public final class RedisAdapterOptions {
             return this;
         }
 
-        /** The longest wait between two reconnect attempts; default 200 ms (a client made from a URI only). */
-        public Builder maxReconnectDelay(Duration value) {
-            this.maxReconnectDelay = Objects.requireNonNull(value, "maxReconnectDelay");
-            return this;
-        }
-
-        /** How long a command may go unanswered; default 5 s (a client made from a URI only). */
-        public Builder commandTimeout(Duration value) {
-            this.commandTimeout = Objects.requireNonNull(value, "commandTimeout");
-            return this;
-        }
-
         /**
          * The options.
          *
@@ -158,7 +119,7 @@ public final class RedisAdapterOptions {
          *     non-positive duration
          */
         public RedisAdapterOptions build() {
-            RedisTarget.check(redisUri, maxReconnectDelay, commandTimeout);
+            checkConnection();
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("key must not be empty");
             }

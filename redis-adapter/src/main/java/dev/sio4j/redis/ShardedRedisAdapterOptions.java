@@ -1,7 +1,6 @@
 package dev.sio4j.redis;
 
 import dev.sio4j.adapter.cluster.ClusterAdapterOptions;
-import dev.sio4j.redis.internal.RedisTarget;
 import io.lettuce.core.RedisClient;
 
 import java.time.Duration;
@@ -32,21 +31,14 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ShardedRedisAdapterOptions {
+public final class ShardedRedisAdapterOptions extends RedisConnectionOptions {
 
-    private final String redisUri;
-    private final RedisClient client;
-    private final Duration maxReconnectDelay;
-    private final Duration commandTimeout;
     private final String channelPrefix;
     private final SubscriptionMode subscriptionMode;
     private final ClusterAdapterOptions cluster;
 
     private ShardedRedisAdapterOptions(Builder b, ClusterAdapterOptions cluster) {
-        this.redisUri = b.redisUri;
-        this.client = b.client;
-        this.maxReconnectDelay = b.maxReconnectDelay;
-        this.commandTimeout = b.commandTimeout;
+        super(b);
         this.channelPrefix = b.channelPrefix;
         this.subscriptionMode = b.subscriptionMode;
         this.cluster = cluster;
@@ -60,26 +52,6 @@ public final class ShardedRedisAdapterOptions {
     /** A builder using the application's own client; see {@link RedisAdapterOptions#builder(RedisClient)}. */
     public static Builder builder(RedisClient client) {
         return new Builder(null, Objects.requireNonNull(client, "client"));
-    }
-
-    /** The Redis URI, or null when the application gave its own client. */
-    public String redisUri() {
-        return redisUri;
-    }
-
-    /** The application's own client, or null when the adapter makes one from {@link #redisUri()}. */
-    public RedisClient client() {
-        return client;
-    }
-
-    /** The longest wait between two reconnect attempts; default 200 ms. */
-    public Duration maxReconnectDelay() {
-        return maxReconnectDelay;
-    }
-
-    /** How long a command may go unanswered; default 5 s. */
-    public Duration commandTimeout() {
-        return commandTimeout;
     }
 
     /** The channel prefix; default {@code "socket.io"}. */
@@ -108,18 +80,18 @@ public final class ShardedRedisAdapterOptions {
     }
 
     /** Builds {@link ShardedRedisAdapterOptions}; validates on {@link #build()}. Not thread-safe. */
-    public static final class Builder {
-        private final String redisUri;
-        private final RedisClient client;
-        private Duration maxReconnectDelay = RedisTarget.DEFAULT_MAX_RECONNECT_DELAY;
-        private Duration commandTimeout = RedisTarget.DEFAULT_COMMAND_TIMEOUT;
+    public static final class Builder extends RedisConnectionOptions.Builder<Builder> {
         private final ClusterAdapterOptions.Builder cluster = ClusterAdapterOptions.builder().heartbeats(false);
         private String channelPrefix = "socket.io";
         private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
 
         private Builder(String redisUri, RedisClient client) {
-            this.redisUri = redisUri;
-            this.client = client;
+            super(redisUri, client);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** See {@link ShardedRedisAdapterOptions#channelPrefix()}. */
@@ -158,18 +130,6 @@ public final class ShardedRedisAdapterOptions {
             return this;
         }
 
-        /** See {@link RedisAdapterOptions.Builder#maxReconnectDelay}. */
-        public Builder maxReconnectDelay(Duration value) {
-            this.maxReconnectDelay = Objects.requireNonNull(value, "maxReconnectDelay");
-            return this;
-        }
-
-        /** See {@link RedisAdapterOptions.Builder#commandTimeout}. */
-        public Builder commandTimeout(Duration value) {
-            this.commandTimeout = Objects.requireNonNull(value, "commandTimeout");
-            return this;
-        }
-
         /**
          * The options.
          *
@@ -177,7 +137,7 @@ public final class ShardedRedisAdapterOptions {
          *     non-positive duration, or a heartbeat timeout not above the interval
          */
         public ShardedRedisAdapterOptions build() {
-            RedisTarget.check(redisUri, maxReconnectDelay, commandTimeout);
+            checkConnection();
             if (channelPrefix.isEmpty()) {
                 throw new IllegalArgumentException("channelPrefix must not be empty");
             }

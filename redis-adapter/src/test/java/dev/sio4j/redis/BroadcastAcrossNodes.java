@@ -1,15 +1,8 @@
 package dev.sio4j.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.redis.TestNodes.Mode;
 import dev.sio4j.redis.TestNodes.TestClient;
-import dev.sio4j.testsupport.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,42 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another namespace, and with acknowledgements from every node. Absence is checked without
  * waiting: a marker broadcast to everyone must be the next thing a client gets.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BroadcastAcrossNodes {
-
-    abstract Mode mode();
-
-    private RedisServer redis;
-    private TestNodes cluster;
-    private TestClient a;
-    private TestClient b;
-    private TestClient c;
-
-    @BeforeAll
-    void start() {
-        redis = RedisServer.start();
-        cluster = new TestNodes(redis, mode(), "A", "B", "C");
-    }
-
-    @AfterAll
-    void stop() {
-        cluster.close();
-        redis.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        a = cluster.client(0, "/");
-        b = cluster.client(1, "/");
-        c = cluster.client(2, "/");
-    }
-
-    @AfterEach
-    void disconnect() {
-        a.close();
-        b.close();
-        c.close();
-    }
+abstract class BroadcastAcrossNodes extends ThreeNodes {
 
     private void marker(TestClient... clients) {
         cluster.node(0).io.emit("marker");

@@ -2,16 +2,8 @@ package dev.sio4j.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.adapter.cluster.ClusterStats;
-import dev.sio4j.redis.TestNodes.Mode;
-import dev.sio4j.redis.TestNodes.TestClient;
 import dev.sio4j.server.RemoteSocket;
-import dev.sio4j.testsupport.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,47 +22,13 @@ import static org.awaitility.Awaitility.await;
  * disconnectSockets, serverSideEmit with and without acks, allRooms, the node count, and bad
  * input published on the adapter's channels.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RequestsAcrossNodes {
+abstract class RequestsAcrossNodes extends ThreeNodes {
 
-    abstract Mode mode();
-
-    /** The channels a stranger can publish garbage on, and whether they are sharded. */
+    /** The channels a stranger can publish garbage on. */
     abstract List<String> channels();
 
+    /** Whether those are sharded channels. */
     abstract boolean sharded();
-
-    private RedisServer redis;
-    TestNodes cluster;
-    private TestClient a;
-    private TestClient b;
-    private TestClient c;
-
-    @BeforeAll
-    void start() {
-        redis = RedisServer.start();
-        cluster = new TestNodes(redis, mode(), "A", "B", "C");
-    }
-
-    @AfterAll
-    void stop() {
-        cluster.close();
-        redis.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        a = cluster.client(0, "/");
-        b = cluster.client(1, "/");
-        c = cluster.client(2, "/");
-    }
-
-    @AfterEach
-    void disconnect() {
-        a.close();
-        b.close();
-        c.close();
-    }
 
     private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
         return f.orTimeout(5, TimeUnit.SECONDS).join();

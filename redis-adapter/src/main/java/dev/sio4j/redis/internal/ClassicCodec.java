@@ -25,7 +25,6 @@ import dev.sio4j.adapter.internal.MsgPack;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -198,8 +197,8 @@ final class ClassicCodec {
         String requestId = requestId(tree);
         boolean hasOpts = tree.get("opts") != null;
         return switch (type) {
-            case REMOTE_JOIN -> hasOpts ? new SocketsJoin(uid, nsp, targets(tree.get("opts")), stringSet(tree.get("rooms"))) : null;
-            case REMOTE_LEAVE -> hasOpts ? new SocketsLeave(uid, nsp, targets(tree.get("opts")), stringSet(tree.get("rooms"))) : null;
+            case REMOTE_JOIN -> hasOpts ? new SocketsJoin(uid, nsp, targets(tree.get("opts")), ClusterMessageJson.roomNames(tree.get("rooms"))) : null;
+            case REMOTE_LEAVE -> hasOpts ? new SocketsLeave(uid, nsp, targets(tree.get("opts")), ClusterMessageJson.roomNames(tree.get("rooms"))) : null;
             case REMOTE_DISCONNECT -> hasOpts
                     ? new DisconnectSockets(uid, nsp, targets(tree.get("opts")), tree.path("close").asBoolean(false)) : null;
             case REMOTE_FETCH -> new FetchSockets(uid, nsp, targets(tree.get("opts")), required(requestId));
@@ -308,7 +307,7 @@ final class ClassicCodec {
                     if (id == null || !id.isTextual()) {
                         throw new ClusterMessageFormatException("a socket needs a string \"id\"");
                     }
-                    list.add(new RemoteSocketDetails(id.textValue(), s.get("handshake"), stringSet(s.get("rooms")), s.get("data")));
+                    list.add(new RemoteSocketDetails(id.textValue(), s.get("handshake"), ClusterMessageJson.roomNames(s.get("rooms")), s.get("data")));
                 }
                 yield new FetchSocketsResponse(NO_UID, nsp, requestId, list);
             }
@@ -318,7 +317,7 @@ final class ClassicCodec {
     /** The rooms of an ALL_ROOMS answer, or null when {@code tree} is not one. */
     static Set<String> rooms(JsonNode tree) {
         JsonNode rooms = tree.get("rooms");
-        return rooms != null && rooms.isArray() && !tree.has("type") ? stringSet(rooms) : null;
+        return rooms != null && rooms.isArray() && !tree.has("type") ? ClusterMessageJson.roomNames(rooms) : null;
     }
 
     // ---- helpers ----
@@ -345,23 +344,5 @@ final class ClassicCodec {
         ArrayNode a = F.arrayNode(values.size());
         values.forEach(a::add);
         return a;
-    }
-
-    /** Room names: strings, or integers as JavaScript prints them (socket.io allows numeric rooms). */
-    private static Set<String> stringSet(JsonNode array) {
-        if (array == null || array.isNull()) {
-            return Set.of();
-        }
-        if (!array.isArray()) {
-            throw new ClusterMessageFormatException("expected an array of room names");
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (JsonNode v : array) {
-            if (!v.isTextual() && !v.isIntegralNumber()) {
-                throw new ClusterMessageFormatException("a room name must be a string, got " + v.getNodeType());
-            }
-            out.add(v.asText());
-        }
-        return out;
     }
 }
