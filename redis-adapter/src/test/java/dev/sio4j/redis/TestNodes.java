@@ -22,6 +22,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -122,7 +125,7 @@ final class TestNodes implements AutoCloseable {
 
     /** A connected client of node {@code i}'s namespace {@code nsp}. */
     TestClient client(int i, String nsp) {
-        TestClient c = new TestClient(URI.create("http://127.0.0.1:" + nodes.get(i).port + nsp), runtime);
+        TestClient c = TestClient.connect(URI.create("http://127.0.0.1:" + nodes.get(i).port + nsp), runtime);
         clients.add(c);
         return c;
     }
@@ -162,11 +165,13 @@ final class TestNodes implements AutoCloseable {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
         final Map<String, List<Object>> lastArgs = new ConcurrentHashMap<>();
 
-        TestClient(URI uri, ClientRuntime runtime) {
+        /** What happened first: "connect", or the reason the connection closed before it. */
+        private final CompletableFuture<String> outcome = new CompletableFuture<>();
+
+        private TestClient(URI uri, ClientRuntime runtime) {
             socket = IO.socket(uri, ClientOptions.builder().runtime(runtime).multiplex(false).reconnection(false)
                     .transports(ClientOptions.Transport.WEBSOCKET).build());
-            BlockingQueue<Boolean> connected = new LinkedBlockingQueue<>();
-            socket.on("connect", () -> connected.add(true));
+            socket.on("connect", () -> outcome.complete("connect"));
             socket.on("connect_error", args -> events.add("connect_error " + Arrays.toString(args)));
             socket.onAny((event, args) -> {
                 List<Object> list = new ArrayList<>(Arrays.asList(args));
@@ -177,14 +182,34 @@ final class TestNodes implements AutoCloseable {
                 lastArgs.put(event, list);
                 events.add(event + " " + list.stream().map(String::valueOf).toList());
             });
-            socket.on("disconnect", args -> events.add("disconnect " + args[0]));
+            socket.on("disconnect", args -> {
+                outcome.complete("closed before connecting: " + args[0]);
+                events.add("disconnect " + args[0]);
+            });
             socket.connect();
-            try {
-                // twice WAIT: a connect was once seen to take over 5 s on a loaded 2-core machine
-                assertThat(connected.poll(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("connected to " + uri + ": " + events).isNotNull();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
+        }
+
+        /**
+         * A client of {@code uri}, connected. A connection closed before the namespace answered
+         * is tried once more: on the shared 2-core machines, a loopback connection of these
+         * tests was seen reset from outside a few times (together with a Redis connection).
+         */
+        static TestClient connect(URI uri, ClientRuntime runtime) {
+            String last = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                TestClient c = new TestClient(uri, runtime);
+                try {
+                    last = c.outcome.get(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                    last = e.toString();
+                }
+                if (last.equals("connect")) {
+                    return c;
+                }
+                System.out.println("client of " + uri + " not connected (" + last + "), trying again");
+                c.close();
             }
+            throw new AssertionError("not connected to " + uri + ": " + last);
         }
 
         String id() {
