@@ -7,6 +7,9 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -92,6 +95,7 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private final RedisClient client;
+    private final RedisURI uri;
     private final Runnable onClose;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
@@ -104,9 +108,11 @@ public final class RedisConnections implements AutoCloseable {
     private record Sub(Kind kind, String channel) {
     }
 
-    private RedisConnections(RedisClient client, Runnable onClose, StatefulRedisConnection<String, byte[]> commands,
+    private RedisConnections(RedisClient client, RedisURI uri, Runnable onClose,
+                             StatefulRedisConnection<String, byte[]> commands,
                              StatefulRedisPubSubConnection<String, byte[]> pubSub) {
         this.client = client;
+        this.uri = uri;
         this.onClose = onClose;
         this.commands = commands;
         this.pubSub = pubSub;
@@ -129,7 +135,9 @@ public final class RedisConnections implements AutoCloseable {
      * A client for {@code uri} set up for the adapters: commands rejected while disconnected
      * (never queued), a bounded command queue, {@code commandTimeout} for every command and the
      * connect, and reconnect attempts after 10 ms doubling up to {@code maxReconnectDelay}. Its
-     * own I/O threads (two) are shut down with it.
+     * own I/O threads (two) are shut down with it. {@code XREAD} and {@code XREADGROUP} are not
+     * timed out: they block on purpose ({@code BLOCK n}, on a connection of their own) and their
+     * caller bounds the wait; a shorter timeout would pile reads up behind the blocked one.
      */
     public static RedisClient newClient(RedisURI uri, Duration maxReconnectDelay, Duration commandTimeout) {
         Objects.requireNonNull(uri, "uri");
@@ -144,7 +152,7 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(MAX_PENDING_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
-                .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
+                .timeoutOptions(TimeoutOptions.builder().timeoutSource(new NonBlockingTimeout(commandTimeout)).build())
                 .build());
         return client;
     }
@@ -172,16 +180,11 @@ public final class RedisConnections implements AutoCloseable {
      */
     public static CompletableFuture<RedisConnections> open(RedisClient client, RedisURI uri, Runnable onClose) {
         Objects.requireNonNull(client, "client");
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> cmd;
-        CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> sub;
-        if (uri != null) {
-            cmd = client.connectAsync(CODEC, uri).toCompletableFuture();
-            sub = client.connectPubSubAsync(CODEC, uri).toCompletableFuture();
-        } else {
-            cmd = CompletableFuture.supplyAsync(() -> client.connect(CODEC), RedisConnections::startThread);
-            sub = CompletableFuture.supplyAsync(() -> client.connectPubSub(CODEC), RedisConnections::startThread);
-        }
-        return cmd.thenCombine(sub, (c, s) -> new RedisConnections(client, onClose, c, s))
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> cmd = connect(client, uri);
+        CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> sub = uri != null
+                ? client.connectPubSubAsync(CODEC, uri).toCompletableFuture()
+                : CompletableFuture.supplyAsync(() -> client.connectPubSub(CODEC), RedisConnections::startThread);
+        return cmd.thenCombine(sub, (c, s) -> new RedisConnections(client, uri, onClose, c, s))
                 .whenComplete((ok, err) -> {
                     if (err != null) {
                         // one of the two may have opened
@@ -192,6 +195,23 @@ public final class RedisConnections implements AutoCloseable {
                         }
                     }
                 });
+    }
+
+    private static CompletableFuture<StatefulRedisConnection<String, byte[]>> connect(RedisClient client, RedisURI uri) {
+        return uri != null ? client.connectAsync(CODEC, uri).toCompletableFuture()
+                : CompletableFuture.supplyAsync(() -> client.connect(CODEC), RedisConnections::startThread);
+    }
+
+    /**
+     * Opens one more command connection from the same client and URI, for a sibling module's
+     * dedicated use (a blocking {@code XREAD} must not hold the shared one). It behaves like the
+     * shared one (fails fast while down, reconnects by itself); the caller closes it.
+     */
+    public CompletableFuture<StatefulRedisConnection<String, byte[]>> openDedicated() {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisDisconnectedException(true));
+        }
+        return connect(client, uri);
     }
 
     private static void startThread(Runnable r) {
@@ -380,6 +400,26 @@ public final class RedisConnections implements AutoCloseable {
         @Override
         public void smessage(String channel, byte[] message) {
             dispatch(Kind.SHARD, channel, channel, message);
+        }
+    }
+
+    /** {@code timeout} for every command but the blocking stream reads (see {@link #newClient}). */
+    private static final class NonBlockingTimeout extends TimeoutOptions.TimeoutSource {
+        private final long nanos;
+
+        NonBlockingTimeout(Duration timeout) {
+            this.nanos = timeout.toNanos();
+        }
+
+        @Override
+        public long getTimeout(RedisCommand<?, ?, ?> command) {
+            ProtocolKeyword type = command == null ? null : command.getType();
+            return type == CommandType.XREAD || type == CommandType.XREADGROUP ? 0 : nanos;
+        }
+
+        @Override
+        public TimeUnit getTimeUnit() {
+            return TimeUnit.NANOSECONDS;
         }
     }
 

@@ -157,6 +157,30 @@ class RedisConnectionsTest {
     }
 
     @Test
+    void aDedicatedConnectionBlocksInXreadLongerThanTheCommandTimeout() throws Exception {
+        RedisURI uri = RedisURI.create(redis.uri());
+        RedisClient client = RedisConnections.newClient(uri, Duration.ofMillis(100), Duration.ofMillis(200));
+        RedisConnections own = RedisConnections.open(client, uri, () -> RedisConnections.shutdown(client))
+                .get(5, TimeUnit.SECONDS);
+        try {
+            var reader = own.openDedicated().get(5, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            var read = reader.async().xread(io.lettuce.core.XReadArgs.Builder.block(600),
+                    io.lettuce.core.XReadArgs.StreamOffset.from("nothing-yet", "$")).toCompletableFuture();
+            // the shared connection is not held by the blocked read, and still times out as before
+            assertThat(own.command(c -> c.ping()).get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
+            assertThatThrownBy(() -> own.command(c -> c.blpop(1, "nothing")).get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+            assertThat(read.get(5, TimeUnit.SECONDS)).isEmpty();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
+            reader.close();
+        } finally {
+            own.closeAsync().get(5, TimeUnit.SECONDS);
+        }
+        assertThat(own.openDedicated()).isCompletedExceptionally();
+    }
+
+    @Test
     void closingRefusesCommandsAndIsIdempotent() throws Exception {
         conn.closeAsync().get(5, TimeUnit.SECONDS);
         conn.close();
