@@ -37,6 +37,15 @@ final class Peer implements AutoCloseable {
             return args.get(i);
         }
 
+        /** Argument {@code i}, a binary value. */
+        byte[] binary(int i) {
+            try {
+                return args.get(i).binaryValue();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("argument " + i + " is not binary: " + args.get(i), e);
+            }
+        }
+
         /** The last argument as text: the recovery offset, when the server appended one. */
         String last() {
             return args.isEmpty() ? null : args.get(args.size() - 1).asText();
