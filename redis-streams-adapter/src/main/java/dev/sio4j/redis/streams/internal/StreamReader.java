@@ -70,9 +70,9 @@ final class StreamReader {
             });
             return lastEntryId(c);
         }).whenComplete((id, err) -> {
-            if (err != null) {
-                stop();
-                started.completeExceptionally(err);
+            if (err != null || stopped) {
+                stop(); // also closes a connection that opened after stop()
+                started.completeExceptionally(err != null ? err : new IllegalStateException("stopped"));
                 return;
             }
             lastId = id;
