@@ -92,16 +92,6 @@ final class StreamReader {
         return started;
     }
 
-    /** The stream. */
-    String stream() {
-        return stream;
-    }
-
-    /** The id of the last entry read (or where reading starts). */
-    String lastId() {
-        return lastId;
-    }
-
     /** Whether its connection is up. */
     boolean isConnected() {
         StatefulRedisConnection<String, byte[]> c = conn;
@@ -136,7 +126,7 @@ final class StreamReader {
         }
         CompletableFuture<List<StreamMessage<String, byte[]>>> read;
         try {
-            read = c.async().xread(args, XReadArgs.StreamOffset.from(stream, lastId)).toCompletableFuture();
+            read = c.async().xread(args, from(lastId)).toCompletableFuture();
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);
         }
@@ -162,6 +152,12 @@ final class StreamReader {
             }
             read();
         });
+    }
+
+    /** The varargs parameter of {@code xread}, as the one-element array it is. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private XReadArgs.StreamOffset<String>[] from(String id) {
+        return new XReadArgs.StreamOffset[] {XReadArgs.StreamOffset.from(stream, id)};
     }
 
     private void retryLater(StatefulRedisConnection<String, byte[]> c) {

@@ -8,7 +8,6 @@ import dev.sio4j.adapter.cluster.ClusterAdapter;
 import dev.sio4j.adapter.cluster.ClusterMessage;
 import dev.sio4j.redis.internal.RedisConnections;
 import dev.sio4j.redis.internal.RedisConnections.Kind;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +62,10 @@ final class StreamsAdapter extends ClusterAdapter {
     @Override
     public CompletableFuture<Void> init() {
         CompletableFuture<Void> local = super.init();
-        if (stream.contains("--")) {
-            log.warn("namespace {} is written to stream {}, which"
-                    + " official Node nodes never read (streamCount {}): its cluster messages reach sio4j nodes only",
-                    namespace().name(), stream, factory.options().streamCount());
+        int streams = factory.options().streamCount();
+        if (streams > 1 && namespace().name().hashCode() % streams < 0) {
+            log.warn("namespace {} is written to stream {}, which official Node nodes never read (streamCount {}):"
+                    + " its cluster messages reach sio4j nodes only", namespace().name(), stream, streams);
         }
         return factory.links().thenCompose(l -> {
             RedisConnections c = l.conns();

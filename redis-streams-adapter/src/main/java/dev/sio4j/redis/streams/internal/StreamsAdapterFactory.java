@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,7 +141,7 @@ public final class StreamsAdapterFactory implements ClusterAdapterFactory {
     // ---- commands ----
 
     /** Runs {@code command} on the shared command connection; fails fast while it is down. */
-    <T> CompletableFuture<T> command(Function<RedisAsyncCommands<String, byte[]>, java.util.concurrent.CompletionStage<T>> command) {
+    <T> CompletableFuture<T> command(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
         Links l = links.getNow(null);
         if (l == null || closed.get()) {
             return CompletableFuture.failedFuture(new RedisDisconnectedException(closed.get()));
