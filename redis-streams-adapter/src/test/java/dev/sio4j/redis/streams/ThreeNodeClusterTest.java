@@ -189,6 +189,26 @@ class ThreeNodeClusterTest {
     }
 
     @Test
+    void withShardedPubSubRequestsAndAnswersUseShardChannels() throws Exception {
+        Node s1 = cluster.node("S1", false, o -> o.useShardedPubSub(true).channelPrefix("sharded").streamName("sharded"));
+        Node s2 = cluster.node("S2", false, o -> o.useShardedPubSub(true).channelPrefix("sharded").streamName("sharded"));
+        try {
+            Peer p = client(s2, "/");
+            assertThat(s1.io.of("/").adapter().serverCount().get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(s1.io.fetchSockets().get(10, TimeUnit.SECONDS)).extracting(RemoteSocket::id).containsExactly(p.id());
+            List<JsonNode> acks = s1.io.timeout(Duration.ofSeconds(5)).emitWithAck("ask", 1).get(10, TimeUnit.SECONDS);
+            assertThat(acks).extracting(JsonNode::asText).containsExactly(p.id());
+            assertThat(s1.io.of("/").serverSideEmitWithAck(Duration.ofSeconds(5), "ping", "q").get(10, TimeUnit.SECONDS))
+                    .extracting(j -> j.get("pong").asText()).containsExactly("S2");
+        } finally {
+            peers.forEach(Peer::close);
+            peers.clear();
+            s1.close();
+            s2.close();
+        }
+    }
+
+    @Test
     void roomsAndNodesAreCountedAcrossTheCluster() throws Exception {
         Peer a1 = client(a, "/", "only-on-a");
         client(c, "/", "only-on-c");
