@@ -87,7 +87,7 @@ public final class RedisAdapterFactory implements ClusterAdapterFactory {
 
     @Override
     public boolean isConnected() {
-        RedisConnections c = connections.getNow(null);
+        RedisConnections c = RedisConnections.openedOrNull(connections);
         return c != null && c.isConnected();
     }
 
@@ -118,7 +118,7 @@ public final class RedisAdapterFactory implements ClusterAdapterFactory {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             adapters.values().forEach(RedisClusterAdapter::close);
-            RedisConnections c = connections.getNow(null);
+            RedisConnections c = RedisConnections.openedOrNull(connections);
             if (c != null) {
                 c.close();
             }

@@ -46,7 +46,7 @@ abstract class RedisClusterAdapter extends ClusterAdapter {
 
     /** The connections, or null while they are still being opened (or failed to open). */
     final RedisConnections connectionsNow() {
-        return connections.getNow(null);
+        return RedisConnections.openedOrNull(connections);
     }
 
     @Override

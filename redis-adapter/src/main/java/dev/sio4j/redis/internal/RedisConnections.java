@@ -173,6 +173,14 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
+     * What {@code opening} completed with, or null while it is still running or when it failed:
+     * the connections of a factory that is still connecting, or could not connect, are "none yet".
+     */
+    public static <T> T openedOrNull(CompletableFuture<T> opening) {
+        return opening.isDone() && !opening.isCompletedExceptionally() ? opening.join() : null;
+    }
+
+    /**
      * Opens the two connections from {@code client}, to {@code uri} (null: the client's own URI,
      * then the connect runs on a thread of its own since Lettuce connects to a client's default
      * URI only synchronously). {@code onClose} runs once after {@link #close()} closed them (to

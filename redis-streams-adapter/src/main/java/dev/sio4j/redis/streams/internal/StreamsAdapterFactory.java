@@ -142,7 +142,7 @@ public final class StreamsAdapterFactory implements ClusterAdapterFactory {
 
     /** Runs {@code command} on the shared command connection; fails fast while it is down. */
     <T> CompletableFuture<T> command(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
-        Links l = links.getNow(null);
+        Links l = RedisConnections.openedOrNull(links);
         if (l == null || closed.get()) {
             return CompletableFuture.failedFuture(new RedisDisconnectedException(closed.get()));
         }
@@ -151,7 +151,7 @@ public final class StreamsAdapterFactory implements ClusterAdapterFactory {
 
     /** The shared connections, or null while connecting or after a failed connect. */
     RedisConnections connections() {
-        Links l = links.getNow(null);
+        Links l = RedisConnections.openedOrNull(links);
         return l == null ? null : l.conns();
     }
 
@@ -180,7 +180,7 @@ public final class StreamsAdapterFactory implements ClusterAdapterFactory {
      * takes a session: completes with the value (null when there was none), removed either way.
      */
     CompletableFuture<byte[]> getAndDelete(String key) {
-        Links l = links.getNow(null);
+        Links l = RedisConnections.openedOrNull(links);
         if (l == null || closed.get() || !l.tx().isOpen()) {
             return CompletableFuture.failedFuture(new RedisDisconnectedException(closed.get()));
         }
@@ -250,7 +250,7 @@ public final class StreamsAdapterFactory implements ClusterAdapterFactory {
 
     @Override
     public boolean isConnected() {
-        Links l = links.getNow(null);
+        Links l = RedisConnections.openedOrNull(links);
         if (closed.get() || l == null || !l.conns().isConnected() || !l.tx().isOpen()) {
             return false;
         }
