@@ -67,11 +67,15 @@ class ThreeNodeClusterTest {
         return p;
     }
 
-    /** Every client has the {@code fence} event from {@code node}: what the node sent before it has arrived. */
-    private static void fence(Node node, Peer... clients) {
+    /**
+     * Every client has the {@code n}-th {@code fence} event, sent now from {@code node}: what the
+     * node sent before it has arrived. (Waiting for "a" fence would return at once from the
+     * second fence on.)
+     */
+    private static void fence(Node node, int n, Peer... clients) {
         node.io.emit("fence");
         for (Peer p : clients) {
-            p.await("fence");
+            p.await("fence", n);
         }
     }
 
@@ -91,9 +95,9 @@ class ThreeNodeClusterTest {
         a.io.volatile_().emit("volatile");
         a.io.compress(false).emit("uncompressed");
         a.io.emit("binary", new byte[] {1, 2, 3}, Map.of("n", 1.5));
-        fence(a, a1, b1, c1); // order holds per sender, so B sends once A's broadcasts are through
+        fence(a, 1, a1, b1, c1); // order holds per sender, so B sends once A's broadcasts are through
         b.io.to(List.of("r1", c1.id())).emit("twoRooms");
-        fence(b, a1, b1, c1);
+        fence(b, 2, a1, b1, c1);
         chat.await("chat");
 
         // a local broadcast does not wait for the stream (it is not in it), so it may overtake
