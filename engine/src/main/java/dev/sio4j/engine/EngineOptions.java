@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>{@code httpFallback} none (404; see {@link HttpFallback} for the socket.io client files
  *       under the path it also answers); {@code eventLoopGroup} none (the server makes its own
  *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
- *       {@code sslContext} none</li>
+ *       {@code sslContext} none; {@code trustedProxies} none (forwarding headers ignored)</li>
  * </ul>
  *
  * <pre>{@code
@@ -68,6 +68,7 @@ public final class EngineOptions {
     private final EventLoopGroup eventLoopGroup;
     private final int ioThreads;
     private final SslContext sslContext;
+    private final TrustedProxies trustedProxies;
 
     private EngineOptions(Builder b) {
         this.path = b.path;
@@ -97,6 +98,7 @@ public final class EngineOptions {
         this.eventLoopGroup = b.eventLoopGroup;
         this.ioThreads = b.ioThreads;
         this.sslContext = b.sslContext;
+        this.trustedProxies = b.trustedProxies;
     }
 
     /** Options with every default. */
@@ -138,6 +140,7 @@ public final class EngineOptions {
         b.eventLoopGroup = eventLoopGroup;
         b.ioThreads = ioThreads;
         b.sslContext = sslContext;
+        b.trustedProxies = trustedProxies;
         return b;
     }
 
@@ -199,6 +202,8 @@ public final class EngineOptions {
     public int ioThreads() { return ioThreads; }
     /** TLS for standalone mode, or null. */
     public SslContext sslContext() { return sslContext; }
+    /** The proxies whose forwarding headers are believed; default {@link TrustedProxies#none()}. */
+    public TrustedProxies trustedProxies() { return trustedProxies; }
 
     /** Builds {@link EngineOptions}; not thread-safe. */
     public static final class Builder {
@@ -229,6 +234,7 @@ public final class EngineOptions {
         private EventLoopGroup eventLoopGroup;
         private int ioThreads;
         private SslContext sslContext;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {
         }
@@ -299,6 +305,20 @@ public final class EngineOptions {
          * }</pre>
          */
         public Builder sslContext(SslContext ctx) { this.sslContext = ctx; return this; }
+
+        /**
+         * The reverse proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers are believed
+         * (see {@link TrustedProxies}); default none, so the TCP peer is the client.
+         */
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+            return this;
+        }
+
+        /** Same as {@code trustedProxies(TrustedProxies.of(cidrs))}. */
+        public Builder trustedProxies(String... cidrs) {
+            return trustedProxies(TrustedProxies.of(cidrs));
+        }
 
         public EngineOptions build() {
             if (pingTimeout.compareTo(Duration.ofDays(1)) > 0 || pingInterval.compareTo(Duration.ofDays(1)) > 0) {

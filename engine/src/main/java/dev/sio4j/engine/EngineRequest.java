@@ -1,5 +1,6 @@
 package dev.sio4j.engine;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,17 @@ public interface EngineRequest {
     /** The peer's address as seen by the TCP connection (no proxy headers are trusted). */
     InetSocketAddress remoteAddress();
 
-    /** Whether the connection is TLS. */
+    /**
+     * The client's address: the TCP peer's, or, when the peer is a trusted proxy
+     * ({@link EngineOptions#trustedProxies()}), the address it forwarded. What the per-address
+     * limits count and what logs show. Null only when the transport has no IP address.
+     */
+    InetAddress clientAddress();
+
+    /**
+     * Whether the client reached the server over TLS: this connection is TLS, or a trusted proxy
+     * says it was ({@code X-Forwarded-Proto: https} or {@code Forwarded: proto=https}).
+     */
     boolean secure();
 
     /** When the request arrived. */

@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param headers the HTTP headers of the Engine.IO handshake request, lower-case names
  * @param query   the query parameters of that request
  * @param auth    the {@code auth} object of the namespace CONNECT packet (an empty object when none)
- * @param address the client's IP address as seen by the TCP connection
+ * @param address the client's IP address: the TCP peer's, or behind a trusted proxy the address it
+ *                forwarded ({@link dev.sio4j.engine.EngineRequest#clientAddress()})
  * @param time    when the connection was made, in JavaScript {@code Date.toString()} form
  * @param issued  when the connection was made, in epoch milliseconds
- * @param secure  whether the connection is TLS
+ * @param secure  whether the client used TLS (to this server, or to a trusted proxy that says so)
  * @param xdomain whether the request carried an Origin header
  * @param url     the request URL (path and query)
  */

@@ -1,8 +1,10 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.TrustedProxies;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,23 +27,32 @@ final class DefaultEngineRequest implements EngineRequest {
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> headers;
     private final InetSocketAddress remoteAddress;
+    private final InetAddress clientAddress;
     private final boolean secure;
+    private final String host;
     private final Instant time;
 
     private DefaultEngineRequest(String method, String url, String path, Map<String, List<String>> query,
-            Map<String, List<String>> headers, InetSocketAddress remoteAddress, boolean secure, Instant time) {
+            Map<String, List<String>> headers, InetSocketAddress remoteAddress, ForwardedHeaders.Resolved seen,
+            Instant time) {
         this.method = method;
         this.url = url;
         this.path = path;
         this.query = query;
         this.headers = headers;
         this.remoteAddress = remoteAddress;
-        this.secure = secure;
+        this.clientAddress = seen.client();
+        this.secure = seen.secure();
+        this.host = seen.host();
         this.time = time;
     }
 
-    /** Snapshots {@code request}; the query keeps at most 256 parameters (the rest are ignored). */
-    static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean secure) {
+    /**
+     * Snapshots {@code request}; the query keeps at most 256 parameters (the rest are ignored).
+     * {@code tls}: whether the connection itself is TLS; forwarding headers count only from
+     * {@code trusted} peers.
+     */
+    static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean tls, TrustedProxies trusted) {
         QueryStringDecoder qs = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 256);
         Map<String, List<String>> query = new LinkedHashMap<>();
         qs.parameters().forEach((k, v) -> query.put(k, List.copyOf(v)));
@@ -51,8 +62,15 @@ final class DefaultEngineRequest implements EngineRequest {
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         InetSocketAddress addr = remote instanceof InetSocketAddress isa ? isa : null;
+        ForwardedHeaders.Resolved seen = ForwardedHeaders.resolve(addr == null ? null : addr.getAddress(), tls,
+                request.headers(), trusted);
         return new DefaultEngineRequest(request.method().name(), request.uri(), qs.path(),
-                Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, secure, Instant.now());
+                Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, seen, Instant.now());
+    }
+
+    /** The host the client asked for: the Host header, or a trusted proxy's forwarded host; may be null. */
+    String host() {
+        return host;
     }
 
     @Override public String method() { return method; }
@@ -61,6 +79,7 @@ final class DefaultEngineRequest implements EngineRequest {
     @Override public Map<String, List<String>> query() { return query; }
     @Override public Map<String, List<String>> headers() { return headers; }
     @Override public InetSocketAddress remoteAddress() { return remoteAddress; }
+    @Override public InetAddress clientAddress() { return clientAddress; }
     @Override public boolean secure() { return secure; }
     @Override public Instant time() { return time; }
 
@@ -79,6 +98,11 @@ final class DefaultEngineRequest implements EngineRequest {
     @Override
     public String toString() {
         // The query may carry the sid or tokens: never print it.
-        return "EngineRequest[" + method + " " + path + " from " + remoteAddress + "]";
+        return "EngineRequest[" + method + " " + path + " from " + describe(clientAddress) + "]";
+    }
+
+    /** An address for logs: its text, without a reverse lookup. */
+    static String describe(InetAddress address) {
+        return address == null ? "?" : address.getHostAddress();
     }
 }

@@ -133,7 +133,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         PendingUpgradeBytes pending = upgrade
                 ? PendingUpgradeBytes.hold(ctx.pipeline(), options.maxHttpBufferSize()) : null;
         DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
-                ctx.pipeline().get(SslHandler.class) != null);
+                ctx.pipeline().get(SslHandler.class) != null, options.trustedProxies());
         if (server.cors().rejects(origin)) {
             refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, null);
             return false;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.server.Handshake;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,9 +34,9 @@ final class Handshakes {
             all.addAll(b);
             return List.copyOf(all);
         }));
-        InetSocketAddress remote = req.remoteAddress();
-        String address = remote == null ? "" : remote.getAddress() == null ? remote.getHostString()
-                : remote.getAddress().getHostAddress();
+        // The client's, not the TCP peer's: behind a trusted proxy the forwarded address.
+        InetAddress client = req.clientAddress();
+        String address = client == null ? "" : client.getHostAddress();
         String time = jsDate(req.time(), ZoneId.systemDefault());
         return new Handshake(headers, req.query(), auth.deepCopy(), address, time, req.time().toEpochMilli(),
                 req.secure(), req.header("origin") != null, req.url());
