@@ -16,16 +16,17 @@ import java.util.function.Predicate;
  * Origin is echoed back with {@code Vary: Origin}; with {@link #anyOrigin()} the header is
  * {@code *}. An Origin is never echoed unless it matched, so credentials are never granted to an
  * unlisted site, and {@link Builder#build()} refuses any-origin together with credentials (the
- * {@code cors} npm module would reflect every Origin with credentials then). Unlike the npm
- * module, and as sio4j's security defaults require, a request whose Origin is not allowed is
- * refused with 403 {@code {"code":4,"message":"Forbidden"}} on polling and on WebSocket upgrades
- * alike, unless {@link Builder#rejectDisallowed(boolean)} is false.
- * Requests without an Origin header (non-browser clients) pass unless
- * {@link Builder#requireOrigin(boolean)} is set.
+ * {@code cors} npm module would reflect every Origin with credentials then).
+ *
+ * <p>The allow-list also widens the engine's Origin check, which is on without any CORS setting
+ * (unlike engine.io): a browser request from a page of another origin than the server's own is
+ * refused with 403 {@code {"code":4,"message":"Forbidden"}} on polling and 400 on a WebSocket
+ * upgrade unless these options allow that origin. CORS for any origin turns that check off, as
+ * {@link EngineOptions.Builder#allowAnyOrigin()} does. Requests without an Origin header
+ * (non-browser clients) pass unless {@link EngineOptions.Builder#requireOrigin(boolean)} is set.
  *
  * <p>Defaults: methods {@code GET,HEAD,PUT,PATCH,POST,DELETE}; allowed headers: those the
- * preflight asks for; exposed headers none; credentials false; max age unset; rejectDisallowed
- * true; requireOrigin false.
+ * preflight asks for; exposed headers none; credentials false; max age unset.
  *
  * <pre>{@code
  * CorsOptions cors = CorsOptions.builder()
@@ -46,8 +47,6 @@ public final class CorsOptions {
     private final List<String> allowedHeaders;
     private final List<String> exposedHeaders;
     private final Duration maxAge;
-    private final boolean rejectDisallowed;
-    private final boolean requireOrigin;
 
     private CorsOptions(Builder b) {
         this.anyOrigin = b.anyOrigin;
@@ -58,11 +57,12 @@ public final class CorsOptions {
         this.allowedHeaders = b.allowedHeaders == null ? null : List.copyOf(b.allowedHeaders);
         this.exposedHeaders = List.copyOf(b.exposedHeaders);
         this.maxAge = b.maxAge;
-        this.rejectDisallowed = b.rejectDisallowed;
-        this.requireOrigin = b.requireOrigin;
     }
 
-    /** CORS open to every origin ({@code Access-Control-Allow-Origin: *}), no credentials. */
+    /**
+     * CORS open to every origin ({@code Access-Control-Allow-Origin: *}), no credentials. This
+     * also turns the engine's Origin check off (see {@link EngineOptions.Builder#allowAnyOrigin()}).
+     */
     public static CorsOptions anyOrigin() {
         return builder().anyOrigin(true).build();
     }
@@ -76,10 +76,10 @@ public final class CorsOptions {
         return new Builder();
     }
 
-    /** Whether {@code origin} (the Origin header value) is allowed. */
+    /** Whether {@code origin} (an Origin header value) is allowed; never a null (absent) one. */
     public boolean isAllowed(String origin) {
         if (origin == null) {
-            return !requireOrigin;
+            return false;
         }
         if (anyOrigin) {
             return true;
@@ -126,16 +126,6 @@ public final class CorsOptions {
         return maxAge;
     }
 
-    /** Whether requests from a disallowed Origin are refused with 403. */
-    public boolean rejectDisallowed() {
-        return rejectDisallowed;
-    }
-
-    /** Whether a request without Origin is refused. */
-    public boolean requireOrigin() {
-        return requireOrigin;
-    }
-
     /** Builds {@link CorsOptions}; not thread-safe. */
     public static final class Builder {
         private boolean anyOrigin;
@@ -146,13 +136,14 @@ public final class CorsOptions {
         private List<String> allowedHeaders;
         private List<String> exposedHeaders = List.of();
         private Duration maxAge;
-        private boolean rejectDisallowed = true;
-        private boolean requireOrigin;
 
         private Builder() {
         }
 
-        /** Allows every origin ({@code *}); cannot be combined with {@link #credentials(boolean)}. */
+        /**
+         * Allows every origin ({@code *}), which turns the engine's Origin check off; cannot be
+         * combined with {@link #credentials(boolean)}.
+         */
         public Builder anyOrigin(boolean any) {
             this.anyOrigin = any;
             return this;
@@ -205,21 +196,22 @@ public final class CorsOptions {
             return this;
         }
 
+        /**
+         * Ignored. Refusing disallowed origins is the engine's Origin check now, on whether or
+         * not CORS is configured; turn it off with {@link EngineOptions.Builder#allowAnyOrigin()}.
+         *
+         * @deprecated ignored; to be removed
+         */
+        @Deprecated(forRemoval = true)
+        public Builder rejectDisallowed(boolean reject) {
+            return this;
+        }
+
         public Builder maxAge(Duration maxAge) {
             if (maxAge != null && maxAge.isNegative()) {
                 throw new IllegalArgumentException("maxAge must not be negative");
             }
             this.maxAge = maxAge;
-            return this;
-        }
-
-        public Builder rejectDisallowed(boolean reject) {
-            this.rejectDisallowed = reject;
-            return this;
-        }
-
-        public Builder requireOrigin(boolean require) {
-            this.requireOrigin = require;
             return this;
         }
 

@@ -16,6 +16,10 @@ import java.util.Set;
  *   <li>{@code pingInterval} 25 s, {@code pingTimeout} 20 s, {@code upgradeTimeout} 10 s</li>
  *   <li>{@code maxHttpBufferSize} 1 000 000 bytes (polling body, WebSocket message, advertised as {@code maxPayload})</li>
  *   <li>{@code transports} polling, websocket; {@code allowUpgrades} true</li>
+ *   <li>Origin check on (sio4j, unlike engine.io): a browser request from a page of another
+ *       origin than the server's own is refused unless {@code cors} allows that origin;
+ *       {@code allowAnyOrigin} false; {@code requireOrigin} false (requests without
+ *       {@code Origin}, i.e. not from a browser, pass)</li>
  *   <li>{@code cors} off; {@code allowRequest} none; {@code cookie} off; {@code initialHeaders} none</li>
  *   <li>{@code perMessageDeflate} off (threshold 1024 when on); {@code httpCompression} on, threshold 1024</li>
  *   <li>sio4j limits: {@code maxOutboundQueue} 4096 packets and {@code maxOutboundBytes} 16 MiB per
@@ -69,6 +73,8 @@ public final class EngineOptions {
     private final int ioThreads;
     private final SslContext sslContext;
     private final TrustedProxies trustedProxies;
+    private final boolean allowAnyOrigin;
+    private final boolean requireOrigin;
 
     private EngineOptions(Builder b) {
         this.path = b.path;
@@ -99,6 +105,8 @@ public final class EngineOptions {
         this.ioThreads = b.ioThreads;
         this.sslContext = b.sslContext;
         this.trustedProxies = b.trustedProxies;
+        this.allowAnyOrigin = b.allowAnyOrigin;
+        this.requireOrigin = b.requireOrigin;
     }
 
     /** Options with every default. */
@@ -141,6 +149,8 @@ public final class EngineOptions {
         b.ioThreads = ioThreads;
         b.sslContext = sslContext;
         b.trustedProxies = trustedProxies;
+        b.allowAnyOrigin = allowAnyOrigin;
+        b.requireOrigin = requireOrigin;
         return b;
     }
 
@@ -153,8 +163,15 @@ public final class EngineOptions {
     /** The enabled transports, in preference order. */
     public List<Transport> transports() { return transports; }
     public boolean allowUpgrades() { return allowUpgrades; }
-    /** The CORS settings, or null when CORS is off. */
+    /** The CORS settings, or null when CORS is off; its allow-list also widens the Origin check. */
     public CorsOptions cors() { return cors; }
+    /**
+     * Whether the Origin check is off: pages of every site may open sessions (default false;
+     * see {@link Builder#allowAnyOrigin()}).
+     */
+    public boolean allowAnyOrigin() { return allowAnyOrigin; }
+    /** Whether a request without an {@code Origin} header is refused (default false). */
+    public boolean requireOrigin() { return requireOrigin; }
     /** The handshake check, or null. */
     public AllowRequest allowRequest() { return allowRequest; }
     /** The session cookie, or null when off. */
@@ -235,6 +252,8 @@ public final class EngineOptions {
         private int ioThreads;
         private SslContext sslContext;
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private boolean allowAnyOrigin;
+        private boolean requireOrigin;
 
         private Builder() {
         }
@@ -262,8 +281,30 @@ public final class EngineOptions {
         }
 
         public Builder allowUpgrades(boolean allow) { this.allowUpgrades = allow; return this; }
-        /** CORS settings; null turns CORS off. */
+        /**
+         * CORS settings; null turns CORS off. The allowed origins may also use the endpoint
+         * (the Origin check admits them besides the server's own origin).
+         */
         public Builder cors(CorsOptions cors) { this.cors = cors; return this; }
+
+        /**
+         * Turns the Origin check off: a page of any site may open sessions, WebSockets included
+         * (which carry the visitor's cookies whatever CORS says). For public, cookie-less
+         * endpoints only; the server logs a warning once when it is built. Without it, a browser
+         * request whose {@code Origin} is neither the server's own origin nor allowed by
+         * {@link #cors(CorsOptions)} is refused: 403 {@code {"code":4,"message":"Forbidden"}}
+         * on polling, 400 on a WebSocket upgrade.
+         */
+        public Builder allowAnyOrigin() { return allowAnyOrigin(true); }
+
+        /** Turns the Origin check off ({@code true}) or on again; see {@link #allowAnyOrigin()}. */
+        public Builder allowAnyOrigin(boolean any) { this.allowAnyOrigin = any; return this; }
+
+        /**
+         * Refuses requests without an {@code Origin} header too (403 / 400), leaving browsers
+         * only; non-browser clients (the Java and Node clients) send none. Default false.
+         */
+        public Builder requireOrigin(boolean require) { this.requireOrigin = require; return this; }
         /** The handshake check; null removes it. */
         public Builder allowRequest(AllowRequest check) { this.allowRequest = check; return this; }
         /** The session cookie; null turns it off. */

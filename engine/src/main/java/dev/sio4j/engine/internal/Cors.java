@@ -21,11 +21,6 @@ final class Cors {
         return options != null;
     }
 
-    /** Whether a request with this Origin (null when absent) must be refused with 403. */
-    boolean rejects(String origin) {
-        return options != null && options.rejectDisallowed() && !options.isAllowed(origin);
-    }
-
     /** Adds the headers of a simple (non-preflight) response. */
     void applySimple(String origin, HttpHeaders out) {
         if (options == null) {

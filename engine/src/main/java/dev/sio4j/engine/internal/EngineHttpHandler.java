@@ -134,13 +134,13 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 ? PendingUpgradeBytes.hold(ctx.pipeline(), options.maxHttpBufferSize()) : null;
         DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
                 ctx.pipeline().get(SslHandler.class) != null, options.trustedProxies());
-        if (server.cors().rejects(origin)) {
-            refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, null);
-            return false;
-        }
         RequestVerifier.Result r = server.verifier().verify(req.method(), engineRequest.query(), origin, upgrade);
         if (!r.ok()) {
             refuse(ctx, req, responder, upgrade, r.error(), null);
+            return false;
+        }
+        if (server.originCheck().refusal(origin, engineRequest.secure(), engineRequest.host()) != null) {
+            refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, null);
             return false;
         }
         if (r.handshake()) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine server: session registry, listening channels, the event loops it owns, shutdown.
@@ -28,12 +30,15 @@ import java.util.function.Consumer;
  */
 public final class RealEngineServer implements EngineServer, SessionRegistry {
 
+    private static final Logger log = LoggerFactory.getLogger(RealEngineServer.class);
+
     private final EngineOptions options;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SessionIds ids = new SessionIds();
     private final Cors cors;
+    private final OriginCheck originCheck;
     private final RequestVerifier verifier;
     private final Handshakes handshakes;
     private final List<Channel> listeners = new ArrayList<>();
@@ -43,6 +48,11 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     public RealEngineServer(EngineOptions options, Consumer<EngineSocket> onConnection) {
         this.options = Objects.requireNonNull(options, "options");
         this.cors = new Cors(options.cors());
+        this.originCheck = new OriginCheck(options);
+        if (originCheck.allowsAny()) {
+            log.warn("the Origin check is off (allowAnyOrigin, or CORS for any origin): pages of every site can open "
+                    + "sessions in their visitors' browsers, WebSockets with the visitors' cookies included");
+        }
         this.verifier = new RequestVerifier(options, sessions::get);
         this.handshakes = new Handshakes(this, Objects.requireNonNull(onConnection, "onConnection"));
     }
@@ -160,6 +170,10 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
 
     Cors cors() {
         return cors;
+    }
+
+    OriginCheck originCheck() {
+        return originCheck;
     }
 
     RequestVerifier verifier() {
