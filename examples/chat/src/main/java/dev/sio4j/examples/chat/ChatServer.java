@@ -6,7 +6,6 @@ import dev.sio4j.examples.chat.internal.ChatNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.ChatResources;
 import dev.sio4j.examples.chat.internal.ClusterAdapters;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
-import dev.sio4j.examples.chat.internal.OriginPolicy;
 import dev.sio4j.examples.chat.internal.StaticFiles;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.ServerOptions;
@@ -79,14 +78,11 @@ public final class ChatServer implements AutoCloseable {
         StaticFiles files = new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH));
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
-                .httpFallback(files)
-                .allowRequest(new OriginPolicy(config.corsOrigins()));
+                .httpFallback(files);
         if (!config.corsOrigins().isEmpty()) {
-            // CORS headers for the listed origins; refusals are OriginPolicy's, which also lets the
-            // chat's own page through (CORS alone would refuse it).
+            // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
                     .allowedOrigins(config.corsOrigins().toArray(String[]::new))
-                    .rejectDisallowed(false)
                     .build());
         }
         if (config.recovery()) {
