@@ -196,17 +196,6 @@ public final class CorsOptions {
             return this;
         }
 
-        /**
-         * Ignored. Refusing disallowed origins is the engine's Origin check now, on whether or
-         * not CORS is configured; turn it off with {@link EngineOptions.Builder#allowAnyOrigin()}.
-         *
-         * @deprecated ignored; to be removed
-         */
-        @Deprecated(forRemoval = true)
-        public Builder rejectDisallowed(boolean reject) {
-            return this;
-        }
-
         public Builder maxAge(Duration maxAge) {
             if (maxAge != null && maxAge.isNegative()) {
                 throw new IllegalArgumentException("maxAge must not be negative");
