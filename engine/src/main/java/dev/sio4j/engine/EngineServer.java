@@ -61,6 +61,17 @@ public interface EngineServer {
     int clientsCount();
 
     /**
+     * Adds a listener of refused requests (engine.io's {@code connection_error} event): called
+     * once for every HTTP request the server refuses, a handshake or a later request, whatever
+     * the cause (origin, allowRequest, limits, malformed requests). Called on the connection's
+     * event loop: it must not block; an exception it throws is logged and ignored.
+     */
+    void onConnectionError(Consumer<ConnectionError> listener);
+
+    /** How many requests and sessions were refused, by cause. */
+    RefusalCounts refusals();
+
+    /**
      * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, whose wire name is
      * engine.io's {@code "forced close"}; a CLOSE packet sent to each after what was queued for
      * it), unbinds, and shuts down the event loops the server created. As engine.io, a WebSocket

@@ -1,6 +1,8 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.engine.ConnectionError;
+import dev.sio4j.engine.RefusalCounts;
 import dev.sio4j.server.internal.ServerCore;
 import io.netty.channel.ChannelHandler;
 
@@ -132,6 +134,29 @@ public final class SocketIoServer {
     /** The number of open Engine.IO connections. */
     public int clientsCount() {
         return core.clientsCount();
+    }
+
+    /**
+     * Adds a listener of refused HTTP requests (engine.io's {@code connection_error}, which
+     * socket.io exposes as {@code io.engine.on("connection_error")}): one {@link ConnectionError}
+     * per refused handshake, poll or upgrade, whatever the cause. Called on the connection's
+     * event loop: it must not block.
+     *
+     * <pre>{@code
+     * io.onConnectionError(e -> log.info("refused {} from {}: {} {}", e.id(), e.address(), e.message(), e.context()));
+     * }</pre>
+     */
+    public void onConnectionError(Consumer<ConnectionError> listener) {
+        core.onConnectionError(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * How many requests, sessions and namespace connections were refused, by cause: the
+     * engine's refusals and this layer's (middleware refusals as {@code AUTH}, Socket.IO protocol
+     * violations, unknown namespaces, limits).
+     */
+    public RefusalCounts refusals() {
+        return core.refusals();
     }
 
     // ---- main namespace shortcuts ----

@@ -2,6 +2,7 @@ package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.Transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,25 +90,21 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             int status = cause instanceof TooLongHttpHeaderException ? 431
                     : cause instanceof TooLongHttpLineException ? 414
                     : cause instanceof TooLongFrameException ? 413 : 400;
-            body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), HttpVersion.HTTP_1_1, status, "Bad Request");
+            refuseRaw(ctx, req, HttpVersion.HTTP_1_1, status, "Bad Request", "MALFORMED_REQUEST");
             return false;
         }
         if (busy || body != Body.NONE) {
-            body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
+            refuseRaw(ctx, req, req.protocolVersion(), 400, "Bad Request", "PIPELINED_REQUEST");
             return false;
         }
         if (req.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-            body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
+            refuseRaw(ctx, req, req.protocolVersion(), 400, "Bad Request", "CONTENT_LENGTH_AND_CHUNKED");
             return false;
         }
         boolean forEngine = req.uri().startsWith(options.path()) && !servedByFallback(req);
         // Attached, other requests are the user's pipeline's to judge.
         if (req.headers().size() > options.maxHeaderCount() && (forEngine || !attached)) {
-            body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 431, "Request Header Fields Too Large");
+            refuseRaw(ctx, req, req.protocolVersion(), 431, "Request Header Fields Too Large", "TOO_MANY_HEADERS");
             return false;
         }
         if (!forEngine) {
@@ -121,10 +119,13 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         boolean upgrade = isWebSocketUpgrade(req);
+        DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
+                ctx.pipeline().get(SslHandler.class) != null, options.trustedProxies());
         // An upgrade's connection never serves another HTTP request: what follows its head is
         // WebSocket bytes, so every answer but the 101 ends the connection.
         HttpResponder responder = new HttpResponder(ctx.channel(), req.protocolVersion(),
-                !upgrade && HttpUtil.isKeepAlive(req), origin, server.cors(), keep -> responded());
+                !upgrade && HttpUtil.isKeepAlive(req), origin, server.cors(), keep -> responded(),
+                engineRequest, server.refusals());
         body = Body.DISCARD;
         if (HttpMethod.OPTIONS.equals(req.method()) && server.cors().enabled()) {
             responder.preflight(req.headers());
@@ -132,21 +133,21 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
         PendingUpgradeBytes pending = upgrade
                 ? PendingUpgradeBytes.hold(ctx.pipeline(), options.maxHttpBufferSize()) : null;
-        DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
-                ctx.pipeline().get(SslHandler.class) != null, options.trustedProxies());
         RequestVerifier.Result r = server.verifier().verify(req.method(), engineRequest.query(), origin, upgrade);
         if (!r.ok()) {
-            refuse(ctx, req, responder, upgrade, r.error(), null);
+            refuse(responder, upgrade, RefusalCause.BAD_REQUEST, r.error(), null, Map.of("name", r.detail()));
             return false;
         }
-        if (server.originCheck().refusal(origin, engineRequest.secure(), engineRequest.host()) != null) {
-            refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, null);
+        String originRefusal = server.originCheck().refusal(origin, engineRequest.secure(), engineRequest.host());
+        if (originRefusal != null) {
+            refuse(responder, upgrade, RefusalCause.ORIGIN, EngineError.FORBIDDEN, null, origin == null
+                    ? Map.of("name", originRefusal) : Map.of("name", originRefusal, "origin", origin));
             return false;
         }
         if (r.handshake()) {
-            server.handshakes().begin(ctx, req, engineRequest, r.transport(), responder, this, pending);
+            server.handshakes().begin(ctx, req, engineRequest, r.transport(), responder, pending);
         } else if (r.transport() == Transport.WEBSOCKET) {
-            server.handshakes().upgradeExisting(ctx, req, r.session(), pending);
+            server.handshakes().upgradeExisting(ctx, req, r.session(), responder, pending);
         } else if (HttpMethod.GET.equals(req.method())) {
             Session s = r.session();
             getSession = s;
@@ -157,9 +158,18 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 body = Body.POST;
             }
         } else {
-            responder.error(EngineError.BAD_REQUEST, null);
+            responder.refuse(RefusalCause.BAD_REQUEST, EngineError.BAD_REQUEST, "BAD_METHOD");
         }
         return false;
+    }
+
+    /** Refuses a request that is not an Engine.IO request (yet) with a plain answer that closes the connection. */
+    private void refuseRaw(ChannelHandlerContext ctx, HttpRequest req, HttpVersion version, int status, String text,
+            String name) {
+        body = Body.DISCARD;
+        server.refusals().raw(req, ctx.channel().remoteAddress(), RefusalCause.BAD_REQUEST, status, text,
+                Map.of("name", name));
+        HttpResponder.plain(ctx.channel(), version, status, text);
     }
 
     /**
@@ -188,8 +198,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
-            body = Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 413, "Payload Too Large");
+            refuseRaw(ctx, req, req.protocolVersion(), 413, "Payload Too Large", "PAYLOAD_TOO_LARGE");
             return;
         }
         body = Body.FALLBACK;
@@ -225,8 +234,8 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         HttpRequest req = fallbackRequest;
         if (!fallbackBody.add(ctx.alloc(), c)) {
             fallbackBody.release();
+            refuseRaw(ctx, req, req.protocolVersion(), 413, "Payload Too Large", "PAYLOAD_TOO_LARGE");
             body = last ? Body.NONE : Body.DISCARD;
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 413, "Payload Too Large");
             return;
         }
         if (last) {
@@ -238,19 +247,23 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a refused Engine.IO request: JSON 400/403 on polling, plain 400 on an upgrade. */
-    private void refuse(ChannelHandlerContext ctx, HttpRequest req, HttpResponder responder, boolean upgrade,
-            EngineError error, String message) {
+    /**
+     * Answers a refused Engine.IO request: engine.io's JSON body on polling (400, 403), a plain
+     * 400 on an upgrade as ws answers; {@code status} overrides both when positive (429).
+     */
+    static void refuse(HttpResponder responder, boolean upgrade, RefusalCause cause, EngineError error, String message,
+            int status, Map<String, String> context) {
         if (upgrade) {
-            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400,
-                    message == null || message.isEmpty() ? error.message() : message);
+            responder.refuseUpgrade(cause, status > 0 ? status : 400, error.code(),
+                    message == null || message.isEmpty() ? error.message() : message, context);
         } else {
-            responder.error(error, message);
+            responder.refuse(cause, error, message, status, context);
         }
     }
 
-    void refuseHandshake(ChannelHandlerContext ctx, HttpRequest req, HttpResponder responder, boolean upgrade, String msg) {
-        refuse(ctx, req, responder, upgrade, EngineError.FORBIDDEN, msg);
+    private static void refuse(HttpResponder responder, boolean upgrade, RefusalCause cause, EngineError error,
+            String message, Map<String, String> context) {
+        refuse(responder, upgrade, cause, error, message, 0, context);
     }
 
     private void responded() {

@@ -5,6 +5,7 @@ import dev.sio4j.engine.CookieOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.InitialHeaders;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.Transport;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpContentCompressor;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,7 +47,7 @@ final class Handshakes {
      * upgrade request (null for polling); they are replayed once the WebSocket is in place.
      */
     void begin(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest, Transport transport,
-            HttpResponder responder, EngineHttpHandler http, PendingUpgradeBytes pending) {
+            HttpResponder responder, PendingUpgradeBytes pending) {
         AllowRequest check = options.allowRequest();
         if (check == null) {
             open(ctx, req, engineRequest, transport, responder, pending);
@@ -69,7 +71,8 @@ final class Handshakes {
             }
             if (error != null || decision == null || !decision.allowed()) {
                 String message = decision == null ? "" : decision.message();
-                http.refuseHandshake(ctx, req, responder, upgrade, message);
+                EngineHttpHandler.refuse(responder, upgrade, RefusalCause.AUTH, EngineError.FORBIDDEN, message, 0,
+                        Map.of("name", "ALLOW_REQUEST"));
                 return;
             }
             open(ctx, req, engineRequest, transport, responder, pending);
@@ -79,7 +82,8 @@ final class Handshakes {
     private void open(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest,
             Transport transport, HttpResponder responder, PendingUpgradeBytes pending) {
         if (server.isClosed()) {
-            responder.error(EngineError.BAD_REQUEST, "Server is closing");
+            EngineHttpHandler.refuse(responder, transport == Transport.WEBSOCKET, RefusalCause.BAD_REQUEST,
+                    EngineError.BAD_REQUEST, "Server is closing", 0, Map.of("name", "SERVER_CLOSING"));
             return;
         }
         String sid = server.ids().next();
@@ -95,7 +99,7 @@ final class Handshakes {
             return;
         }
         WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
-        ChannelFuture f = upgrader.upgrade(ctx, req, extra, new WebSocketFrameHandler(session, ws));
+        ChannelFuture f = upgrader.upgrade(ctx, req, extra, new WebSocketFrameHandler(session, ws), responder);
         if (f == null) {
             return;
         }
@@ -113,9 +117,11 @@ final class Handshakes {
     }
 
     /** Starts the upgrade of a polling session; {@code pending} as in {@link #begin}. */
-    void upgradeExisting(ChannelHandlerContext ctx, HttpRequest req, Session session, PendingUpgradeBytes pending) {
+    void upgradeExisting(ChannelHandlerContext ctx, HttpRequest req, Session session, HttpResponder responder,
+            PendingUpgradeBytes pending) {
         WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
-        ChannelFuture f = upgrader.upgrade(ctx, req, HttpHeaders.EMPTY_HEADERS, new WebSocketFrameHandler(session, ws));
+        ChannelFuture f = upgrader.upgrade(ctx, req, HttpHeaders.EMPTY_HEADERS, new WebSocketFrameHandler(session, ws),
+                responder);
         if (f == null) {
             return;
         }

@@ -14,13 +14,16 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import dev.sio4j.engine.RefusalCause;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes the single response to one HTTP request, from any thread, exactly once. It adds the
  * CORS headers of that request and the extra headers decided at handshake time (cookie, hook),
  * honours keep-alive, and tells the channel's handler when the response is out so the next
- * request on the connection may start. Thread-safe.
+ * request on the connection may start. A refusal ({@code refuse...}) is also reported, once, to
+ * the server's {@link Refusals} (counter, DEBUG line, connection_error). Thread-safe.
  */
 final class HttpResponder {
 
@@ -40,16 +43,27 @@ final class HttpResponder {
     private final String origin;
     private final Cors cors;
     private final Done done;
+    private final DefaultEngineRequest request;
+    private final Refusals refusals;
     private final AtomicBoolean used = new AtomicBoolean();
     private volatile HttpHeaders extraHeaders;
 
-    HttpResponder(Channel channel, HttpVersion version, boolean keepAlive, String origin, Cors cors, Done done) {
+    /** {@code request} and {@code refusals}: where refusals of this request are reported. */
+    HttpResponder(Channel channel, HttpVersion version, boolean keepAlive, String origin, Cors cors, Done done,
+            DefaultEngineRequest request, Refusals refusals) {
         this.channel = channel;
         this.version = version;
         this.keepAlive = keepAlive;
         this.origin = origin;
         this.cors = cors;
         this.done = done;
+        this.request = request;
+        this.refusals = refusals;
+    }
+
+    /** The request this responder answers. */
+    DefaultEngineRequest request() {
+        return request;
     }
 
     Channel channel() {
@@ -75,14 +89,53 @@ final class HttpResponder {
         return send(HttpResponseStatus.OK, "text/html", "ok", false);
     }
 
-    /** 400/403 with the JSON error body. */
-    boolean error(EngineError error, String customMessage) {
-        return send(HttpResponseStatus.valueOf(error.httpStatus()), "application/json", error.json(customMessage), false);
+    /**
+     * Refuses with engine.io's JSON error body {@code {"code","message"}} and the error's status
+     * (400, 403; {@code status} overrides it when positive, e.g. 429); {@code message} replaces the
+     * error's own when non-empty.
+     */
+    boolean refuse(RefusalCause cause, EngineError error, String message, int status, Map<String, String> context) {
+        if (!used.compareAndSet(false, true)) {
+            return false;
+        }
+        String text = message == null || message.isEmpty() ? error.message() : message;
+        int code = status > 0 ? status : error.httpStatus();
+        refusals.http(request, cause, code, error.code(), text, context);
+        write(HttpResponseStatus.valueOf(code), "application/json", error.json(text), false);
+        return true;
     }
 
-    /** A bodyless status (400 on an overlapping poll); {@code close} ends the connection afterwards. */
-    boolean status(HttpResponseStatus status, boolean close) {
-        return send(status, null, null, close);
+    /** Refuses with {@code error}'s status and body; see {@link #refuse(RefusalCause, EngineError, String, int, Map)}. */
+    boolean refuse(RefusalCause cause, EngineError error, String context) {
+        return refuse(cause, error, null, 0, Map.of("name", context));
+    }
+
+    /**
+     * Refuses with a bodyless status (400 on an overlapping poll, 413); {@code close} ends the
+     * connection afterwards.
+     */
+    boolean refuseStatus(RefusalCause cause, HttpResponseStatus status, boolean close, String context) {
+        if (!used.compareAndSet(false, true)) {
+            return false;
+        }
+        refusals.http(request, cause, status.code(), EngineError.BAD_REQUEST.code(), status.reasonPhrase(),
+                Map.of("name", context));
+        write(status, null, null, close);
+        return true;
+    }
+
+    /**
+     * Refuses a WebSocket upgrade: a text/html answer ({@code body}) that closes the connection,
+     * as ws answers; {@code code} is the engine.io code the event reports.
+     */
+    boolean refuseUpgrade(RefusalCause cause, int status, int code, String body, Map<String, String> context) {
+        if (!used.compareAndSet(false, true)) {
+            return false;
+        }
+        refusals.http(request, cause, status, code, body, context);
+        HttpHeaders extra = extraHeaders;
+        plain(channel, version, status, body, extra == null ? HttpHeaders.EMPTY_HEADERS : extra);
+        return true;
     }
 
     /** 204 to a CORS preflight, with the preflight headers instead of the simple ones. */
@@ -101,6 +154,11 @@ final class HttpResponder {
         if (!used.compareAndSet(false, true)) {
             return false;
         }
+        write(status, contentType, body, close);
+        return true;
+    }
+
+    private void write(HttpResponseStatus status, String contentType, String body, boolean close) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(channel.alloc(), body);
         FullHttpResponse res = new DefaultFullHttpResponse(version, status, content);
         HttpHeaders h = res.headers();
@@ -120,7 +178,6 @@ final class HttpResponder {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         write(res, keep);
-        return true;
     }
 
     private void write(FullHttpResponse res, boolean keep) {
@@ -143,8 +200,13 @@ final class HttpResponder {
 
     /** A standalone text/html answer that closes the connection (refused upgrades, bad requests). */
     static void plain(Channel channel, HttpVersion version, int status, String body) {
+        plain(channel, version, status, body, HttpHeaders.EMPTY_HEADERS);
+    }
+
+    private static void plain(Channel channel, HttpVersion version, int status, String body, HttpHeaders extra) {
         ByteBuf content = ByteBufUtil.writeUtf8(channel.alloc(), body);
         FullHttpResponse res = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status), content);
+        res.headers().add(extra);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -2,6 +2,7 @@ package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.RefusalCause;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,11 +46,11 @@ final class PollingPostBody {
             // hears of it before the answer leaves, so the client's next request cannot overtake it.
             // A client waiting for 100 Continue may never send the body: then the connection ends.
             s.onLoop(() -> PollingRequests.onPostRejected(s, CloseReason.TRANSPORT_ERROR, "invalid content"));
-            res.status(HttpResponseStatus.BAD_REQUEST, expectsContinue);
+            res.refuseStatus(RefusalCause.BAD_REQUEST, HttpResponseStatus.BAD_REQUEST, expectsContinue, "BINARY_CONTENT");
             return false;
         }
         if (HttpUtil.getContentLength(req, -1L) > options.maxHttpBufferSize()) {
-            res.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            res.refuseStatus(RefusalCause.BAD_REQUEST, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true, "PAYLOAD_TOO_LARGE");
             return false;
         }
         session = s;
@@ -77,7 +78,7 @@ final class PollingPostBody {
             // End the POST on the session before answering: the client's next POST must not find
             // this one still in flight (it would count as an overlap).
             s.onLoop(() -> PollingRequests.onPostRejected(s, null, null));
-            res.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true);
+            res.refuseStatus(RefusalCause.BAD_REQUEST, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true, "PAYLOAD_TOO_LARGE");
             return false;
         }
         if (!last) {

@@ -1,6 +1,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
@@ -25,17 +26,17 @@ final class PollingRequests {
             if (session.linger().active()) {
                 session.linger().answer(get);
             } else {
-                get.error(EngineError.UNKNOWN_SID, null);
+                get.refuse(RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "UNKNOWN_SID");
             }
             return;
         }
         if (!(session.transportSink() instanceof PollingTransport polling)) {
-            get.error(EngineError.BAD_REQUEST, null);
+            get.refuse(RefusalCause.BAD_REQUEST, EngineError.BAD_REQUEST, "TRANSPORT_MISMATCH");
             return;
         }
         if (!polling.park(get)) {
             // engine.io: "overlap from client" closes the session; the first GET receives the CLOSE.
-            get.status(HttpResponseStatus.BAD_REQUEST, false);
+            get.refuseStatus(RefusalCause.PROTOCOL_VIOLATION, HttpResponseStatus.BAD_REQUEST, false, "OVERLAPPING_POLL");
             session.closeNow(CloseReason.TRANSPORT_ERROR, "overlap from client", false);
             return;
         }
@@ -54,11 +55,15 @@ final class PollingRequests {
     /** A POST started; false (after answering 400 and closing the session) on an overlap. */
     static boolean onPostStart(Session session, HttpResponder post) {
         if (session.isClosed() || !(session.transportSink() instanceof PollingTransport polling)) {
-            post.error(session.isClosed() ? EngineError.UNKNOWN_SID : EngineError.BAD_REQUEST, null);
+            if (session.isClosed()) {
+                post.refuse(RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "UNKNOWN_SID");
+            } else {
+                post.refuse(RefusalCause.BAD_REQUEST, EngineError.BAD_REQUEST, "TRANSPORT_MISMATCH");
+            }
             return false;
         }
         if (!polling.beginPost()) {
-            post.status(HttpResponseStatus.BAD_REQUEST, false);
+            post.refuseStatus(RefusalCause.PROTOCOL_VIOLATION, HttpResponseStatus.BAD_REQUEST, false, "OVERLAPPING_POST");
             session.closeNow(CloseReason.TRANSPORT_ERROR, "data request overlap from client", false);
             return false;
         }
@@ -92,14 +97,14 @@ final class PollingRequests {
             polling.endPost();
         }
         if (session.isClosed()) {
-            post.error(EngineError.UNKNOWN_SID, null);
+            post.refuse(RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "UNKNOWN_SID");
             return;
         }
         List<EnginePacket> packets;
         try {
             packets = EngineCodec.decodePayload(body, maxPackets);
         } catch (EngineParseException e) {
-            post.status(HttpResponseStatus.BAD_REQUEST, false);
+            post.refuseStatus(RefusalCause.PROTOCOL_VIOLATION, HttpResponseStatus.BAD_REQUEST, false, "PARSE_ERROR");
             session.closeNow(CloseReason.PARSE_ERROR, e.reason().name(), false);
             return;
         }

@@ -1,6 +1,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
@@ -39,6 +40,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     private final SessionIds ids = new SessionIds();
     private final Cors cors;
     private final OriginCheck originCheck;
+    private final Refusals refusals = new Refusals();
     private final RequestVerifier verifier;
     private final Handshakes handshakes;
     private final List<Channel> listeners = new ArrayList<>();
@@ -118,6 +120,11 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     }
 
     @Override
+    public void onConnectionError(Consumer<ConnectionError> listener) {
+        refusals.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public int clientsCount() {
         return clients.get();
     }
@@ -174,6 +181,12 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
 
     OriginCheck originCheck() {
         return originCheck;
+    }
+
+    /** The refusal counters and connection_error listeners, shared with the Socket.IO layer. */
+    @Override
+    public Refusals refusals() {
+        return refusals;
     }
 
     RequestVerifier verifier() {

@@ -15,7 +15,10 @@ import java.util.function.Function;
  */
 final class RequestVerifier {
 
-    /** The outcome: an error, or the transport and (for non-handshakes) the session. */
+    /**
+     * The outcome: an error with its name (engine.io's context name where it has one), or the
+     * transport and (for non-handshakes) the session.
+     */
     record Result(EngineError error, String detail, Transport transport, Session session) {
         boolean ok() {
             return error == null;
@@ -37,26 +40,27 @@ final class RequestVerifier {
     Result verify(HttpMethod method, Map<String, List<String>> query, String origin, boolean upgrade) {
         List<String> transports = query.get("transport");
         if (transports == null || transports.size() != 1) {
-            return error(transports == null ? EngineError.UNKNOWN_TRANSPORT : EngineError.BAD_REQUEST, "transport");
+            return transports == null ? error(EngineError.UNKNOWN_TRANSPORT, "UNKNOWN_TRANSPORT")
+                    : error(EngineError.BAD_REQUEST, "REPEATED_TRANSPORT");
         }
         Transport transport = Transport.fromWireName(transports.get(0));
         if (transport == null || !options.transports().contains(transport)) {
-            return error(EngineError.UNKNOWN_TRANSPORT, "unknown transport");
+            return error(EngineError.UNKNOWN_TRANSPORT, "UNKNOWN_TRANSPORT");
         }
         if (origin != null && hasInvalidHeaderChar(origin)) {
             return error(EngineError.BAD_REQUEST, "INVALID_ORIGIN");
         }
         if (upgrade && transport != Transport.WEBSOCKET) {
-            return error(EngineError.BAD_REQUEST, "transport does not handle upgrades");
+            return error(EngineError.BAD_REQUEST, "UPGRADE_ON_POLLING");
         }
         List<String> sids = query.get("sid");
         if (sids != null) {
             if (sids.size() != 1) {
-                return error(EngineError.BAD_REQUEST, "repeated sid");
+                return error(EngineError.BAD_REQUEST, "REPEATED_SID");
             }
             Session session = sessions.apply(sids.get(0));
             if (session == null) {
-                return error(EngineError.UNKNOWN_SID, "unknown sid");
+                return error(EngineError.UNKNOWN_SID, "UNKNOWN_SID");
             }
             if (!upgrade && session.transport() != transport) {
                 return error(EngineError.BAD_REQUEST, "TRANSPORT_MISMATCH");
@@ -64,14 +68,14 @@ final class RequestVerifier {
             return new Result(null, null, transport, session);
         }
         if (!HttpMethod.GET.equals(method)) {
-            return error(EngineError.BAD_HANDSHAKE_METHOD, "method");
+            return error(EngineError.BAD_HANDSHAKE_METHOD, "BAD_HANDSHAKE_METHOD");
         }
         if (transport == Transport.WEBSOCKET && !upgrade) {
             return error(EngineError.BAD_REQUEST, "TRANSPORT_HANDSHAKE_ERROR");
         }
         List<String> eio = query.get("EIO");
         if (eio == null || eio.size() != 1 || !"4".equals(eio.get(0))) {
-            return error(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "protocol");
+            return error(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "UNSUPPORTED_PROTOCOL_VERSION");
         }
         return new Result(null, null, transport, null);
     }

@@ -5,6 +5,7 @@ import dev.sio4j.engine.EngineMessage;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.Transport;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EnginePacketType;
@@ -143,7 +144,10 @@ final class Session implements EngineSocket {
         }
         heartbeat.packetReceived();
         switch (packet.type()) {
-            case PING -> closeNow(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", false);
+            case PING -> {
+                refused(RefusalCause.PROTOCOL_VIOLATION, "a ping from the client");
+                closeNow(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", false);
+            }
             case PONG -> {
                 heartbeat.pongReceived();
                 listener.heartbeat();
@@ -158,6 +162,11 @@ final class Session implements EngineSocket {
         if (!listener.message(message)) {
             closeNow(CloseReason.TRANSPORT_ERROR, "inbound backlog full (no listener set)", false);
         }
+    }
+
+    /** Counts (and logs at DEBUG) a refusal caused by what this session's client sent. Any thread. */
+    void refused(RefusalCause cause, String what) {
+        registry.refusals().session(cause, request.clientAddress(), what);
     }
 
     TransportSink transportSink() {

@@ -13,4 +13,7 @@ interface SessionRegistry {
 
     /** Keep the sid known for at most {@code max} so a last GET can collect the CLOSE packet. */
     void linger(Session session, Duration max);
+
+    /** Where refusals (violations that end a session) are counted. */
+    Refusals refusals();
 }

@@ -1,6 +1,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import dev.sio4j.protocol.engineio.EngineParseException;
@@ -77,6 +78,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             return new CloseWebSocketFrame();
         }
         if (payload == 1 || !isValidCloseCode(close.statusCode())) {
+            session.refused(RefusalCause.BAD_FRAME, "a Close frame with an invalid code");
             endReason = CloseReason.TRANSPORT_ERROR;
             endDescription = "invalid close code " + close.statusCode();
             return withoutReason(WebSocketCloseStatus.PROTOCOL_ERROR);
@@ -94,6 +96,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void parseError(EngineParseException e) {
+        session.refused(RefusalCause.PROTOCOL_VIOLATION, "an Engine.IO packet that does not parse (" + e.reason() + ")");
         endReason = CloseReason.PARSE_ERROR;
         endDescription = e.reason().name();
         session.onLoop(() -> {
@@ -165,6 +168,9 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
         if (status == null) {
             ctx.close();
             return;
+        }
+        if (status.code() != WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code()) {
+            session.refused(RefusalCause.BAD_FRAME, "a WebSocket frame refused with " + status.code());
         }
         ctx.writeAndFlush(withoutReason(status)).addListener(ChannelFutureListener.CLOSE);
     }

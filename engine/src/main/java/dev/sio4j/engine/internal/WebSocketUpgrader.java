@@ -1,13 +1,14 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.RefusalCause;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Performs the WebSocket opening handshake on an HTTP connection and replaces the HTTP handlers
@@ -95,13 +97,15 @@ final class WebSocketUpgrader {
      * (permessage-deflate, when enabled, is negotiated by a {@code WebSocketServerExtensionHandler}
      * placed in front of the HTTP handler.)
      *
+     * @param refusal answers (and reports) a refusal
      * @return the handshake future, or null when the request was refused
      */
     ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, HttpHeaders extraHeaders,
-            WebSocketFrameHandler frames) {
+            WebSocketFrameHandler frames, HttpResponder refusal) {
         Channel ch = ctx.channel();
         if (!isValidKey(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
-            HttpResponder.plain(ch, request.protocolVersion(), 400, "Invalid Sec-WebSocket-Key");
+            refusal.refuseUpgrade(RefusalCause.BAD_REQUEST, 400, EngineError.BAD_REQUEST.code(), "Invalid Sec-WebSocket-Key",
+                    Map.of("name", "INVALID_WEBSOCKET_KEY"));
             return null;
         }
         String scheme = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
@@ -111,7 +115,9 @@ final class WebSocketUpgrader {
         boolean rfc6455 = "13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
         WebSocketServerHandshaker handshaker = rfc6455 ? factory.newHandshaker(request) : null;
         if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ch).addListener(ChannelFutureListener.CLOSE);
+            refusal.extraHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13"));
+            refusal.refuseUpgrade(RefusalCause.BAD_REQUEST, 426, EngineError.BAD_REQUEST.code(), "Upgrade Required",
+                    Map.of("name", "UNSUPPORTED_WEBSOCKET_VERSION"));
             return null;
         }
         FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
@@ -126,7 +132,8 @@ final class WebSocketUpgrader {
             return f;
         } catch (RuntimeException e) {
             // Other headers Netty finds missing or wrong: answer 400 and close, as ws does.
-            HttpResponder.plain(ch, request.protocolVersion(), 400, "Bad Request");
+            refusal.refuseUpgrade(RefusalCause.BAD_REQUEST, 400, EngineError.BAD_REQUEST.code(), "Bad Request",
+                    Map.of("name", "BAD_WEBSOCKET_HANDSHAKE"));
             return null;
         } finally {
             full.release();

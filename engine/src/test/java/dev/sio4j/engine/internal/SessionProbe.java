@@ -53,7 +53,7 @@ public final class SessionProbe {
         io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
         try {
             HttpResponder get = new HttpResponder(channel, io.netty.handler.codec.http.HttpVersion.HTTP_1_1, true,
-                    null, new Cors(null), keep -> { });
+                    null, new Cors(null), keep -> { }, (DefaultEngineRequest) socket.request(), new Refusals());
             onLoop(socket, s -> {
                 PollingRequests.onGet(s, get);
                 return null;

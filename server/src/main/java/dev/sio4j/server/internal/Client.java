@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineMessage;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketDecoder;
 import dev.sio4j.protocol.socketio.SocketPacket;
@@ -158,6 +159,7 @@ final class Client implements EngineSocket.Listener {
             // As socket.io answers any namespace it cannot serve: the session and its other
             // namespaces stay. The echoed name is no longer than the CONNECT that carried it
             // (maxHttpBufferSize), and cannot hold ',' (it ends the name on the wire).
+            refused(RefusalCause.BAD_REQUEST, "a CONNECT to an invalid namespace name");
             write(ConnectErrors.invalidNamespace(e.namespace()), false);
             return;
         }
@@ -183,6 +185,7 @@ final class Client implements EngineSocket.Listener {
     private void connect(String name, JsonNode authData) {
         ObjectNode auth = authData instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         if (nsps.size() + connecting.size() >= server.options().maxNamespacesPerClient()) {
+            refused(RefusalCause.LIMIT, "a CONNECT past maxNamespacesPerClient");
             write(ConnectErrors.of(name, "Too many namespaces", null), false);
             return;
         }
@@ -191,6 +194,7 @@ final class Client implements EngineSocket.Listener {
             nsp = server.childFor(name, auth);
         }
         if (nsp == null) {
+            refused(RefusalCause.BAD_REQUEST, "a CONNECT to a namespace that does not exist");
             write(ConnectErrors.invalidNamespace(name), false);
             return;
         }
@@ -234,6 +238,11 @@ final class Client implements EngineSocket.Listener {
         }
     }
 
+    /** Counts (and logs at DEBUG) a refusal caused by what this client sent; any thread. */
+    void refused(RefusalCause cause, String what) {
+        server.refusals().session(cause, conn.request().clientAddress(), what);
+    }
+
     /** Disconnects every namespace ("server namespace disconnect") and closes the session; event loop. */
     void disconnectAll() {
         for (SocketImpl s : new ArrayList<>(nsps.values())) {
@@ -249,7 +258,7 @@ final class Client implements EngineSocket.Listener {
      * is closed; the engine's close callback disconnects the sockets ("forced close").
      */
     private void violation(RuntimeException error, String description) {
-        log.debug("closing session after a protocol violation: {}", description);
+        refused(RefusalCause.PROTOCOL_VIOLATION, "a Socket.IO protocol violation (" + description + ")");
         violating = true;
         for (SocketImpl s : new ArrayList<>(nsps.values())) {
             s.runUser(() -> s.reportError(error));

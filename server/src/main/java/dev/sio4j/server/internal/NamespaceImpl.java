@@ -9,6 +9,7 @@ import dev.sio4j.adapter.LocalSocket;
 import dev.sio4j.adapter.PreparedPacket;
 import dev.sio4j.adapter.RestoredSession;
 import dev.sio4j.engine.EngineMessage;
+import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.EncodedPacket;
 import dev.sio4j.protocol.socketio.SocketEncoder;
@@ -180,6 +181,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
                 socket.cleanup();
                 client.connectFailed(name);
             } else if (error != null) {
+                client.refused(RefusalCause.AUTH, "a CONNECT to " + name + " refused by a middleware");
                 socket.cleanup();
                 client.connectFailed(name);
                 client.write(ConnectErrors.of(name, String.valueOf(error.getMessage()),

@@ -1,8 +1,10 @@
 package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.engine.EngineServer;
+import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.internal.RealEngineServer;
+import dev.sio4j.engine.internal.Refusals;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.SocketEncoder;
 import dev.sio4j.server.Namespace;
@@ -19,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The server behind {@link dev.sio4j.server.SocketIoServer}: options, the Engine.IO server, the
@@ -33,7 +36,7 @@ public final class ServerCore {
     private static final java.time.Duration SOCKETS_CLOSE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final ServerOptions options;
-    private final EngineServer engine;
+    private final RealEngineServer engine;
     private final SocketEncoder encoder = new SocketEncoder();
     private final ScheduledThreadPoolExecutor scheduler;
     private final java.util.concurrent.Executor serverSideExecutor;
@@ -53,12 +56,21 @@ public final class ServerCore {
         scheduler.setRemoveOnCancelPolicy(true);
         this.serverSideExecutor = options.listenerExecutor() == null ? scheduler
                 : new SerialExecutor(options.listenerExecutor());
-        this.engine = EngineServer.create(options.engineOptions(), this::onConnection);
+        this.engine = new RealEngineServer(options.engineOptions(), this::onConnection);
         namespace("/");
     }
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** The engine's refusal counters, which this layer's refusals add to. */
+    public Refusals refusals() {
+        return engine.refusals();
+    }
+
+    public void onConnectionError(Consumer<ConnectionError> listener) {
+        engine.onConnectionError(listener);
     }
 
     SocketEncoder encoder() {
