@@ -32,6 +32,9 @@ import java.util.Set;
  *       under the path it also answers); {@code eventLoopGroup} none (the server makes its own
  *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
  *       {@code sslContext} none; {@code trustedProxies} none (forwarding headers ignored)</li>
+ *   <li>{@code connectionLimits} (sio4j): 1000 open sessions and 100 handshakes per second
+ *       (burst 1000) per client address, loopback exempt; 20 control packets per second (burst
+ *       100) per session; see {@link ConnectionLimits}</li>
  * </ul>
  *
  * <pre>{@code
@@ -75,6 +78,7 @@ public final class EngineOptions {
     private final TrustedProxies trustedProxies;
     private final boolean allowAnyOrigin;
     private final boolean requireOrigin;
+    private final ConnectionLimits connectionLimits;
 
     private EngineOptions(Builder b) {
         this.path = b.path;
@@ -107,6 +111,7 @@ public final class EngineOptions {
         this.trustedProxies = b.trustedProxies;
         this.allowAnyOrigin = b.allowAnyOrigin;
         this.requireOrigin = b.requireOrigin;
+        this.connectionLimits = b.connectionLimits;
     }
 
     /** Options with every default. */
@@ -151,6 +156,7 @@ public final class EngineOptions {
         b.trustedProxies = trustedProxies;
         b.allowAnyOrigin = allowAnyOrigin;
         b.requireOrigin = requireOrigin;
+        b.connectionLimits = connectionLimits;
         return b;
     }
 
@@ -172,6 +178,8 @@ public final class EngineOptions {
     public boolean allowAnyOrigin() { return allowAnyOrigin; }
     /** Whether a request without an {@code Origin} header is refused (default false). */
     public boolean requireOrigin() { return requireOrigin; }
+    /** The per-address and per-session limits; default {@link ConnectionLimits#defaults()}. */
+    public ConnectionLimits connectionLimits() { return connectionLimits; }
     /** The handshake check, or null. */
     public AllowRequest allowRequest() { return allowRequest; }
     /** The session cookie, or null when off. */
@@ -254,6 +262,7 @@ public final class EngineOptions {
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private boolean allowAnyOrigin;
         private boolean requireOrigin;
+        private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
         private Builder() {
         }
@@ -305,6 +314,16 @@ public final class EngineOptions {
          * only; non-browser clients (the Java and Node clients) send none. Default false.
          */
         public Builder requireOrigin(boolean require) { this.requireOrigin = require; return this; }
+
+        /**
+         * Connections and handshakes per client address, control packets per session; see
+         * {@link ConnectionLimits} for the defaults and {@link ConnectionLimits#none()} to turn
+         * them all off.
+         */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
         /** The handshake check; null removes it. */
         public Builder allowRequest(AllowRequest check) { this.allowRequest = check; return this; }
         /** The session cookie; null turns it off. */

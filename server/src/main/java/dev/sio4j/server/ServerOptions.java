@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.adapter.AdapterFactory;
 import dev.sio4j.adapter.InMemoryAdapter;
 import dev.sio4j.engine.AllowRequest;
+import dev.sio4j.engine.ConnectionLimits;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.engine.TrustedProxies;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.DecoderLimits;
 
@@ -154,8 +156,19 @@ public final class ServerOptions {
             return this;
         }
 
-        /** CORS settings of the engine (off by default). */
+        /**
+         * CORS settings of the engine (off by default); the allowed origins may also connect
+         * (without CORS only the server's own pages, and non-browser clients, may).
+         */
         public Builder cors(CorsOptions cors) { engine.cors(cors); return this; }
+        /** Turns the Origin check off (see {@link EngineOptions.Builder#allowAnyOrigin()}); logs a warning. */
+        public Builder allowAnyOrigin() { engine.allowAnyOrigin(); return this; }
+        /** Refuses requests without an Origin header too (default false). */
+        public Builder requireOrigin(boolean require) { engine.requireOrigin(require); return this; }
+        /** The proxies whose forwarding headers are believed (see {@link TrustedProxies}); default none. */
+        public Builder trustedProxies(String... cidrs) { engine.trustedProxies(cidrs); return this; }
+        /** Per-address and per-session limits of the engine (see {@link ConnectionLimits}). */
+        public Builder connectionLimits(ConnectionLimits limits) { engine.connectionLimits(limits); return this; }
         /** The engine's handshake check. */
         public Builder allowRequest(AllowRequest check) { engine.allowRequest(check); return this; }
         /** What answers HTTP requests outside the path (a page, the client bundle). */

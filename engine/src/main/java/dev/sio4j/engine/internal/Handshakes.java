@@ -1,10 +1,12 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.AllowRequest;
+import dev.sio4j.engine.ConnectionLimits;
 import dev.sio4j.engine.CookieOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineSocket;
 import dev.sio4j.engine.InitialHeaders;
+import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.Transport;
 import io.netty.channel.ChannelFuture;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +46,23 @@ final class Handshakes {
     }
 
     /**
-     * Opens a session for a handshake request. {@code pending} holds the bytes that followed an
+     * Opens a session for a handshake request: the per-address limits first (a cheap refusal,
+     * before any user code), then allowRequest. {@code pending} holds the bytes that followed an
      * upgrade request (null for polling); they are replayed once the WebSocket is in place.
      */
     void begin(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest, Transport transport,
             HttpResponder responder, PendingUpgradeBytes pending) {
+        boolean upgrade = transport == Transport.WEBSOCKET;
+        AddressLimiter.Admission admission = server.addressLimiter().admit(engineRequest.clientAddress());
+        if (!admission.admitted()) {
+            refuseOverLimit(engineRequest, responder, upgrade, admission);
+            return;
+        }
+        // The session slot is held from here; every way out that opens no session gives it back.
+        AddressLimiter.Lease lease = admission.lease();
         AllowRequest check = options.allowRequest();
         if (check == null) {
-            open(ctx, req, engineRequest, transport, responder, pending);
+            open(ctx, req, engineRequest, transport, responder, pending, lease);
             return;
         }
         ctx.channel().config().setAutoRead(false);
@@ -61,33 +73,53 @@ final class Handshakes {
             log.warn("allowRequest threw; refusing the handshake", e);
             stage = java.util.concurrent.CompletableFuture.completedFuture(AllowRequest.Decision.deny(""));
         }
-        boolean upgrade = transport == Transport.WEBSOCKET;
         stage.whenComplete((decision, error) -> ctx.executor().execute(() -> {
             if (pending == null) {
                 ctx.channel().config().setAutoRead(true); // else reading resumes after the replay
             }
             if (!ctx.channel().isActive() || ctx.isRemoved()) {
+                lease.release();
                 return;
             }
             if (error != null || decision == null || !decision.allowed()) {
+                lease.release();
                 String message = decision == null ? "" : decision.message();
                 EngineHttpHandler.refuse(responder, upgrade, RefusalCause.AUTH, EngineError.FORBIDDEN, message, 0,
                         Map.of("name", "ALLOW_REQUEST"));
                 return;
             }
-            open(ctx, req, engineRequest, transport, responder, pending);
+            open(ctx, req, engineRequest, transport, responder, pending, lease);
         }));
     }
 
+    /** 429 with engine.io's error body, and {@code Retry-After} when the handshake rate was hit. */
+    private void refuseOverLimit(DefaultEngineRequest request, HttpResponder responder, boolean upgrade,
+            AddressLimiter.Admission admission) {
+        ConnectionLimits limits = options.connectionLimits();
+        Map<String, String> context;
+        if (admission.refusal() == AddressLimiter.Refusal.TOO_MANY_CONNECTIONS) {
+            context = Map.of("name", "TOO_MANY_CONNECTIONS", "limit", Integer.toString(limits.maxConnectionsPerIp()));
+        } else {
+            RateLimit rate = limits.handshakesPerIp();
+            context = Map.of("name", "HANDSHAKE_RATE", "limit", rate.perSecond() + "/s, burst " + rate.burst());
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(admission.retryAfterNanos() + 999_999_999L));
+            responder.extraHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds)));
+        }
+        server.warnIfUntrustedProxy(request);
+        EngineHttpHandler.refuse(responder, upgrade, RefusalCause.LIMIT, EngineError.FORBIDDEN, "Too many requests", 429,
+                context);
+    }
+
     private void open(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest,
-            Transport transport, HttpResponder responder, PendingUpgradeBytes pending) {
+            Transport transport, HttpResponder responder, PendingUpgradeBytes pending, AddressLimiter.Lease lease) {
         if (server.isClosed()) {
+            lease.release();
             EngineHttpHandler.refuse(responder, transport == Transport.WEBSOCKET, RefusalCause.BAD_REQUEST,
                     EngineError.BAD_REQUEST, "Server is closing", 0, Map.of("name", "SERVER_CLOSING"));
             return;
         }
         String sid = server.ids().next();
-        Session session = new Session(sid, engineRequest, ctx.channel().eventLoop(), options, server);
+        Session session = new Session(sid, engineRequest, ctx.channel().eventLoop(), options, server, lease);
         HttpHeaders extra = handshakeHeaders(sid, engineRequest);
         if (transport == Transport.POLLING) {
             PollingTransport polling = new PollingTransport();
@@ -101,6 +133,7 @@ final class Handshakes {
         WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
         ChannelFuture f = upgrader.upgrade(ctx, req, extra, new WebSocketFrameHandler(session, ws), responder);
         if (f == null) {
+            lease.release();
             return;
         }
         removeHttpHandlers(ctx);
@@ -111,6 +144,7 @@ final class Handshakes {
                 connected(session);
                 releasePending(pending);
             } else {
+                lease.release();
                 ctx.channel().close();
             }
         });

@@ -3,6 +3,7 @@ package dev.sio4j.engine.internal;
 import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.EngineOptions;
+import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
 import io.netty.bootstrap.ServerBootstrap;
@@ -10,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     private final Cors cors;
     private final OriginCheck originCheck;
     private final Refusals refusals = new Refusals();
+    private final AddressLimiter addressLimiter;
+    private final AtomicBoolean warnedUntrustedForwarding = new AtomicBoolean();
     private final RequestVerifier verifier;
     private final Handshakes handshakes;
     private final List<Channel> listeners = new ArrayList<>();
@@ -51,6 +55,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         this.options = Objects.requireNonNull(options, "options");
         this.cors = new Cors(options.cors());
         this.originCheck = new OriginCheck(options);
+        this.addressLimiter = new AddressLimiter(options.connectionLimits(), System::nanoTime);
         if (originCheck.allowsAny()) {
             log.warn("the Origin check is off (allowAnyOrigin, or CORS for any origin): pages of every site can open "
                     + "sessions in their visitors' browsers, WebSockets with the visitors' cookies included");
@@ -181,6 +186,32 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
 
     OriginCheck originCheck() {
         return originCheck;
+    }
+
+    AddressLimiter addressLimiter() {
+        return addressLimiter;
+    }
+
+    /** Addresses the per-address limits track (for tests: back to the baseline once clients are gone). */
+    public int trackedAddresses() {
+        return addressLimiter.size();
+    }
+
+    /**
+     * Warns, once per server, that a per-address limit refused a peer that sends forwarding
+     * headers without being trusted: likely the application's own proxy, all of whose clients
+     * then count as one.
+     */
+    void warnIfUntrustedProxy(EngineRequest request) {
+        if (request.header("X-Forwarded-For") == null && request.header("Forwarded") == null) {
+            return;
+        }
+        InetAddress peer = request.remoteAddress() == null ? null : request.remoteAddress().getAddress();
+        if (!options.trustedProxies().trusts(peer) && warnedUntrustedForwarding.compareAndSet(false, true)) {
+            log.warn("a per-address limit refused {}, which sends X-Forwarded-For or Forwarded but is not in "
+                    + "trustedProxies: if it is your proxy, every client behind it counts as that one address",
+                    DefaultEngineRequest.describe(peer));
+        }
     }
 
     /** The refusal counters and connection_error listeners, shared with the Socket.IO layer. */

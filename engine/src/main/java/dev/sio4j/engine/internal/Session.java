@@ -5,6 +5,7 @@ import dev.sio4j.engine.EngineMessage;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.Transport;
 import dev.sio4j.protocol.engineio.EnginePacket;
@@ -38,6 +39,8 @@ final class Session implements EngineSocket {
     private final OutboundQueue queue;
     private final Outbox outbox;
     private final Heartbeat heartbeat;
+    private final AddressLimiter.Lease lease;
+    private final TokenBucket controlPackets;
     private volatile Transport current;
     private volatile State state = State.OPEN;
 
@@ -48,7 +51,9 @@ final class Session implements EngineSocket {
     private final Linger linger;
     private final ListenerSlot listener;
 
-    Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry) {
+    /** {@code lease}: the per-address slot this session holds until it closes. */
+    Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry,
+            AddressLimiter.Lease lease) {
         this.id = id;
         this.request = request;
         this.loop = loop;
@@ -59,6 +64,9 @@ final class Session implements EngineSocket {
         this.listener = new ListenerSlot(options.maxOutboundQueue());
         this.linger = new Linger(this, queue, registry);
         this.outbox = new Outbox(this, queue, listener);
+        this.lease = lease;
+        RateLimit control = options.connectionLimits().controlPacketsPerSession();
+        this.controlPackets = control == null ? null : new TokenBucket(control, System.nanoTime());
     }
 
     // ---- EngineSocket (any thread) ----
@@ -149,19 +157,38 @@ final class Session implements EngineSocket {
                 closeNow(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction", false);
             }
             case PONG -> {
-                heartbeat.pongReceived();
-                listener.heartbeat();
+                if (controlPacketAllowed()) {
+                    heartbeat.pongReceived();
+                    listener.heartbeat();
+                }
             }
             case CLOSE -> closeNow(CloseReason.TRANSPORT_CLOSE, "client sent a close packet", false);
             case MESSAGE -> deliver(packet.isBinary() ? packet.binary() : packet.text());
-            default -> { } // OPEN, UPGRADE, NOOP on an established transport: ignored, as engine.io does
+            default -> controlPacketAllowed(); // OPEN, UPGRADE, NOOP on an established transport: ignored, as engine.io does
         }
+    }
+
+    /**
+     * Counts a packet that carries no message against the session's control budget; past it the
+     * session is closed (a pong flood would otherwise keep the loop busy for nothing).
+     */
+    private boolean controlPacketAllowed() {
+        if (controlPackets == null || controlPackets.tryTake(1, System.nanoTime())) {
+            return true;
+        }
+        refused(RefusalCause.LIMIT, "control packets past controlPacketsPerSession");
+        closeNow(CloseReason.TRANSPORT_ERROR, "too many control packets", false);
+        return false;
     }
 
     private void deliver(Object message) {
         if (!listener.message(message)) {
             closeNow(CloseReason.TRANSPORT_ERROR, "inbound backlog full (no listener set)", false);
         }
+    }
+
+    EngineOptions options() {
+        return options;
     }
 
     /** Counts (and logs at DEBUG) a refusal caused by what this session's client sent. Any thread. */
@@ -247,6 +274,7 @@ final class Session implements EngineSocket {
             registry.remove(this);
         }
         registry.closed(this);
+        lease.release();
         listener.closed(reason, description);
     }
 

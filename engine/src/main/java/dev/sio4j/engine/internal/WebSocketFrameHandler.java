@@ -1,6 +1,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
+import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
@@ -31,6 +32,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 
     private final Session session;
     private final WebSocketTransport ws;
+    private final TokenBucket controlFrames;
     private CloseReason endReason = CloseReason.TRANSPORT_CLOSE;
     private String endDescription = "websocket closed";
     private boolean closing;
@@ -38,6 +40,8 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     WebSocketFrameHandler(Session session, WebSocketTransport ws) {
         this.session = session;
         this.ws = ws;
+        RateLimit control = session.options().connectionLimits().controlPacketsPerSession();
+        this.controlFrames = control == null ? null : new TokenBucket(control, System.nanoTime());
     }
 
     @Override
@@ -56,15 +60,37 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof BinaryWebSocketFrame b) {
                 dispatch(EngineCodec.decodeBinary(ByteBufUtil.getBytes(b.content())));
             } else if (msg instanceof PingWebSocketFrame ping) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                if (controlFrameAllowed(ctx)) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                }
+            } else if (msg instanceof PongWebSocketFrame) {
+                controlFrameAllowed(ctx);
             } else if (msg instanceof CloseWebSocketFrame close) {
                 closing = true;
                 ctx.writeAndFlush(answerTo(close)).addListener(ChannelFutureListener.CLOSE);
             }
-            // Pong frames and leftover HTTP objects (the upgrade request's empty last content) are dropped.
+            // Leftover HTTP objects (the upgrade request's empty last content) are dropped.
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * Counts a WebSocket ping or pong frame against the connection's control budget (Engine.IO
+     * needs neither: its heartbeat is in packets); past it the connection is closed with 1008.
+     */
+    private boolean controlFrameAllowed(ChannelHandlerContext ctx) {
+        if (controlFrames == null || controlFrames.tryTake(1, System.nanoTime())) {
+            return true;
+        }
+        if (!closing) {
+            closing = true;
+            session.refused(RefusalCause.LIMIT, "WebSocket control frames past controlPacketsPerSession");
+            endReason = CloseReason.TRANSPORT_ERROR;
+            endDescription = "too many control frames";
+            ctx.writeAndFlush(withoutReason(WebSocketCloseStatus.POLICY_VIOLATION)).addListener(ChannelFutureListener.CLOSE);
+        }
+        return false;
     }
 
     /**
