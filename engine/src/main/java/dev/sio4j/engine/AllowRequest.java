@@ -15,11 +15,15 @@ import java.util.concurrent.CompletionStage;
  * lookup). A stage that fails counts as a refusal. Implementations must be thread-safe when one
  * instance serves several event loops.
  *
+ * <p>An allowing decision may name the client ({@link Decision#allowAs}): the session's
+ * {@link EngineSocket#identity() identity}, e.g. the subject of a token in an
+ * {@code Authorization} header, which the Socket.IO layer's per-user limit counts.
+ *
  * <pre>{@code
- * AllowRequest originCheck = req -> CompletableFuture.completedFuture(
- *         "https://example.com".equals(req.header("origin"))
- *                 ? AllowRequest.Decision.allow()
- *                 : AllowRequest.Decision.deny("bad origin"));
+ * AllowRequest apiKeys = req -> CompletableFuture.completedFuture(
+ *         keys.owner(req.header("x-api-key"))
+ *                 .map(AllowRequest.Decision::allowAs)
+ *                 .orElse(AllowRequest.Decision.deny("unknown key")));
  * }</pre>
  */
 @FunctionalInterface
@@ -33,15 +37,20 @@ public interface AllowRequest {
      * message is sent to the client as the JSON {@code message} ({@code "Forbidden"} when empty),
      * so never put secrets in it.
      *
-     * @param allowed whether the handshake may proceed
-     * @param message why it was refused ({@code ""} when allowed)
+     * @param allowed  whether the handshake may proceed
+     * @param message  why it was refused ({@code ""} when allowed)
+     * @param identity who the client is, when allowed and known (else null): the session's
+     *                 {@link EngineSocket#identity()}
      */
-    record Decision(boolean allowed, String message) {
+    record Decision(boolean allowed, String message, String identity) {
 
-        private static final Decision ALLOW = new Decision(true, "");
+        private static final Decision ALLOW = new Decision(true, "", null);
 
         public Decision {
             Objects.requireNonNull(message, "message");
+            if (identity != null && (!allowed || identity.isEmpty())) {
+                throw new IllegalArgumentException("an identity goes only with an allowing decision, and is not empty");
+            }
         }
 
         /** Lets the handshake proceed. */
@@ -49,9 +58,14 @@ public interface AllowRequest {
             return ALLOW;
         }
 
+        /** Lets the handshake proceed for the client {@code identity} (e.g. a user id). */
+        public static Decision allowAs(String identity) {
+            return new Decision(true, "", Objects.requireNonNull(identity, "identity"));
+        }
+
         /** Refuses the handshake. */
         public static Decision deny(String message) {
-            return new Decision(false, message);
+            return new Decision(false, message, null);
         }
     }
 }

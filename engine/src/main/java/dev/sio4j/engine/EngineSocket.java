@@ -36,6 +36,12 @@ public interface EngineSocket {
     /** The handshake request that opened the session. */
     EngineRequest request();
 
+    /**
+     * Who the client is, as the {@link AllowRequest} that admitted the session said
+     * ({@link AllowRequest.Decision#allowAs}), or null.
+     */
+    String identity();
+
     /** The Engine.IO protocol revision, always 4. */
     int protocol();
 

@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  *       (e.g. virtual threads) when listeners block. Per socket, calls stay in order.</li>
  *   <li>{@code decoderLimits} {@link DecoderLimits#defaults()} (10 attachments, depth 64, ...)</li>
  *   <li>{@code maxNamespacesPerClient} 100 (sio4j limit: more CONNECTs get a CONNECT_ERROR)</li>
+ *   <li>{@code socketLimits} {@link SocketLimits#defaults()} (sio4j): 100 arguments per event,
+ *       50 connections per user once an identity is set; event and byte rates off</li>
  *   <li>the Engine.IO options ({@link EngineOptions}) with engine.io's defaults; the path is
  *       this one; {@link Builder#httpFallback} serves other URLs (a page,
  *       {@code /socket.io/socket.io.js})</li>
@@ -60,6 +62,7 @@ public final class ServerOptions {
     private final Executor listenerExecutor;
     private final int maxNamespacesPerClient;
     private final DecoderLimits decoderLimits;
+    private final SocketLimits socketLimits;
 
     private ServerOptions(Builder b, EngineOptions engineOptions) {
         this.path = engineOptions.path();
@@ -72,6 +75,7 @@ public final class ServerOptions {
         this.listenerExecutor = b.listenerExecutor;
         this.maxNamespacesPerClient = b.maxNamespacesPerClient;
         this.decoderLimits = b.decoderLimits;
+        this.socketLimits = b.socketLimits;
     }
 
     /** Options with every default. */
@@ -109,6 +113,8 @@ public final class ServerOptions {
     public int maxNamespacesPerClient() { return maxNamespacesPerClient; }
     /** The limits on what clients may send in one Socket.IO packet. */
     public DecoderLimits decoderLimits() { return decoderLimits; }
+    /** Arguments, events and bytes per socket, connections per user; see {@link SocketLimits}. */
+    public SocketLimits socketLimits() { return socketLimits; }
 
     /** Builds {@link ServerOptions}; not thread-safe. */
     public static final class Builder {
@@ -122,6 +128,7 @@ public final class ServerOptions {
         private Executor listenerExecutor;
         private int maxNamespacesPerClient = 100;
         private DecoderLimits decoderLimits = DecoderLimits.defaults();
+        private SocketLimits socketLimits = SocketLimits.defaults();
 
         private Builder() {
         }
@@ -230,6 +237,12 @@ public final class ServerOptions {
         /** The limits on what clients may send in one Socket.IO packet. */
         public Builder decoderLimits(DecoderLimits limits) {
             this.decoderLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Arguments, events and bytes per socket, connections per user; see {@link SocketLimits}. */
+        public Builder socketLimits(SocketLimits limits) {
+            this.socketLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

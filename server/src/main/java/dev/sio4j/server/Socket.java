@@ -56,6 +56,33 @@ public interface Socket {
     /** Whether this socket was restored by connection state recovery. */
     boolean recovered();
 
+    /**
+     * Who the client is: what {@link #setIdentity} set, else what the handshake's
+     * {@code AllowRequest} said ({@link dev.sio4j.engine.AllowRequest.Decision#allowAs}), else
+     * null. Sockets with an identity count towards {@link SocketLimits#maxConnectionsPerUser()}.
+     */
+    String identity();
+
+    /**
+     * Names the client, e.g. with a verified token's subject; for a middleware (or an
+     * authentication module) to call before the socket connects. Once the middlewares pass, the
+     * connections of this identity are counted, and a connection past
+     * {@link SocketLimits#maxConnectionsPerUser()} is refused with CONNECT_ERROR
+     * {@code {"message":"Too many connections"}}.
+     *
+     * <pre>{@code
+     * io.use((socket, next) -> {
+     *     Claims claims = verify(socket.handshake().auth().path("token").asText());
+     *     socket.setIdentity(claims.subject());
+     *     next.proceed();
+     * });
+     * }</pre>
+     *
+     * @throws IllegalStateException once the socket is connected
+     * @throws IllegalArgumentException for an empty identity
+     */
+    void setIdentity(String identity);
+
     /** Joins {@code room}. */
     void join(String room);
 

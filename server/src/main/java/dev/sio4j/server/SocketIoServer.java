@@ -219,6 +219,7 @@ public final class SocketIoServer {
         public Builder requireOrigin(boolean require) { options.requireOrigin(require); return this; }
         public Builder trustedProxies(String... cidrs) { options.trustedProxies(cidrs); return this; }
         public Builder connectionLimits(dev.sio4j.engine.ConnectionLimits limits) { options.connectionLimits(limits); return this; }
+        public Builder socketLimits(SocketLimits limits) { options.socketLimits(limits); return this; }
         public Builder allowRequest(dev.sio4j.engine.AllowRequest check) { options.allowRequest(check); return this; }
         public Builder httpFallback(dev.sio4j.engine.HttpFallback fallback) { options.httpFallback(fallback); return this; }
         public Builder pingInterval(Duration d) { options.pingInterval(d); return this; }

@@ -62,7 +62,7 @@ final class Handshakes {
         AddressLimiter.Lease lease = admission.lease();
         AllowRequest check = options.allowRequest();
         if (check == null) {
-            open(ctx, req, engineRequest, transport, responder, pending, lease);
+            open(ctx, req, engineRequest, transport, responder, pending, lease, null);
             return;
         }
         ctx.channel().config().setAutoRead(false);
@@ -88,7 +88,7 @@ final class Handshakes {
                         Map.of("name", "ALLOW_REQUEST"));
                 return;
             }
-            open(ctx, req, engineRequest, transport, responder, pending, lease);
+            open(ctx, req, engineRequest, transport, responder, pending, lease, decision.identity());
         }));
     }
 
@@ -111,7 +111,8 @@ final class Handshakes {
     }
 
     private void open(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest,
-            Transport transport, HttpResponder responder, PendingUpgradeBytes pending, AddressLimiter.Lease lease) {
+            Transport transport, HttpResponder responder, PendingUpgradeBytes pending, AddressLimiter.Lease lease,
+            String identity) {
         if (server.isClosed()) {
             lease.release();
             EngineHttpHandler.refuse(responder, transport == Transport.WEBSOCKET, RefusalCause.BAD_REQUEST,
@@ -119,7 +120,7 @@ final class Handshakes {
             return;
         }
         String sid = server.ids().next();
-        Session session = new Session(sid, engineRequest, ctx.channel().eventLoop(), options, server, lease);
+        Session session = new Session(sid, engineRequest, ctx.channel().eventLoop(), options, server, lease, identity);
         HttpHeaders extra = handshakeHeaders(sid, engineRequest);
         if (transport == Transport.POLLING) {
             PollingTransport polling = new PollingTransport();

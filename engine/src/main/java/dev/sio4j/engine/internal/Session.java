@@ -41,6 +41,7 @@ final class Session implements EngineSocket {
     private final Heartbeat heartbeat;
     private final AddressLimiter.Lease lease;
     private final TokenBucket controlPackets;
+    private final String identity;
     private volatile Transport current;
     private volatile State state = State.OPEN;
 
@@ -51,10 +52,14 @@ final class Session implements EngineSocket {
     private final Linger linger;
     private final ListenerSlot listener;
 
-    /** {@code lease}: the per-address slot this session holds until it closes. */
+    /**
+     * {@code lease}: the per-address slot this session holds until it closes; {@code identity}:
+     * who allowRequest said the client is, or null.
+     */
     Session(String id, DefaultEngineRequest request, EventLoop loop, EngineOptions options, SessionRegistry registry,
-            AddressLimiter.Lease lease) {
+            AddressLimiter.Lease lease, String identity) {
         this.id = id;
+        this.identity = identity;
         this.request = request;
         this.loop = loop;
         this.options = options;
@@ -74,6 +79,7 @@ final class Session implements EngineSocket {
     @Override public String id() { return id; }
     @Override public Transport transport() { return current; }
     @Override public EngineRequest request() { return request; }
+    @Override public String identity() { return identity; }
     @Override public int protocol() { return 4; }
     @Override public EventLoop eventLoop() { return loop; }
     @Override public boolean isOpen() { return state == State.OPEN; }

@@ -54,6 +54,8 @@ final class Client implements EngineSocket.Listener {
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> attachmentTimer;
     private boolean closed;
+    /** Characters and bytes of the packet being decoded so far (its frames), for the byte rate. */
+    private int packetBytes;
     /** A violation was seen: nothing more is decoded while the engine closes. */
     private boolean violating;
 
@@ -96,6 +98,7 @@ final class Client implements EngineSocket.Listener {
             return;
         }
         SocketPacket packet;
+        packetBytes += text.length();
         try {
             packet = decoder.onText(text);
         } catch (SocketParseException e) {
@@ -111,6 +114,7 @@ final class Client implements EngineSocket.Listener {
             return;
         }
         SocketPacket packet;
+        packetBytes += data.length;
         try {
             packet = decoder.onBinary(data);
         } catch (SocketParseException e) {
@@ -140,7 +144,9 @@ final class Client implements EngineSocket.Listener {
             cancelAttachmentTimer();
         }
         if (packet != null) {
-            onPacket(packet);
+            int size = packetBytes;
+            packetBytes = 0;
+            onPacket(packet, size);
         }
     }
 
@@ -153,6 +159,7 @@ final class Client implements EngineSocket.Listener {
 
     private void onParseError(SocketParseException e) {
         decoder.reset();
+        packetBytes = 0;
         cancelAttachmentTimer();
         if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
                 && e.namespace() != null) {
@@ -166,7 +173,7 @@ final class Client implements EngineSocket.Listener {
         violation(e, "parse error: " + e.reason());
     }
 
-    private void onPacket(SocketPacket packet) {
+    private void onPacket(SocketPacket packet, int size) {
         if (closed) {
             return;
         }
@@ -176,7 +183,7 @@ final class Client implements EngineSocket.Listener {
         if (socket == null && type == SocketPacketType.CONNECT && !connecting.contains(ns)) {
             connect(ns, packet.data());
         } else if (socket != null && type != SocketPacketType.CONNECT && type != SocketPacketType.CONNECT_ERROR) {
-            socket.onPacket(packet);
+            socket.onPacket(packet, size);
         } else {
             violation(new ProtocolStateException(type, ns), "invalid state (packet type " + type + ")");
         }

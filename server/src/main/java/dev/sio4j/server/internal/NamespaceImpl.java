@@ -173,7 +173,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         SocketImpl socket = new SocketImpl(this, client, Handshakes.of(client.conn().request(), auth), restored);
         ConnectionStateRecovery csr = server.options().connectionStateRecovery();
         if (restored != null && csr.skipMiddlewares()) {
-            doConnect(client, socket);
+            admit(client, socket);
             return;
         }
         runMiddlewares(socket, 0, error -> client.loop().execute(() -> {
@@ -187,9 +187,21 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
                 client.write(ConnectErrors.of(name, String.valueOf(error.getMessage()),
                         error.data() == null ? null : server.mapper().toTree(error.data())), false);
             } else {
-                doConnect(client, socket);
+                admit(client, socket);
             }
         }));
+    }
+
+    /** The middlewares passed: connects the socket unless its identity holds too many connections. Event loop. */
+    private void admit(Client client, SocketImpl socket) {
+        if (!socket.countIdentity()) {
+            client.refused(RefusalCause.LIMIT, "a CONNECT to " + name + " past maxConnectionsPerUser");
+            socket.cleanup();
+            client.connectFailed(name);
+            client.write(ConnectErrors.of(name, "Too many connections", null), false);
+            return;
+        }
+        doConnect(client, socket);
     }
 
     private void runMiddlewares(SocketImpl socket, int index, Consumer<ConnectError> done) {

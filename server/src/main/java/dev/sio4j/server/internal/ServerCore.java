@@ -45,9 +45,11 @@ public final class ServerCore {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final UserConnections users;
 
     public ServerCore(ServerOptions options) {
         this.options = options;
+        this.users = new UserConnections(options.socketLimits().maxConnectionsPerUser());
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sio4j-timer");
             t.setDaemon(true);
@@ -62,6 +64,20 @@ public final class ServerCore {
 
     public ServerOptions options() {
         return options;
+    }
+
+    UserConnections users() {
+        return users;
+    }
+
+    /** Identities with a counted connection (for the leak tests: back to the baseline once users are gone). */
+    public int trackedIdentities() {
+        return users.identities();
+    }
+
+    /** Addresses the engine's per-address limits track. */
+    public int trackedAddresses() {
+        return engine.trackedAddresses();
     }
 
     /** The engine's refusal counters, which this layer's refusals add to. */

@@ -12,10 +12,15 @@ import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.server.DisconnectReason;
+import dev.sio4j.engine.RefusalCause;
+import dev.sio4j.engine.internal.TokenBucket;
 import dev.sio4j.server.EventArgumentException;
 import dev.sio4j.server.Handshake;
+import dev.sio4j.server.LimitAction;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ProtocolStateException;
+import dev.sio4j.server.SocketLimitException;
+import dev.sio4j.server.SocketLimits;
 import dev.sio4j.server.SocketMiddleware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One client in one namespace: its identity and state, its lifecycle (connect, packets,
@@ -51,6 +57,14 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     private final Executor executor;
     private final AckRegistry acks;
     private final IncomingEvents incoming;
+    private final SocketLimits limits;
+    // Confined to the client's event loop.
+    private final TokenBucket eventRate;
+    private final TokenBucket byteRate;
+    private int violations;
+    private volatile String identity;
+    /** The identity this socket was counted under for maxConnectionsPerUser, until released. */
+    private final AtomicReference<String> countedIdentity = new AtomicReference<>();
     private volatile boolean connected;
     private volatile boolean closing;
 
@@ -63,6 +77,10 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         this.acks = new AckRegistry(client.loop(), this::runUser);
         this.incoming = new IncomingEvents(listeners, this::runUser, this::reportError, this::live);
         this.restored = restored;
+        this.limits = nsp.server().options().socketLimits();
+        long now = System.nanoTime();
+        this.eventRate = limits.eventsPerSecond() == null ? null : new TokenBucket(limits.eventsPerSecond(), now);
+        this.byteRate = limits.bytesPerSecond() == null ? null : new TokenBucket(limits.bytesPerSecond(), now);
         if (restored != null) {
             Session s = restored.session();
             this.id = s.sid();
@@ -137,20 +155,61 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         }
     }
 
-    void onPacket(SocketPacket packet) {
+    /** A packet for this socket; {@code size}: its characters and attachment bytes, for the byte rate. */
+    void onPacket(SocketPacket packet, int size) {
         if (!live()) {
             return;
         }
         switch (packet.type()) {
             case EVENT -> {
                 JsonNode data = packet.data();
-                AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(this, packet.id());
-                incoming.dispatch(data.get(0).asText(), EventArgs.tail(data, 1), ack);
+                String event = data.get(0).asText();
+                if (withinLimits(event, data.size() - 1, size)) {
+                    AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(this, packet.id());
+                    incoming.dispatch(event, EventArgs.tail(data, 1), ack);
+                }
             }
-            case ACK -> acks.onAck(packet.id(), EventArgs.tail(packet.data(), 0));
+            case ACK -> {
+                if (withinLimits(null, packet.data().size(), size)) {
+                    acks.onAck(packet.id(), EventArgs.tail(packet.data(), 0));
+                }
+            }
             case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, "");
             default -> { }
         }
+    }
+
+    /**
+     * Checks an incoming event ({@code event} null: an ack) against the socket's limits; over one,
+     * it is dropped and handled as {@link SocketLimits#onViolation()} says. Event loop.
+     */
+    private boolean withinLimits(String event, int arguments, int size) {
+        SocketLimitException over = null;
+        String what = event == null ? "an ack" : "event \"" + event + "\"";
+        long now = System.nanoTime();
+        if (limits.maxArgumentsPerEvent() > 0 && arguments > limits.maxArgumentsPerEvent()) {
+            over = new SocketLimitException(SocketLimitException.Limit.ARGUMENTS, event, what + " dropped: "
+                    + arguments + " arguments, more than maxArgumentsPerEvent (" + limits.maxArgumentsPerEvent() + ")");
+        } else if (event != null && eventRate != null && !eventRate.tryTake(1, now)) {
+            over = new SocketLimitException(SocketLimitException.Limit.EVENT_RATE, event, what
+                    + " dropped: over eventsPerSecond");
+        } else if (byteRate != null && !byteRate.tryTake(size, now)) {
+            over = new SocketLimitException(SocketLimitException.Limit.BYTE_RATE, event, what
+                    + " dropped: over bytesPerSecond");
+        }
+        if (over == null) {
+            return true;
+        }
+        client.refused(RefusalCause.LIMIT, over.getMessage());
+        SocketLimitException error = over;
+        runUser(() -> reportError(error));
+        violations++;
+        int after = limits.disconnectAfterViolations();
+        if (limits.onViolation() == LimitAction.DISCONNECT || (after > 0 && violations >= after)) {
+            // Behind the listener calls already queued: events accepted before this one still run.
+            runUser(() -> disconnect(false));
+        }
+        return false;
     }
 
     /** Closes this socket with {@code reason}; event loop. Listeners see "disconnecting" with rooms set. */
@@ -173,10 +232,27 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         });
     }
 
-    /** Leaves every room and the namespace. */
+    /** Leaves every room and the namespace, and stops counting towards its identity's connections. */
     void cleanup() {
         nsp.adapter().delAll(id);
+        String counted = countedIdentity.getAndSet(null);
+        if (counted != null) {
+            nsp.server().users().remove(counted, client);
+        }
         nsp.remove(this);
+    }
+
+    /** Counts this socket for its identity, if it has one; false when the identity holds too many connections. */
+    boolean countIdentity() {
+        String who = identity();
+        if (who == null) {
+            return true;
+        }
+        if (!nsp.server().users().tryAdd(who, client)) {
+            return false;
+        }
+        countedIdentity.set(who);
+        return true;
     }
 
     /** Sends DISCONNECT and closes with "server namespace disconnect"; event loop. */
@@ -209,6 +285,24 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     @Override public Set<String> rooms() { return nsp.adapter().socketRooms(id); }
     @Override public boolean connected() { return live(); }
     @Override public boolean recovered() { return recovered; }
+
+    @Override
+    public String identity() {
+        String own = identity;
+        return own != null ? own : client.conn().identity();
+    }
+
+    @Override
+    public void setIdentity(String newIdentity) {
+        java.util.Objects.requireNonNull(newIdentity, "identity");
+        if (newIdentity.isEmpty()) {
+            throw new IllegalArgumentException("identity must not be empty");
+        }
+        if (connected) {
+            throw new IllegalStateException("the identity is set before the socket connects (in a middleware)");
+        }
+        identity = newIdentity;
+    }
 
     @Override
     public void join(String room) {
