@@ -31,7 +31,7 @@ import java.util.Set;
  *   <li>{@code httpFallback} none (404; see {@link HttpFallback} for the socket.io client files
  *       under the path it also answers); {@code eventLoopGroup} none (the server makes its own
  *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
- *       {@code sslContext} none; {@code trustedProxies} none (forwarding headers ignored)</li>
+ *       {@code sslContext} and {@code tls} none; {@code trustedProxies} none (forwarding headers ignored)</li>
  *   <li>{@code connectionLimits} (sio4j): 1000 open sessions and 100 handshakes per second
  *       (burst 1000) per client address, loopback exempt; 20 control packets per second (burst
  *       100) per session; see {@link ConnectionLimits}</li>
@@ -75,12 +75,13 @@ public final class EngineOptions {
     private final EventLoopGroup eventLoopGroup;
     private final int ioThreads;
     private final SslContext sslContext;
+    private final TlsOptions tls;
     private final TrustedProxies trustedProxies;
     private final boolean allowAnyOrigin;
     private final boolean requireOrigin;
     private final ConnectionLimits connectionLimits;
 
-    private EngineOptions(Builder b) {
+    private EngineOptions(Builder b, SslContext loadedTls) {
         this.path = b.path;
         this.pingInterval = b.pingInterval;
         this.pingTimeout = b.pingTimeout;
@@ -107,7 +108,8 @@ public final class EngineOptions {
         this.httpFallback = b.httpFallback;
         this.eventLoopGroup = b.eventLoopGroup;
         this.ioThreads = b.ioThreads;
-        this.sslContext = b.sslContext;
+        this.sslContext = loadedTls != null ? loadedTls : b.sslContext;
+        this.tls = b.tls;
         this.trustedProxies = b.trustedProxies;
         this.allowAnyOrigin = b.allowAnyOrigin;
         this.requireOrigin = b.requireOrigin;
@@ -152,7 +154,8 @@ public final class EngineOptions {
         b.httpFallback = httpFallback;
         b.eventLoopGroup = eventLoopGroup;
         b.ioThreads = ioThreads;
-        b.sslContext = sslContext;
+        b.sslContext = tls == null ? sslContext : null; // files are read again by the next build()
+        b.tls = tls;
         b.trustedProxies = trustedProxies;
         b.allowAnyOrigin = allowAnyOrigin;
         b.requireOrigin = requireOrigin;
@@ -225,8 +228,10 @@ public final class EngineOptions {
     /** The user's event loop group (not shut down by the server), or null. */
     public EventLoopGroup eventLoopGroup() { return eventLoopGroup; }
     public int ioThreads() { return ioThreads; }
-    /** TLS for standalone mode, or null. */
+    /** TLS for standalone mode (the one given, or the one loaded from {@link #tls()}'s files), or null. */
     public SslContext sslContext() { return sslContext; }
+    /** The certificate files TLS was loaded from (and is reloaded from), or null. */
+    public TlsOptions tls() { return tls; }
     /** The proxies whose forwarding headers are believed; default {@link TrustedProxies#none()}. */
     public TrustedProxies trustedProxies() { return trustedProxies; }
 
@@ -259,6 +264,7 @@ public final class EngineOptions {
         private EventLoopGroup eventLoopGroup;
         private int ioThreads;
         private SslContext sslContext;
+        private TlsOptions tls;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private boolean allowAnyOrigin;
         private boolean requireOrigin;
@@ -367,6 +373,14 @@ public final class EngineOptions {
         public Builder sslContext(SslContext ctx) { this.sslContext = ctx; return this; }
 
         /**
+         * TLS for standalone mode from certificate files (PEM or PKCS#12), read by
+         * {@link #build()} and reloaded without a restart when they change or on
+         * {@link EngineServer#reloadTls()}; see {@link TlsOptions}. Instead of
+         * {@link #sslContext(SslContext)}; null removes it.
+         */
+        public Builder tls(TlsOptions tls) { this.tls = tls; return this; }
+
+        /**
          * The reverse proxies whose {@code Forwarded}/{@code X-Forwarded-*} headers are believed
          * (see {@link TrustedProxies}); default none, so the TCP peer is the client.
          */
@@ -384,10 +398,13 @@ public final class EngineOptions {
             if (pingTimeout.compareTo(Duration.ofDays(1)) > 0 || pingInterval.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException("pingInterval and pingTimeout must be at most one day");
             }
+            if (sslContext != null && tls != null) {
+                throw new IllegalStateException("give TLS either as an sslContext or as tls files, not both");
+            }
             if (sslContext != null) {
                 dev.sio4j.engine.internal.Tls.validate(sslContext);
             }
-            return new EngineOptions(this);
+            return new EngineOptions(this, tls == null ? null : dev.sio4j.engine.internal.TlsFiles.load(tls));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -72,6 +72,17 @@ public interface EngineServer {
     RefusalCounts refusals();
 
     /**
+     * Reads the {@link EngineOptions#tls() certificate files} again (a renewed certificate) and
+     * serves new connections with them; connections already open keep theirs. Reads files on
+     * the calling thread: do not call it on an event loop. The server also does this by itself
+     * when the files change (see {@link TlsOptions#reloadCheckInterval()}).
+     *
+     * @throws IllegalStateException when the server has no TLS files, or they cannot be used
+     *         (the reason is the message; the certificate in use stays)
+     */
+    void reloadTls();
+
+    /**
      * Closes every session (reason {@link CloseReason#SERVER_SHUTTING_DOWN}, whose wire name is
      * engine.io's {@code "forced close"}; a CLOSE packet sent to each after what was queued for
      * it), unbinds, and shuts down the event loops the server created. As engine.io, a WebSocket

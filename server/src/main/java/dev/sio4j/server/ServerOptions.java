@@ -8,6 +8,7 @@ import dev.sio4j.engine.ConnectionLimits;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.HttpFallback;
+import dev.sio4j.engine.TlsOptions;
 import dev.sio4j.engine.TrustedProxies;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.DecoderLimits;
@@ -174,6 +175,12 @@ public final class ServerOptions {
         public Builder requireOrigin(boolean require) { engine.requireOrigin(require); return this; }
         /** The proxies whose forwarding headers are believed (see {@link TrustedProxies}); default none. */
         public Builder trustedProxies(String... cidrs) { engine.trustedProxies(cidrs); return this; }
+        /**
+         * TLS from a PEM certificate chain and key or a PKCS#12 store, reloaded when the files
+         * change (see {@link TlsOptions}); for an {@code SslContext} use
+         * {@code configureEngine(e -> e.sslContext(ctx))}.
+         */
+        public Builder tls(TlsOptions tls) { engine.tls(tls); return this; }
         /** Per-address and per-session limits of the engine (see {@link ConnectionLimits}). */
         public Builder connectionLimits(ConnectionLimits limits) { engine.connectionLimits(limits); return this; }
         /** The engine's handshake check. */

@@ -151,6 +151,17 @@ public final class SocketIoServer {
     }
 
     /**
+     * Reads the TLS certificate files again (see {@link dev.sio4j.engine.EngineServer#reloadTls()}):
+     * new connections get the renewed certificate. Reads files: do not call it on an event loop.
+     *
+     * @throws IllegalStateException without TLS files, or when they cannot be used (the
+     *         certificate in use stays)
+     */
+    public void reloadTls() {
+        core.reloadTls();
+    }
+
+    /**
      * How many requests, sessions and namespace connections were refused, by cause: the
      * engine's refusals and this layer's (middleware refusals as {@code AUTH}, Socket.IO protocol
      * violations, unknown namespaces, limits).
@@ -220,6 +231,7 @@ public final class SocketIoServer {
         public Builder trustedProxies(String... cidrs) { options.trustedProxies(cidrs); return this; }
         public Builder connectionLimits(dev.sio4j.engine.ConnectionLimits limits) { options.connectionLimits(limits); return this; }
         public Builder socketLimits(SocketLimits limits) { options.socketLimits(limits); return this; }
+        public Builder tls(dev.sio4j.engine.TlsOptions tls) { options.tls(tls); return this; }
         public Builder allowRequest(dev.sio4j.engine.AllowRequest check) { options.allowRequest(check); return this; }
         public Builder httpFallback(dev.sio4j.engine.HttpFallback fallback) { options.httpFallback(fallback); return this; }
         public Builder pingInterval(Duration d) { options.pingInterval(d); return this; }

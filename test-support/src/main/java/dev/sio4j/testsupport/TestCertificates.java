@@ -97,6 +97,20 @@ public final class TestCertificates {
         return new String(PASSWORD);
     }
 
+    /**
+     * Writes the certificate and its unencrypted PKCS#8 key as PEM files (as certbot's
+     * {@code fullchain.pem} and {@code privkey.pem}), replacing what {@code chain} and {@code key} held.
+     */
+    public void writePem(Path chain, Path key) throws IOException, GeneralSecurityException {
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(chain, "-----BEGIN CERTIFICATE-----\n"
+                + b64.encodeToString(keyStore.getCertificate(ALIAS).getEncoded()) + "\n-----END CERTIFICATE-----\n",
+                StandardCharsets.US_ASCII);
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(keyStore.getKey(ALIAS, PASSWORD).getEncoded()) + "\n-----END PRIVATE KEY-----\n",
+                StandardCharsets.US_ASCII);
+    }
+
     /** The key store as loaded from {@link #pkcs12()}. */
     public KeyStore keyStore() {
         return keyStore;

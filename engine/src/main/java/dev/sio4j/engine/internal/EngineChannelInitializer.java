@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilte
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * The pipeline of a standalone connection: [TLS], HTTP codec with size limits and strict
@@ -30,8 +31,9 @@ final class EngineChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         EngineOptions o = server.options();
         ChannelPipeline p = ch.pipeline();
-        if (o.sslContext() != null) {
-            p.addLast("ssl", Tls.newHandler(o.sslContext(), ch.alloc()));
+        SslContext tls = server.sslContext();
+        if (tls != null) {
+            p.addLast("ssl", Tls.newHandler(tls, ch.alloc()));
         }
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(o.maxInitialLineLength())

@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     private final OriginCheck originCheck;
     private final Refusals refusals = new Refusals();
     private final AddressLimiter addressLimiter;
+    private final TlsReloader tls;
     private final AtomicBoolean warnedUntrustedForwarding = new AtomicBoolean();
     private final RequestVerifier verifier;
     private final Handshakes handshakes;
@@ -56,6 +58,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         this.cors = new Cors(options.cors());
         this.originCheck = new OriginCheck(options);
         this.addressLimiter = new AddressLimiter(options.connectionLimits(), System::nanoTime);
+        this.tls = new TlsReloader(options.sslContext(), options.tls());
         if (originCheck.allowsAny()) {
             log.warn("the Origin check is off (allowAnyOrigin, or CORS for any origin): pages of every site can open "
                     + "sessions in their visitors' browsers, WebSockets with the visitors' cookies included");
@@ -88,6 +91,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
                 group = ownGroup;
             }
         }
+        tls.start();
         CompletableFuture<InetSocketAddress> result = new CompletableFuture<>();
         new ServerBootstrap()
                 .group(group)
@@ -130,6 +134,16 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     }
 
     @Override
+    public void reloadTls() {
+        tls.reload();
+    }
+
+    /** The TLS context for a new connection, or null without TLS. */
+    SslContext sslContext() {
+        return tls.current();
+    }
+
+    @Override
     public int clientsCount() {
         return clients.get();
     }
@@ -139,6 +153,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         if (!closed.compareAndSet(false, true)) {
             return closeFuture;
         }
+        tls.stop();
         List<CompletableFuture<Void>> sessionsClosed = new ArrayList<>();
         for (Session s : sessions.values()) {
             CompletableFuture<Void> done = new CompletableFuture<>();

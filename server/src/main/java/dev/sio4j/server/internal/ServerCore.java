@@ -85,6 +85,10 @@ public final class ServerCore {
         return engine.refusals();
     }
 
+    public void reloadTls() {
+        engine.reloadTls();
+    }
+
     public void onConnectionError(Consumer<ConnectionError> listener) {
         engine.onConnectionError(listener);
     }
