@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  *   <tr><td>path</td><td>/socket.io</td></tr>
  *   <tr><td>forceNew / multiplex</td><td>false / true</td></tr>
  *   <tr><td>retries / ackTimeout</td><td>0 / none</td></tr>
- *   <tr><td>hostnameVerification</td><td>true (TLS 1.2+ only)</td></tr>
+ *   <tr><td>insecureTrustAll</td><td>false: the server's certificate chain and host name are checked (TLS 1.2+ only)</td></tr>
  *   <tr><td>withCredentials</td><td>false (no cookies kept)</td></tr>
  *   <tr><td>perMessageDeflate</td><td>true, threshold 1024 bytes (offered; used when the server accepts)</td></tr>
  *   <tr><td>maxIncomingBytes</td><td>10 MB per HTTP body or WebSocket message</td></tr>
@@ -69,7 +69,7 @@ public final class ClientOptions {
     final int retries;
     final Duration ackTimeout;
     final SSLContext sslContext;
-    final boolean hostnameVerification;
+    final boolean insecureTrustAll;
     final boolean withCredentials;
     final boolean perMessageDeflate;
     final int perMessageDeflateThreshold;
@@ -101,7 +101,7 @@ public final class ClientOptions {
         retries = b.retries;
         ackTimeout = b.ackTimeout;
         sslContext = b.sslContext;
-        hostnameVerification = b.hostnameVerification;
+        insecureTrustAll = b.insecureTrustAll;
         withCredentials = b.withCredentials;
         perMessageDeflate = b.perMessageDeflate;
         perMessageDeflateThreshold = b.perMessageDeflateThreshold;
@@ -143,7 +143,7 @@ public final class ClientOptions {
     public Duration ackTimeout() { return ackTimeout; }
     /** The SSLContext for https/wss, or null for the JVM default. */
     public SSLContext sslContext() { return sslContext; }
-    public boolean hostnameVerification() { return hostnameVerification; }
+    public boolean insecureTrustAll() { return insecureTrustAll; }
     /** Whether cookies set by the server are kept for the session and sent back. */
     public boolean withCredentials() { return withCredentials; }
     /** Whether permessage-deflate is offered on WebSocket connections. */
@@ -181,7 +181,7 @@ public final class ClientOptions {
         b.retries = retries;
         b.ackTimeout = ackTimeout;
         b.sslContext = sslContext;
-        b.hostnameVerification = hostnameVerification;
+        b.insecureTrustAll = insecureTrustAll;
         b.withCredentials = withCredentials;
         b.perMessageDeflate = perMessageDeflate;
         b.perMessageDeflateThreshold = perMessageDeflateThreshold;
@@ -214,7 +214,7 @@ public final class ClientOptions {
         private int retries;
         private Duration ackTimeout;
         private SSLContext sslContext;
-        private boolean hostnameVerification = true;
+        private boolean insecureTrustAll;
         private boolean withCredentials;
         private boolean perMessageDeflate = true;
         private int perMessageDeflateThreshold = 1024;
@@ -279,10 +279,14 @@ public final class ClientOptions {
         /** The SSLContext for https/wss. Default the JVM's. */
         public Builder sslContext(SSLContext ctx) { sslContext = ctx; return this; }
         /**
-         * Host name verification of the server certificate. Default on; turning it off is for
-         * tests with self-signed certificates only and must be spelled out.
+         * Turns every check of the server's certificate off: any certificate, for any host,
+         * signed by anyone, is accepted, so anyone on the path can read and change the traffic.
+         * For development against a self-signed certificate only; each manager made with it logs
+         * a warning. Default false: the chain must be trusted ({@link #sslContext}, else the
+         * JVM's trust store) and must name the host of the URL. {@link #sslContext}'s trust
+         * (and key) managers are not used when this is on.
          */
-        public Builder hostnameVerification(boolean on) { hostnameVerification = on; return this; }
+        public Builder insecureTrustAll(boolean on) { insecureTrustAll = on; return this; }
         /**
          * Keep the cookies the server sets (e.g. a load balancer's sticky-session cookie, or the
          * server's {@code io} cookie) for the Engine.IO session and send them back with each of

@@ -48,7 +48,7 @@ final class Connection {
             host = host.substring(1, host.length() - 1);
         }
         this.config = new EngineConfig(secure, host, port, path, Map.copyOf(query), options.extraHeaders(),
-                options.transports(), options.upgrade(), options.sslContext(), options.hostnameVerification(),
+                options.transports(), options.upgrade(), options.sslContext(), options.insecureTrustAll(),
                 options.maxIncomingBytes(), options.maxPacketsPerPayload(),
                 (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()), options.withCredentials(),
                 options.perMessageDeflate() ? options.perMessageDeflateThreshold() : -1, null);

@@ -8,6 +8,8 @@ import dev.sio4j.client.Socket;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import io.netty.channel.EventLoop;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +25,8 @@ import java.util.function.Function;
  * <p>Thread-safe: public methods hop to the event loop; the mutable state is confined to it.
  */
 public final class RealManager implements Manager {
+
+    private static final Logger log = LoggerFactory.getLogger(RealManager.class);
 
     private final URI uri;
     private final ClientOptions options;
@@ -57,6 +61,10 @@ public final class RealManager implements Manager {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(onClosed, "onClosed");
+        if (options.insecureTrustAll()) {
+            log.warn("insecureTrustAll is on for {}: the server's certificate is not checked, so anyone on the path "
+                    + "can read and change this connection's traffic", uri.getHost());
+        }
         this.loop = new ManagerLoop(runtime, timersFactory);
         this.codec = new Codec(options.objectMapper(), options.decoderLimits());
         Backoff backoff = new Backoff(options.reconnectionDelay().toMillis(), options.reconnectionDelayMax().toMillis(),

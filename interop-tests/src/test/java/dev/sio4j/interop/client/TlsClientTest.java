@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The client over TLS against a sio4j server with a certificate made at test time: wss and
  * https polling round trips with a custom SSLContext, and SECURITY-CASES row 57 (a certificate
- * for another host name fails the handshake unless host name verification is explicitly off).
+ * for another host name, or one nobody trusts, fails the handshake unless {@code insecureTrustAll}
+ * is spelled out).
  */
 class TlsClientTest {
 
@@ -129,19 +130,28 @@ class TlsClientTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Mode.class, names = {"POLLING", "WEBSOCKET"})
-    void turningHostnameVerificationOffExplicitlyAcceptsIt(Mode mode) throws Exception {
+    void insecureTrustAllAcceptsACertificateForAnotherHostThatNobodyTrusts(Mode mode) throws Exception {
         URI url = start(otherHost.nettyServerContext());
-        socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext()).hostnameVerification(false)
-                .transports(mode == Mode.POLLING ? Transport.POLLING : Transport.WEBSOCKET).build());
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            socket = IO.socket(url, options().insecureTrustAll(true)
+                    .transports(mode == Mode.POLLING ? Transport.POLLING : Transport.WEBSOCKET).build());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).as("a warning when the manager is made")
+                .contains("insecureTrustAll is on for 127.0.0.1");
         await().atMost(WAIT).until(socket::connected);
         assertThat(socket.emitWithAck("echo", "ok").get(10, TimeUnit.SECONDS).asText()).isEqualTo("ok");
     }
 
     @Test
-    void anUntrustedCertificateFailsEvenWithoutHostnameVerification() throws Exception {
+    void anUntrustedCertificateForTheRightHostFails() throws Exception {
         URI url = start(good.nettyServerContext());
-        // trusts only the other certificate: the chain is not trusted whatever the name
-        socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext()).hostnameVerification(false)
+        // trusts only the other certificate: the chain is not trusted, though it names the host
+        socket = IO.socket(url, options().sslContext(otherHost.trustingClientContext())
                 .autoConnect(false).build());
         CompletableFuture<Object[]> error = new CompletableFuture<>();
         socket.once("connect_error", error::complete);

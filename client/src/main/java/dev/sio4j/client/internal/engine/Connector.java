@@ -28,9 +28,9 @@ import javax.net.ssl.SSLParameters;
  * to the address, all within the connect timeout.
  *
  * <p>TLS is 1.2+ only, with SNI, and with endpoint identification "HTTPS" (host name
- * verification) unless the options turned it off explicitly; the engine is made for the host
- * name of the URL, never for the address it resolved to, so the certificate must name the host
- * the user asked for. Stateless; thread-safe.
+ * verification); the engine is made for the host name of the URL, never for the address it
+ * resolved to, so the certificate must name the host the user asked for. Only
+ * {@code insecureTrustAll}, spelled out, turns every check off. Stateless; thread-safe.
  */
 final class Connector {
 
@@ -116,11 +116,12 @@ final class Connector {
     }
 
     static SSLEngine newEngine(EngineConfig config) throws NoSuchAlgorithmException {
-        SSLContext ctx = config.sslContext() != null ? config.sslContext() : SSLContext.getDefault();
+        SSLContext ctx = config.insecureTrustAll() ? TrustAll.newContext()
+                : config.sslContext() != null ? config.sslContext() : SSLContext.getDefault();
         SSLEngine engine = ctx.createSSLEngine(config.host(), config.port());
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
-        if (config.hostnameVerification()) {
+        if (!config.insecureTrustAll()) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
         java.util.List<String> supported = java.util.List.of(engine.getSupportedProtocols());

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * @param transports           transports in order of preference
  * @param upgrade              whether to probe websocket from polling
  * @param sslContext           the TLS context, or null for the JVM default
- * @param hostnameVerification whether to check the certificate names the host
+ * @param insecureTrustAll     whether every certificate check is off (any certificate, any host)
  * @param maxIncomingBytes     largest HTTP body or WebSocket message accepted
  * @param maxPacketsPerPayload most packets in one polling body
  * @param connectTimeoutMillis longest time to resolve the host and open the TCP connection
@@ -37,14 +37,14 @@ import javax.net.ssl.SSLContext;
  */
 public record EngineConfig(boolean secure, String host, int port, String path, Map<String, String> query,
                            Map<String, List<String>> headers, List<Transport> transports, boolean upgrade,
-                           SSLContext sslContext, boolean hostnameVerification, int maxIncomingBytes,
+                           SSLContext sslContext, boolean insecureTrustAll, int maxIncomingBytes,
                            int maxPacketsPerPayload, int connectTimeoutMillis, boolean withCredentials,
                            int deflateThreshold, AddressResolverGroup<InetSocketAddress> resolvers) {
 
     /** This configuration with the resolvers of the runtime a session runs on. */
     public EngineConfig withResolvers(AddressResolverGroup<InetSocketAddress> group) {
         return new EngineConfig(secure, host, port, path, query, headers, transports, upgrade, sslContext,
-                hostnameVerification, maxIncomingBytes, maxPacketsPerPayload, connectTimeoutMillis,
+                insecureTrustAll, maxIncomingBytes, maxPacketsPerPayload, connectTimeoutMillis,
                 withCredentials, deflateThreshold, group);
     }
 
