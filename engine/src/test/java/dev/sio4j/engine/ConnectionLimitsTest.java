@@ -126,16 +126,13 @@ class ConnectionLimitsTest {
             assertThat(polling.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
             assertThat(polling.description()).isEqualTo("too many control packets");
 
+            // Each flood in one write: the server closes the connection past the 20th frame.
             try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-                for (int i = 0; i < 50; i++) {
-                    ws.frame(0x81, "3".getBytes(StandardCharsets.UTF_8), true);
-                }
+                ws.write(frames(0x81, "3".getBytes(StandardCharsets.UTF_8), 50));
                 assertThat(ws.closedByServer()).isTrue();
             }
             try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-                for (int i = 0; i < 50; i++) {
-                    ws.frame(0x89, new byte[0], true); // WebSocket ping frames
-                }
+                ws.write(frames(0x89, new byte[0], 50)); // WebSocket ping frames
                 assertThat(ws.readCloseCode()).isEqualTo(1008);
             }
             // The healthy client answers several pings meanwhile and still echoes.
@@ -156,6 +153,14 @@ class ConnectionLimitsTest {
                     .until(() -> s.server.refusals().count(RefusalCause.LIMIT) == 3);
             healthy.abort();
         }
+    }
+
+    private static byte[] frames(int firstByte, byte[] payload, int count) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            out.writeBytes(Raw.frameBytes(firstByte, payload, true));
+        }
+        return out.toByteArray();
     }
 
     @Test
