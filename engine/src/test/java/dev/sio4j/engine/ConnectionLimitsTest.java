@@ -74,6 +74,20 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void aHandshakeWhoseAllowRequestNeverAnswersGivesItsSlotBackWhenItsConnectionCloses() throws Exception {
+        try (EchoServer s = server(b -> b.connectionLimits(ConnectionLimits.builder().maxConnectionsPerIp(1)
+                .limitLoopback(true).build()).allowRequest(req -> req.queryParam("hang") != null
+                        ? new java.util.concurrent.CompletableFuture<>()
+                        : java.util.concurrent.CompletableFuture.completedFuture(AllowRequest.Decision.allow())))) {
+            try (Raw hanging = new Raw(s)) {
+                hanging.write("GET /engine.io/?EIO=4&transport=polling&hang=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> handshake(s).statusCode() == 429);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> handshake(s).statusCode() == 200);
+        }
+    }
+
+    @Test
     void handshakesPerAddressOver429WithRetryAfter() throws Exception {
         try (EchoServer s = server(b -> b.connectionLimits(ConnectionLimits.builder()
                 .handshakesPerIp(new RateLimit(0.5, 2)).limitLoopback(true).build()))) {

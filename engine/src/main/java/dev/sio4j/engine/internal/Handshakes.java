@@ -66,6 +66,13 @@ final class Handshakes {
             return;
         }
         ctx.channel().config().setAutoRead(false);
+        // A decision that never comes must not hold the address's slot past the connection.
+        java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
+        ctx.channel().closeFuture().addListener(f -> {
+            if (!decided.get()) {
+                lease.release();
+            }
+        });
         CompletionStage<AllowRequest.Decision> stage;
         try {
             stage = check.check(engineRequest);
@@ -74,6 +81,7 @@ final class Handshakes {
             stage = java.util.concurrent.CompletableFuture.completedFuture(AllowRequest.Decision.deny(""));
         }
         stage.whenComplete((decision, error) -> ctx.executor().execute(() -> {
+            decided.set(true);
             if (pending == null) {
                 ctx.channel().config().setAutoRead(true); // else reading resumes after the replay
             }

@@ -1,5 +1,6 @@
 package dev.sio4j.engine.internal;
 
+import dev.sio4j.engine.RefusalCause;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import dev.sio4j.engine.RefusalCause;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,11 +61,6 @@ final class HttpResponder {
         this.refusals = refusals;
     }
 
-    /** The request this responder answers. */
-    DefaultEngineRequest request() {
-        return request;
-    }
-
     Channel channel() {
         return channel;
     }
@@ -105,21 +100,24 @@ final class HttpResponder {
         return true;
     }
 
-    /** Refuses with {@code error}'s status and body; see {@link #refuse(RefusalCause, EngineError, String, int, Map)}. */
-    boolean refuse(RefusalCause cause, EngineError error, String context) {
-        return refuse(cause, error, null, 0, Map.of("name", context));
+    /**
+     * Refuses with {@code error}'s status and body, {@code name} saying why in the connection
+     * error's context; see {@link #refuse(RefusalCause, EngineError, String, int, Map)}.
+     */
+    boolean refuse(RefusalCause cause, EngineError error, String name) {
+        return refuse(cause, error, null, 0, Map.of("name", name));
     }
 
     /**
      * Refuses with a bodyless status (400 on an overlapping poll, 413); {@code close} ends the
      * connection afterwards.
      */
-    boolean refuseStatus(RefusalCause cause, HttpResponseStatus status, boolean close, String context) {
+    boolean refuseStatus(RefusalCause cause, HttpResponseStatus status, boolean close, String name) {
         if (!used.compareAndSet(false, true)) {
             return false;
         }
         refusals.http(request, cause, status.code(), EngineError.BAD_REQUEST.code(), status.reasonPhrase(),
-                Map.of("name", context));
+                Map.of("name", name));
         write(status, null, null, close);
         return true;
     }

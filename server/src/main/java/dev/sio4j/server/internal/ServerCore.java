@@ -75,11 +75,6 @@ public final class ServerCore {
         return users.identities();
     }
 
-    /** Addresses the engine's per-address limits track. */
-    public int trackedAddresses() {
-        return engine.trackedAddresses();
-    }
-
     /** The engine's refusal counters, which this layer's refusals add to. */
     public Refusals refusals() {
         return engine.refusals();
