@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sio4j.adapter.LocalSocket;
 import dev.sio4j.adapter.RestoredSession;
 import dev.sio4j.adapter.Session;
+import dev.sio4j.engine.RefusalCause;
+import dev.sio4j.engine.internal.TokenBucket;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.server.DisconnectReason;
-import dev.sio4j.engine.RefusalCause;
-import dev.sio4j.engine.internal.TokenBucket;
 import dev.sio4j.server.EventArgumentException;
 import dev.sio4j.server.Handshake;
 import dev.sio4j.server.LimitAction;
@@ -62,6 +62,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     private final TokenBucket eventRate;
     private final TokenBucket byteRate;
     private int violations;
+    private boolean disconnectQueued;
     private volatile String identity;
     /** The identity this socket was counted under for maxConnectionsPerUser, until released. */
     private final AtomicReference<String> countedIdentity = new AtomicReference<>();
@@ -185,7 +186,8 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
      */
     private boolean withinLimits(String event, int arguments, int size) {
         SocketLimitException over = null;
-        String what = event == null ? "an ack" : "event \"" + event + "\"";
+        // The name is the client's: no control characters into messages that may reach a log.
+        String what = event == null ? "an ack" : "event \"" + event.replaceAll("\\p{Cntrl}", "?") + "\"";
         long now = System.nanoTime();
         if (limits.maxArgumentsPerEvent() > 0 && arguments > limits.maxArgumentsPerEvent()) {
             over = new SocketLimitException(SocketLimitException.Limit.ARGUMENTS, event, what + " dropped: "
@@ -205,8 +207,9 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         runUser(() -> reportError(error));
         violations++;
         int after = limits.disconnectAfterViolations();
-        if (limits.onViolation() == LimitAction.DISCONNECT || (after > 0 && violations >= after)) {
+        if (!disconnectQueued && (limits.onViolation() == LimitAction.DISCONNECT || (after > 0 && violations >= after))) {
             // Behind the listener calls already queued: events accepted before this one still run.
+            disconnectQueued = true;
             runUser(() -> disconnect(false));
         }
         return false;
