@@ -32,7 +32,7 @@ class RepetitionTest {
 
     @Test
     void refusedOriginsLimitsAndCyclingAddressesLeaveNothingBehind() throws Exception {
-        try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))
+        try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(30)).pingTimeout(Duration.ofSeconds(60))
                 .trustedProxies("127.0.0.1")
                 .connectionLimits(ConnectionLimits.builder().maxConnectionsPerIp(1).handshakesPerIp(new RateLimit(1e9, 1_000))
                         .controlPacketsPerSession(RateLimit.perSecond(5).withBurst(20)).build()));
@@ -74,7 +74,11 @@ class RepetitionTest {
             }
 
             healthy.send("4still here");
-            assertThat(healthy.nextText()).isEqualTo("4still here");
+            String echoed;
+            while ("2".equals(echoed = healthy.nextText())) {
+                healthy.send("3"); // the heartbeat goes on meanwhile: the session must stay alive
+            }
+            assertThat(echoed).isEqualTo("4still here");
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(s.server.clientsCount()).as("the healthy client and the holder").isEqualTo(2);
                 assertThat(((dev.sio4j.engine.internal.RealEngineServer) s.server).trackedAddresses())
