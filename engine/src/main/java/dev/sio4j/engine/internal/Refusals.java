@@ -67,7 +67,9 @@ public final class Refusals implements RefusalCounts {
      */
     public void session(RefusalCause cause, InetAddress client, String what) {
         counters[cause.ordinal()].increment();
-        log.debug("refused ({}) {} from {}", cause, what, DefaultEngineRequest.describe(client));
+        if (log.isDebugEnabled()) {
+            log.debug("refused ({}) {} from {}", cause, what, DefaultEngineRequest.describe(client));
+        }
     }
 
     /** Counts, logs and reports a refused Engine.IO request. */
