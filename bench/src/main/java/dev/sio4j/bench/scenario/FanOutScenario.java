@@ -1,0 +1,193 @@
+package dev.sio4j.bench.scenario;
+
+import dev.sio4j.bench.driver.Connector;
+import dev.sio4j.bench.driver.Crowd;
+import dev.sio4j.bench.driver.Deliveries;
+import dev.sio4j.bench.driver.Messages;
+import dev.sio4j.bench.driver.Peer;
+import dev.sio4j.bench.driver.Result;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * One sender, N receivers: the sender emits {@code message} and the server broadcasts it to
+ * everyone (the chat's {@code io.emit}; the floor sends every frame to every connection), so each
+ * message is delivered N+1 times (the sender gets its own back, and counts as a receiver).
+ * Windowed (at most W messages not yet at every receiver: the throughput the server sustains) or
+ * paced (R messages per second whatever happens: latency at a load both servers can carry; the
+ * latency counts from the planned send time, so a sender that falls behind does not hide a slow
+ * server). After a warm-up, reports deliveries/s, delivery latency, loss, duplicates,
+ * out-of-order arrivals, the server's CPU per delivery and the bytes on the wire per delivery.
+ *
+ * <p>The same scenario is the binary fan-out ({@code --binary}: an attachment of {@code --size}
+ * bytes per message), the polling fan-out ({@code --polling}) and the cluster scenario (several
+ * {@code --url}s: the sender on the first node, receivers spread over all).
+ */
+@Command(name = "fanout", description = "One sender, N receivers: deliveries/s, delivery latency, loss, server CPU per delivery.")
+public final class FanOutScenario implements Callable<Integer> {
+
+    @Mixin
+    Common common;
+
+    @Mixin
+    Stream stream;
+
+    @Option(names = "--receivers", defaultValue = "100", description = "Receivers besides the sender (default: ${DEFAULT-VALUE}).")
+    int receivers;
+
+    @Option(names = "--concurrency", defaultValue = "200", description = "Connections opened at a time (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--polling", description = "Every client on long-polling only.")
+    boolean polling;
+
+    @Override
+    public Integer call() throws Exception {
+        String name = polling ? "polling-fanout" : stream.binary ? "binary-fanout" : common.urls.size() > 1 ? "cluster-fanout" : "fanout";
+        Result result = common.result(name).put("receivers", receivers).put("nodes", common.urls.size())
+                .put("transport", polling ? "polling" : "websocket");
+        stream.describe(result);
+        List<Connector> connectors = common.connectors(common.threads);
+        try {
+            Deliveries deliveries = new Deliveries(receivers + 1, stream.capacity());
+            StampListener listener = new StampListener(deliveries);
+            Crowd crowd = Crowd.open(receivers + 1, concurrency, i -> common.peer(i, listener),
+                    p -> common.open(connectors.get(p.index() % connectors.size()), p, polling));
+            result.put("setup_ms", crowd.nanos() / 1e6).put("connect_failures", crowd.failures());
+            if (crowd.failures() > 0) {
+                result.put("error", crowd.firstFailure());
+            } else {
+                stream.run(crowd.peers().get(0), deliveries, common, connectors, result);
+            }
+            crowd.close();
+        } finally {
+            connectors.forEach(Connector::close);
+        }
+        System.out.println(result.toJson());
+        return 0;
+    }
+
+    /** How the stream is sent and measured; shared with the slow-consumer scenario. A picocli mixin. */
+    public static final class Stream {
+
+        @Option(names = "--window", defaultValue = "10", description = "Messages not yet at every receiver, at most (default: ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--rate", defaultValue = "0", description = "Paced: messages per second (0, the default: windowed).")
+        double rate;
+
+        @Option(names = "--warmup-seconds", defaultValue = "3", description = "Warm-up before measuring (default: ${DEFAULT-VALUE}).")
+        double warmupSeconds;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Measured sending time (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--size", defaultValue = "64", description = "Characters of the message, or bytes of the attachment with --binary (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--binary", description = "Each message carries a binary attachment of --size bytes.")
+        boolean binary;
+
+        /** How long the receivers may go without a delivery before the rest counts as lost. */
+        static final long IDLE_NANOS = 5_000_000_000L;
+
+        int capacity() {
+            double perSecond = rate > 0 ? rate : 50_000;
+            return (int) Math.min(4_000_000, Math.max(10_000, perSecond * (warmupSeconds + seconds) * 1.2));
+        }
+
+        void describe(Result result) {
+            result.put("mode", rate > 0 ? "paced" : "windowed").put("window", rate > 0 ? null : window)
+                    .put("rate_per_s", rate > 0 ? rate : null).put("size", size).put("binary", binary);
+        }
+
+        /** Sends from {@code sender} for warm-up plus the measured time, waits for the deliveries, puts the metrics. */
+        void run(Peer sender, Deliveries deliveries, Common common, List<Connector> connectors,
+                Result result) throws InterruptedException {
+            byte[] attachment = binary ? new byte[size] : null;
+            long start = System.nanoTime();
+            long measureAt = start + (long) (warmupSeconds * 1e9);
+            long end = measureAt + (long) (seconds * 1e9);
+            long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+            long planned = start;
+            long seq = 0;
+            int outstanding = 0;
+            long cpuBefore = -1;
+            long bytesBefore = 0;
+            long measureStart = 0;
+            boolean stalled = false;
+            while (seq < deliveries.capacity()) {
+                long now = System.nanoTime();
+                if (measureStart == 0 && now >= measureAt) {
+                    measureStart = now;
+                    cpuBefore = common.cpuMicros();
+                    bytesBefore = wireBytes(connectors);
+                    deliveries.measureFrom(seq);
+                }
+                if (now >= end) {
+                    break;
+                }
+                long stamp;
+                if (interval > 0) {
+                    planned += interval;
+                    LockSupport.parkNanos(planned - System.nanoTime());
+                    stamp = planned;
+                } else {
+                    if (outstanding >= window) {
+                        if (!deliveries.awaitComplete(IDLE_NANOS)) {
+                            stalled = true;
+                            break;
+                        }
+                        outstanding--;
+                    }
+                    stamp = System.nanoTime();
+                }
+                if (binary) {
+                    sender.emitWithAttachment(Messages.binaryEvent(common.namespace, seq, stamp), attachment);
+                } else {
+                    sender.emit(Messages.event(common.namespace, seq, stamp, size));
+                }
+                seq++;
+                outstanding++;
+                deliveries.sent(seq);
+            }
+            drain(deliveries);
+            long cpu = cpuBefore < 0 ? -1 : common.cpuMicros() - cpuBefore;
+            long measured = deliveries.measured();
+            double elapsed = (deliveries.lastDeliveryNanos() - measureStart) / 1e9;
+            result.put("messages_sent", seq).put("deliveries", measured)
+                    .put("deliveries_per_s", measured > 0 && elapsed > 0 ? measured / elapsed : 0.0)
+                    .latency("delivery", deliveries.latency())
+                    .put("lost", deliveries.lost()).put("duplicates", deliveries.duplicates())
+                    .put("out_of_order", deliveries.outOfOrder()).put("stalled", stalled)
+                    .put("server_cpu_us_per_delivery", cpu >= 0 && measured > 0 ? (double) cpu / measured : null)
+                    .put("wire_bytes_per_delivery", measured > 0 ? (double) (wireBytes(connectors) - bytesBefore) / measured : null);
+        }
+
+        /** Waits until everything sent arrived, or nothing arrived for {@link #IDLE_NANOS}. */
+        static void drain(Deliveries deliveries) throws InterruptedException {
+            long last = deliveries.all();
+            long lastChange = System.nanoTime();
+            while (deliveries.all() < deliveries.expected() && System.nanoTime() - lastChange < IDLE_NANOS) {
+                Thread.sleep(20);
+                long now = deliveries.all();
+                if (now != last) {
+                    last = now;
+                    lastChange = System.nanoTime();
+                }
+            }
+        }
+
+        static long wireBytes(List<Connector> connectors) {
+            long sum = 0;
+            for (Connector c : connectors) {
+                sum += c.wireBytes().read() + c.wireBytes().written();
+            }
+            return sum;
+        }
+    }
+}
