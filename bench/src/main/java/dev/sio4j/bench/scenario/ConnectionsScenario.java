@@ -39,6 +39,12 @@ public final class ConnectionsScenario implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(measure().toJson());
+        return 0;
+    }
+
+    /** Runs the scenario with the options set; its result. */
+    public Result measure() throws Exception {
         ServerProbe probe = common.probes().isEmpty() ? new ServerProbe(0) : common.probes().get(0);
         Result result = common.result("connections").put("connections", connections).put("concurrency", concurrency)
                 .put("hold_s", holdSeconds);
@@ -70,8 +76,7 @@ public final class ConnectionsScenario implements Callable<Integer> {
             }
             crowd.close();
         }
-        System.out.println(result.toJson());
-        return 0;
+        return result;
     }
 
     private static Double perConnection(long kb, int n) {

@@ -47,6 +47,12 @@ public final class FanOutScenario implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(measure().toJson());
+        return 0;
+    }
+
+    /** Runs the scenario with the options set; its result. */
+    public Result measure() throws Exception {
         String name = polling ? "polling-fanout" : stream.binary ? "binary-fanout" : common.urls.size() > 1 ? "cluster-fanout" : "fanout";
         Result result = common.result(name).put("receivers", receivers).put("nodes", common.urls.size())
                 .put("transport", polling ? "polling" : "websocket");
@@ -67,8 +73,7 @@ public final class FanOutScenario implements Callable<Integer> {
         } finally {
             connectors.forEach(Connector::close);
         }
-        System.out.println(result.toJson());
-        return 0;
+        return result;
     }
 
     /** How the stream is sent and measured; shared with the slow-consumer scenario. A picocli mixin. */

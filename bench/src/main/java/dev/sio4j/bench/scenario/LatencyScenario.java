@@ -45,6 +45,12 @@ public final class LatencyScenario implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(measure().toJson());
+        return 0;
+    }
+
+    /** Runs the scenario with the options set; its result. */
+    public Result measure() throws Exception {
         Histogram rtt = new Histogram(3);
         CompletableFuture<Void> done = new CompletableFuture<>();
         int total = warmup + count;
@@ -84,7 +90,6 @@ public final class LatencyScenario implements Callable<Integer> {
             result.latency("rtt", rtt).put("wire_bytes_per_round_trip", (double) bytes / total);
             peer.close();
         }
-        System.out.println(result.toJson());
-        return 0;
+        return result;
     }
 }

@@ -44,6 +44,12 @@ public final class SlowConsumerScenario implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(measure().toJson());
+        return 0;
+    }
+
+    /** Runs the scenario with the options set; its result. */
+    public Result measure() throws Exception {
         Result result = common.result("slow-consumer").put("receivers", receivers).put("rate_per_s", rate).put("size", size);
         FanOutScenario.Stream stream = new FanOutScenario.Stream();
         stream.rate = rate;
@@ -93,8 +99,7 @@ public final class SlowConsumerScenario implements Callable<Integer> {
         } finally {
             connectors.forEach(Connector::close);
         }
-        System.out.println(result.toJson());
-        return 0;
+        return result;
     }
 
     private static void copy(Result from, Result to, String prefix) {
