@@ -92,14 +92,20 @@ public final class ServerProbe {
         return classes;
     }
 
-    private String jcmd(String command) {
+    /**
+     * Runs {@code jcmd PID command...} (e.g. {@code JFR.start settings=profile}) and returns what
+     * it printed; fails when jcmd does.
+     */
+    public String jcmd(String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> cmd = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        cmd.addAll(List.of(command));
         try {
-            Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+            Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {

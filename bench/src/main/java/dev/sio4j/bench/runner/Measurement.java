@@ -1,6 +1,7 @@
 package dev.sio4j.bench.runner;
 
 import dev.sio4j.bench.driver.Result;
+import dev.sio4j.bench.driver.ServerProbe;
 import dev.sio4j.testsupport.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,10 @@ final class Measurement {
             if (kind.raw()) {
                 cmd.add("--raw");
             }
+            if (setup.jfr() && kind == ServerKind.SIO4J) {
+                // started from outside through jcmd: the server runs without any extra flag
+                servers.forEach(s -> new ServerProbe(s.pid()).jcmd("JFR.start", "name=bench", "settings=profile"));
+            }
             ServerProcess driver = ServerProcess.start("driver", cmd, setup.jsDir(), logs.resolve(tag + "-driver.log"));
             if (!driver.awaitExit(spec.timeout())) {
                 result = error(spec, kind, "driver timed out after " + spec.timeout() + ": " + driver.tail());
@@ -67,9 +72,15 @@ final class Measurement {
                     result = error(spec, kind, "driver printed no result: " + driver.tail());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // one failed measurement is reported in its table; the run goes on
             result = error(spec, kind, e.toString());
         } finally {
+            if (setup.jfr() && kind == ServerKind.SIO4J) {
+                for (int i = 0; i < servers.size(); i++) {
+                    dumpJfr(servers.get(i), logs.resolve(tag + "-server-" + i + ".jfr"));
+                }
+            }
             for (ServerProcess s : servers) {
                 s.stop();
             }
@@ -83,6 +94,14 @@ final class Measurement {
         tagged.putAll(result);
         tagged.put("server", kind.label());
         return tagged;
+    }
+
+    private static void dumpJfr(ServerProcess server, Path file) {
+        try {
+            new ServerProbe(server.pid()).jcmd("JFR.dump", "name=bench", "filename=" + file);
+        } catch (RuntimeException e) {
+            System.err.println("no JFR recording of " + server + ": " + e.getMessage());
+        }
     }
 
     static Map<String, Object> lastJsonLine(String output) {

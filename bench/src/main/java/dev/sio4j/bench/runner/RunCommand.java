@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Only these measurements (ids, e.g. latency,fanout-1000).")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--skip", split = ",", description = "Leave out these measurements (ids).")
+    List<String> skip = new ArrayList<>();
+
     @Option(names = "--out", description = "Output directory (default: bench/target/bench-results/<UTC time>).")
     Path out;
 
@@ -46,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--js-dir", defaultValue = "bench/js", description = "The reference Node server's directory (default: ${DEFAULT-VALUE}).")
     Path jsDir;
+
+    @Option(names = "--jfr", description = "Profile: record JFR (jcmd JFR.start, no JVM flag) of every sio4j server into logs/.")
+    boolean jfr;
 
     @Option(names = "--node", defaultValue = "node", description = "Node executable (default: ${DEFAULT-VALUE}).")
     String node;
@@ -56,9 +62,10 @@ public final class RunCommand implements Callable<Integer> {
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now()));
         Files.createDirectories(dir);
         Setup setup = new Setup(Path.of(System.getProperty("java.home"), "bin", "java").toString(), node,
-                chatJar.toAbsolutePath(), jsDir.toAbsolutePath(), absoluteClasspath(), dir.toAbsolutePath());
+                chatJar.toAbsolutePath(), jsDir.toAbsolutePath(), absoluteClasspath(), dir.toAbsolutePath(), jfr);
         setup.check();
-        List<Spec> specs = Plan.specs(quick).stream().filter(s -> only.isEmpty() || only.contains(s.id())).toList();
+        List<Spec> specs = Plan.specs(quick).stream().filter(s -> only.isEmpty() || only.contains(s.id()))
+                .filter(s -> !skip.contains(s.id())).toList();
         PrintStream log = System.out;
         Machine before = Machine.now();
         log.println("bench: " + specs.size() + " measurements x " + runs + " rounds into " + dir + "; " + before);

@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * @param jsDir {@code bench/js}, with the reference Node server and its locked node_modules
  * @param benchClasspath this JVM's class path (the bench jar), for the floor and the driver
  * @param out the directory of this run's results, logs and charts
+ * @param jfr whether to record a JFR profile of every sio4j server (a profiling run, not a measurement)
  */
-record Setup(String java, String node, Path chatJar, Path jsDir, String benchClasspath, Path out) {
+record Setup(String java, String node, Path chatJar, Path jsDir, String benchClasspath, Path out, boolean jfr) {
 
     /** Checks that everything the run needs is there before the first server starts. */
     void check() {

@@ -123,6 +123,7 @@ public final class FanOutScenario implements Callable<Integer> {
             int outstanding = 0;
             long cpuBefore = -1;
             long bytesBefore = 0;
+            long allBefore = 0;
             long measureStart = 0;
             boolean stalled = false;
             while (seq < deliveries.capacity()) {
@@ -131,6 +132,7 @@ public final class FanOutScenario implements Callable<Integer> {
                     measureStart = now;
                     cpuBefore = common.cpuMicros();
                     bytesBefore = wireBytes(connectors);
+                    allBefore = deliveries.all();
                     deliveries.measureFrom(seq);
                 }
                 if (now >= end) {
@@ -163,6 +165,8 @@ public final class FanOutScenario implements Callable<Integer> {
             drain(deliveries);
             long cpu = cpuBefore < 0 ? -1 : common.cpuMicros() - cpuBefore;
             long measured = deliveries.measured();
+            // bytes per delivery over every delivery in the window, warm-up messages still in flight included
+            long inWindow = deliveries.all() - allBefore;
             double elapsed = (deliveries.lastDeliveryNanos() - measureStart) / 1e9;
             result.put("messages_sent", seq).put("deliveries", measured)
                     .put("deliveries_per_s", measured > 0 && elapsed > 0 ? measured / elapsed : 0.0)
@@ -170,7 +174,7 @@ public final class FanOutScenario implements Callable<Integer> {
                     .put("lost", deliveries.lost()).put("duplicates", deliveries.duplicates())
                     .put("out_of_order", deliveries.outOfOrder()).put("stalled", stalled)
                     .put("server_cpu_us_per_delivery", cpu >= 0 && measured > 0 ? (double) cpu / measured : null)
-                    .put("wire_bytes_per_delivery", measured > 0 ? (double) (wireBytes(connectors) - bytesBefore) / measured : null);
+                    .put("wire_bytes_per_delivery", inWindow > 0 ? (double) (wireBytes(connectors) - bytesBefore) / inWindow : null);
         }
 
         /** Waits until everything sent arrived, or nothing arrived for {@link #IDLE_NANOS}. */

@@ -30,7 +30,7 @@ class DriverAgainstServersIT {
             Path.of(System.getProperty("bench.chatJar", "../examples/chat/target/sio4j-chat.jar")).toAbsolutePath(),
             Path.of(System.getProperty("bench.jsDir", "js")).toAbsolutePath(),
             Path.of(System.getProperty("bench.jar", "target/sio4j-bench.jar")).toAbsolutePath().toString(),
-            Path.of("target", "it-results").toAbsolutePath());
+            Path.of("target", "it-results").toAbsolutePath(), false);
 
     private final List<ServerProcess> started = new ArrayList<>();
 

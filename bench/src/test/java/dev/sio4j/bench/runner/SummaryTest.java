@@ -111,7 +111,7 @@ class SummaryTest {
     @Test
     void everyPlannedServerHasACommand() {
         Setup setup = new Setup("java", "node", java.nio.file.Path.of("chat.jar"), java.nio.file.Path.of("js"), "bench.jar",
-                java.nio.file.Path.of("out"));
+                java.nio.file.Path.of("out"), false);
 
         assertThat(ServerKind.SIO4J.command(setup, null)).containsExactly("java", "-jar", "chat.jar", "--port", "0", "--host", "127.0.0.1");
         assertThat(ServerKind.NODE.command(setup, "redis://127.0.0.1:1")).endsWith("--redis", "redis://127.0.0.1:1");
