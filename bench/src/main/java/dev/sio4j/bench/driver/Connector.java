@@ -82,14 +82,27 @@ public final class Connector implements AutoCloseable {
 
     /** Opens {@code peer} over a WebSocket; the peer's {@link Peer#ready()} says when and whether it worked. */
     public CompletableFuture<Peer> open(Peer peer) {
+        return open(peer, 0);
+    }
+
+    /**
+     * Opens {@code peer} with a kernel receive buffer of {@code receiveBuffer} bytes (0: the
+     * kernel's autotuning, up to tcp_rmem's maximum, 32 MiB here). A client that stops reading
+     * holds that much in its own kernel; a small one makes the server hold the rest.
+     */
+    public CompletableFuture<Peer> open(Peer peer, int receiveBuffer) {
         String host = target.authority();
         String path = target.webSocketPath();
-        bootstrap(new ChannelInitializer<>() {
+        Bootstrap b = bootstrap(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(wireBytes, new WsClientCodec(host, path, peer));
             }
-        }, null).connect(remote).addListener(f -> {
+        }, null);
+        if (receiveBuffer > 0) {
+            b.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+        }
+        b.connect(remote).addListener(f -> {
             if (!f.isSuccess()) {
                 peer.onFailure("connect: " + f.cause());
             }

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * An Engine.IO long-polling transport for one {@link Peer}, as the official client runs it
  * without upgrade: one keep-alive HTTP connection that always has a GET waiting, and one for the
- * POSTs (packets queued while a POST is out go together in the next one, joined by 0x1E). Both
- * connections live on the same event loop, so the peer stays confined to it.
+ * POSTs (packets queued while a POST is out go together in the next one, joined by 0x1E), opened
+ * again when the server closed it for being idle. Both connections live on the same event loop,
+ * so the peer stays confined to it; the peer ends when its GET connection does.
  *
  * <p>Confined to that event loop; {@link #sendText} may be called from any thread.
  */
@@ -43,6 +44,7 @@ public final class PollingWire implements Peer.Wire {
     private Channel post;
     private String sid;
     private boolean postInFlight;
+    private boolean postConnecting;
 
     private PollingWire(Connector connector, Peer peer) {
         this.connector = connector;
@@ -78,8 +80,17 @@ public final class PollingWire implements Peer.Wire {
     }
 
     private void onPostActive(Channel ch) {
+        postConnecting = false;
         post = ch;
-        post.closeFuture().addListener(f -> get.close());
+        // Servers close idle keep-alive connections (Node after 5 s): the next POST opens another,
+        // as a browser would. A POST cut off in flight is not retried.
+        ch.closeFuture().addListener(f -> {
+            if (post == ch) {
+                post = null;
+                postInFlight = false;
+                flushOutbox();
+            }
+        });
         flushOutbox();
     }
 
@@ -113,7 +124,6 @@ public final class PollingWire implements Peer.Wire {
                 return;
             }
             sid = m.group(1);
-            connect(connector, new Handler(this::onPostActive, r -> onPostResponse()));
             peer.onWireOpen(this);
         }
         int start = body.readerIndex();
@@ -145,7 +155,14 @@ public final class PollingWire implements Peer.Wire {
     }
 
     private void flushOutbox() {
-        if (postInFlight || outbox.isEmpty() || post == null || !post.isActive()) {
+        if (postInFlight || outbox.isEmpty() || !get.isActive()) {
+            return;
+        }
+        if (post == null) {
+            if (!postConnecting) {
+                postConnecting = true;
+                connect(connector, new Handler(this::onPostActive, r -> onPostResponse()));
+            }
             return;
         }
         String body = String.join("\u001e", outbox);
