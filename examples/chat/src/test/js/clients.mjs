@@ -22,8 +22,8 @@ export function peer(baseUrl, nsp, transports, extra = {}) {
 }
 
 // One connection multiplexing several namespaces, as a page does with io() and io("/chat").
-export function multiplexed(baseUrl, transports, nsps) {
-  const manager = new Manager(baseUrl, { transports, reconnection: false });
+export function multiplexed(baseUrl, transports, nsps, extra = {}) {
+  const manager = new Manager(baseUrl, { transports, reconnection: false, ...extra });
   return nsps.map((nsp) => record(manager.socket(nsp), nsp));
 }
 

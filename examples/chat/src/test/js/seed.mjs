@@ -1,19 +1,31 @@
 // The seed behaviours of the chat (issue 3 item 2) driven by the official socket.io-client.
-// Usage: node seed.mjs <baseUrl> <transports: websocket|polling|both>
+// Usage: node seed.mjs <baseUrl[,baseUrl...]> <transports: websocket|polling|both> [spread]
+// With several base URLs (the nodes of one cluster) the clients are spread over them in turn,
+// so every behaviour crosses nodes. With "spread" each client connects from a source address of
+// its own (127.0.0.10, .11, ...), so that a proxy hashing client addresses spreads them too.
 // Prints {"type":"check","name","ok","detail"} per behaviour and {"type":"done","failures"}.
-import { peer, multiplexed, bound, emitLine, runChecks, assert, sameJson, sameBytes } from "./clients.mjs";
+import { Agent } from "node:http";
+import { peer as connect, multiplexed, bound, emitLine, runChecks, assert, sameJson, sameBytes } from "./clients.mjs";
 
 bound(60_000);
-const [baseUrl, mode = "both"] = process.argv.slice(2);
+const [baseUrls, mode = "both", spread] = process.argv.slice(2);
 const transports = mode === "both" ? ["polling", "websocket"] : [mode];
 const tag = Math.random().toString(36).slice(2, 8);
+const nodes = baseUrls.split(",");
+let next = 0;
+let sources = 0;
+// The node of the next client, and with "spread" its own source address (an http.Agent is what
+// engine.io-client hands both the polling requests and the WebSocket handshake).
+const node = () => nodes[next++ % nodes.length];
+const from = () => (spread === "spread" ? { agent: new Agent({ localAddress: "127.0.0." + (10 + sources++) }) } : {});
+const peer = (url, nsp, transports, extra = {}) => connect(url, nsp, transports, { ...from(), ...extra });
 
-const a = peer(baseUrl, "/", transports);
-const b = peer(baseUrl, "/", transports);
-const c = peer(baseUrl, "/", transports);
-const quiet = peer(baseUrl, "/", transports); // never subscribes to presence
-const d = peer(baseUrl, "/chat", transports);
-const [mMain, mChat] = multiplexed(baseUrl, transports, ["/", "/chat"]);
+const a = peer(node(), "/", transports);
+const b = peer(node(), "/", transports);
+const c = peer(node(), "/", transports);
+const quiet = peer(node(), "/", transports); // never subscribes to presence
+const d = peer(node(), "/chat", transports);
+const [mMain, mChat] = multiplexed(node(), transports, ["/", "/chat"], from());
 const mainPeers = [a, b, c, quiet, mMain];
 
 let barriers = 0;
@@ -108,7 +120,7 @@ const failures = await runChecks([
     return null;
   }],
   ["users:subscribe acks the ids of the main namespace", async () => {
-    const s = peer(baseUrl, "/", transports);
+    const s = peer(node(), "/", transports);
     await s.connected;
     subscriber.peer = s;
     const ids = await s.socket.timeout(5000).emitWithAck("users:subscribe");
@@ -121,7 +133,7 @@ const failures = await runChecks([
   ["users:joined and users:left reach subscribers", async () => {
     const s = subscriber.peer;
     assert(s, "no subscriber");
-    const g = peer(baseUrl, "/", transports);
+    const g = peer(node(), "/", transports);
     await g.connected;
     const gid = g.socket.id;
     const [joined] = await s.waitFor("users:joined", (u) => u && u.id === gid);
@@ -130,7 +142,7 @@ const failures = await runChecks([
     const [left] = await s.waitFor("users:left", (u) => u && u.id === gid);
     assert(sameJson(left, { id: gid }), "left payload " + JSON.stringify(left));
     // a /chat connection is not a user of the main namespace
-    const h = peer(baseUrl, "/chat", transports);
+    const h = peer(node(), "/chat", transports);
     await h.connected;
     h.socket.disconnect();
     await barrier();
@@ -146,7 +158,7 @@ const failures = await runChecks([
     return null;
   }],
   ["bad input is ignored and the connection stays up", async () => {
-    const bad = peer(baseUrl, "/", transports);
+    const bad = peer(node(), "/", transports);
     await bad.connected;
     const s = bad.socket;
     s.emit("privateMessage");

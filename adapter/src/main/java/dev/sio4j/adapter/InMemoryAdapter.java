@@ -74,7 +74,13 @@ public class InMemoryAdapter implements Adapter {
             Set<String> mine = sids.computeIfAbsent(id, k -> new LinkedHashSet<>());
             for (String room : roomsToJoin) {
                 mine.add(room);
-                rooms.computeIfAbsent(room, k -> new LinkedHashSet<>()).add(id);
+                Set<String> members = rooms.get(room);
+                if (members == null) {
+                    members = new LinkedHashSet<>();
+                    rooms.put(room, members);
+                    onRoomCreated(room, isSocketRoom(id, room));
+                }
+                members.add(id);
             }
         }
     }
@@ -106,6 +112,33 @@ public class InMemoryAdapter implements Adapter {
         Set<String> members = rooms.get(room);
         if (members != null && members.remove(id) && members.isEmpty()) {
             rooms.remove(room);
+            onRoomDeleted(room, isSocketRoom(id, room));
+        }
+    }
+
+    /** Whether {@code room} is a socket's own room: the id of the socket joining or leaving it, or of another local socket. */
+    private boolean isSocketRoom(String id, String room) {
+        return room.equals(id) || sids.containsKey(room);
+    }
+
+    /**
+     * Called when {@code room} gets its first member on this node (socket.io's "create-room"),
+     * e.g. for a cluster adapter to subscribe the room's channel. {@code socketRoom}: the room is
+     * a local socket's own id. Called while the room state's lock is held, in the order rooms
+     * come and go, so it must be quick, must not block and must not call back into the adapter.
+     * Default: nothing.
+     */
+    protected void onRoomCreated(String room, boolean socketRoom) {
+    }
+
+    /** Called when {@code room} loses its last member on this node ("delete-room"); as {@link #onRoomCreated}. */
+    protected void onRoomDeleted(String room, boolean socketRoom) {
+    }
+
+    /** Whether {@code room} has a member on this node. Cheap: no copy. */
+    protected final boolean hasRoom(String room) {
+        synchronized (lock) {
+            return rooms.containsKey(room);
         }
     }
 

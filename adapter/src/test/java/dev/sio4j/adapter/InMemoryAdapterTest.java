@@ -187,4 +187,31 @@ class InMemoryAdapterTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> a.recoveryStoreSize() == 0);
         a.close();
     }
+
+    @Test
+    void roomHooksTellWhenARoomGetsItsFirstAndLosesItsLastMember() {
+        FakeNamespace nsp = new FakeNamespace(null);
+        List<String> events = new ArrayList<>();
+        InMemoryAdapter adapter = new InMemoryAdapter(nsp) {
+            @Override
+            protected void onRoomCreated(String room, boolean socketRoom) {
+                events.add("+" + room + (socketRoom ? " (socket)" : ""));
+            }
+
+            @Override
+            protected void onRoomDeleted(String room, boolean socketRoom) {
+                events.add("-" + room + (socketRoom ? " (socket)" : ""));
+            }
+        };
+        adapter.addAll("s1", Set.of("s1"));
+        adapter.addAll("s1", Set.of("r"));
+        adapter.addAll("s2", Set.of("s2"));
+        adapter.addAll("s2", Set.of("r"));
+        assertThat(adapter.hasRoom("r")).isTrue();
+        adapter.del("s1", "r");
+        adapter.delAll("s2");
+        adapter.delAll("s1");
+        assertThat(adapter.hasRoom("r")).isFalse();
+        assertThat(events).containsExactly("+s1 (socket)", "+r", "+s2 (socket)", "-s2 (socket)", "-r", "-s1 (socket)");
+    }
 }

@@ -15,9 +15,11 @@ import java.util.function.Predicate;
  * <p>Origins are matched exactly ({@code scheme://host[:port]}, case-insensitive). An allowed
  * Origin is echoed back with {@code Vary: Origin}; with {@link #anyOrigin()} the header is
  * {@code *}. An Origin is never echoed unless it matched, so credentials are never granted to an
- * unlisted site. Unlike the npm module, and as sio4j's security defaults require, a request whose
- * Origin is not allowed is refused with 403 {@code {"code":4,"message":"Forbidden"}} on polling
- * and on WebSocket upgrades alike, unless {@link Builder#rejectDisallowed(boolean)} is false.
+ * unlisted site, and {@link Builder#build()} refuses any-origin together with credentials (the
+ * {@code cors} npm module would reflect every Origin with credentials then). Unlike the npm
+ * module, and as sio4j's security defaults require, a request whose Origin is not allowed is
+ * refused with 403 {@code {"code":4,"message":"Forbidden"}} on polling and on WebSocket upgrades
+ * alike, unless {@link Builder#rejectDisallowed(boolean)} is false.
  * Requests without an Origin header (non-browser clients) pass unless
  * {@link Builder#requireOrigin(boolean)} is set.
  *
@@ -150,13 +152,16 @@ public final class CorsOptions {
         private Builder() {
         }
 
-        /** Allows every origin ({@code *}). */
+        /** Allows every origin ({@code *}); cannot be combined with {@link #credentials(boolean)}. */
         public Builder anyOrigin(boolean any) {
             this.anyOrigin = any;
             return this;
         }
 
-        /** Adds exact origins ({@code scheme://host[:port]}); {@code "*"} means any origin. */
+        /**
+         * Adds exact origins ({@code scheme://host[:port]}); {@code "*"} means any origin, as
+         * {@link #anyOrigin(boolean)}.
+         */
         public Builder allowedOrigins(String... list) {
             for (String o : list) {
                 Objects.requireNonNull(o, "origin");
@@ -175,6 +180,11 @@ public final class CorsOptions {
             return this;
         }
 
+        /**
+         * Sends {@code Access-Control-Allow-Credentials: true}, letting browsers send cookies
+         * cross-origin. Only with listed origins or a predicate: {@link #build()} refuses it
+         * with {@link #anyOrigin(boolean)} or {@code "*"}.
+         */
         public Builder credentials(boolean credentials) {
             this.credentials = credentials;
             return this;
@@ -213,9 +223,21 @@ public final class CorsOptions {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException without any allowed origin, or with any-origin together
+         *         with credentials
+         * @throws IllegalArgumentException for an origin that holds spaces or control characters
+         */
         public CorsOptions build() {
             if (!anyOrigin && origins.isEmpty() && originPredicate == null) {
                 throw new IllegalStateException("CORS needs at least one allowed origin, a predicate, or anyOrigin");
+            }
+            if (anyOrigin && credentials) {
+                // Browsers refuse "*" with credentials, so it would mean reflecting every Origin
+                // with credentials: any site could then act as the signed-in user.
+                throw new IllegalStateException("CORS anyOrigin (or \"*\") cannot be combined with credentials(true): "
+                        + "that would grant every site the user's cookies; list the trusted origins with "
+                        + "allowedOrigins(...) or originPredicate(...) instead");
             }
             for (String o : origins) {
                 if (o.isEmpty() || o.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {

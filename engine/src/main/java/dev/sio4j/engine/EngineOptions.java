@@ -21,8 +21,9 @@ import java.util.Set;
  *   <li>sio4j limits: {@code maxOutboundQueue} 4096 packets and {@code maxOutboundBytes} 16 MiB per
  *       session (whichever is reached first); {@code maxPayloadPackets}
  *       16384 packets per polling POST; {@code maxWebSocketFragments} 1024 per message;
- *       {@code maxHeaderSize} 16 KiB; {@code maxInitialLineLength} 4096; {@code requestTimeout}
- *       10 s (an HTTP request or WebSocket handshake must be complete by then)</li>
+ *       {@code maxHeaderSize} 16 KiB; {@code maxHeaderCount} 100; {@code maxInitialLineLength}
+ *       4096; {@code requestTimeout} 10 s (an HTTP request or WebSocket handshake must be
+ *       complete by then)</li>
  *   <li>{@code httpFallback} none (404; see {@link HttpFallback} for the socket.io client files
  *       under the path it also answers); {@code eventLoopGroup} none (the server makes its own
  *       with {@code ioThreads} threads, 0 = Netty's default; epoll when available, else NIO);
@@ -60,6 +61,7 @@ public final class EngineOptions {
     private final int maxPayloadPackets;
     private final int maxWebSocketFragments;
     private final int maxHeaderSize;
+    private final int maxHeaderCount;
     private final int maxInitialLineLength;
     private final Duration requestTimeout;
     private final HttpFallback httpFallback;
@@ -88,6 +90,7 @@ public final class EngineOptions {
         this.maxPayloadPackets = b.maxPayloadPackets;
         this.maxWebSocketFragments = b.maxWebSocketFragments;
         this.maxHeaderSize = b.maxHeaderSize;
+        this.maxHeaderCount = b.maxHeaderCount;
         this.maxInitialLineLength = b.maxInitialLineLength;
         this.requestTimeout = b.requestTimeout;
         this.httpFallback = b.httpFallback;
@@ -128,6 +131,7 @@ public final class EngineOptions {
         b.maxPayloadPackets = maxPayloadPackets;
         b.maxWebSocketFragments = maxWebSocketFragments;
         b.maxHeaderSize = maxHeaderSize;
+        b.maxHeaderCount = maxHeaderCount;
         b.maxInitialLineLength = maxInitialLineLength;
         b.requestTimeout = requestTimeout;
         b.httpFallback = httpFallback;
@@ -175,6 +179,14 @@ public final class EngineOptions {
     /** Frames one fragmented WebSocket message may have (more closes with 1009). */
     public int maxWebSocketFragments() { return maxWebSocketFragments; }
     public int maxHeaderSize() { return maxHeaderSize; }
+    /**
+     * Header lines one request may have (default 100); more gets 431 and the connection is
+     * closed (SECURITY-CASES row 46). The cap of Apache httpd's {@code LimitRequestFields} and
+     * Tomcat's {@code maxHeaderCount}; browsers send about 20. Node's http server refuses nothing
+     * here: past its {@code maxHeadersCount} (2000) it silently drops the extra headers, which
+     * could drop one that matters (Origin, Cookie), so sio4j refuses instead.
+     */
+    public int maxHeaderCount() { return maxHeaderCount; }
     public int maxInitialLineLength() { return maxInitialLineLength; }
     public Duration requestTimeout() { return requestTimeout; }
     /**
@@ -210,6 +222,7 @@ public final class EngineOptions {
         private int maxPayloadPackets = 16_384;
         private int maxWebSocketFragments = 1024;
         private int maxHeaderSize = 16_384;
+        private int maxHeaderCount = 100;
         private int maxInitialLineLength = 4096;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private HttpFallback httpFallback;
@@ -266,6 +279,8 @@ public final class EngineOptions {
         public Builder maxPayloadPackets(int packets) { this.maxPayloadPackets = atLeast(packets, 1, "maxPayloadPackets"); return this; }
         public Builder maxWebSocketFragments(int frames) { this.maxWebSocketFragments = atLeast(frames, 1, "maxWebSocketFragments"); return this; }
         public Builder maxHeaderSize(int bytes) { this.maxHeaderSize = atLeast(bytes, 1024, "maxHeaderSize"); return this; }
+        /** The header line cap, at least 16; see {@link EngineOptions#maxHeaderCount()}. */
+        public Builder maxHeaderCount(int headers) { this.maxHeaderCount = atLeast(headers, 16, "maxHeaderCount"); return this; }
         public Builder maxInitialLineLength(int bytes) { this.maxInitialLineLength = atLeast(bytes, 256, "maxInitialLineLength"); return this; }
         public Builder requestTimeout(Duration d) { this.requestTimeout = positive(d, "requestTimeout"); return this; }
         public Builder httpFallback(HttpFallback fallback) { this.httpFallback = fallback; return this; }

@@ -50,7 +50,10 @@ public interface EngineServer {
      * A new handler for one channel of a user's pipeline, to be placed after an
      * {@code HttpServerCodec} (and before the user's own HTTP handlers, without an aggregator in
      * front of it). It serves requests under {@link EngineOptions#path()} (replacing itself by
-     * the WebSocket handlers on an upgrade) and passes every other request on unchanged.
+     * the WebSocket handlers on an upgrade) and passes every other request on unchanged. On an
+     * upgrade under the path it takes the {@code HttpServerCodec}'s decoding half out at once, so
+     * that bytes sent right behind the request wait for the handshake and then reach the
+     * WebSocket decoder; with another HTTP decoder in its place such bytes are not guaranteed to.
      */
     ChannelHandler newHttpHandler();
 

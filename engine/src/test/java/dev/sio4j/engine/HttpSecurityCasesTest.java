@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SECURITY-CASES rows on the HTTP side (1-5, 7, 10-15, 39, 45-48), each against a real server.
@@ -193,6 +195,32 @@ class HttpSecurityCasesTest {
     }
 
     @Test
+    void row46_tooManyHeadersGet431AndClose() throws Exception {
+        // Well within maxHeaderSize (16 KiB), but 200 header lines; the default cap is 100.
+        String polling = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n";
+        try (Raw raw = new Raw(s)) {
+            raw.write(polling + "X-h: v\r\n".repeat(199) + "\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", "X-h: v\r\n".repeat(195)));
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /elsewhere HTTP/1.1\r\nHost: x\r\n" + "X-h: v\r\n".repeat(199) + "\r\n");
+            assertThat(raw.readResponse()).as("outside the path too").startsWith("HTTP/1.1 431");
+        }
+        // Exactly at the cap: served.
+        try (Raw raw = new Raw(s)) {
+            raw.write(polling + "X-h: v\r\n".repeat(99) + "\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").contains("0{\"sid\"");
+        }
+        assertThat(Http.post(s.pollUrl(Http.openPolling(s)), "4healthy").body()).isEqualTo("ok");
+    }
+
+    @Test
     void row47_badWebSocketHandshakes() throws Exception {
         try (Raw raw = new Raw(s)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
@@ -205,6 +233,22 @@ class HttpSecurityCasesTest {
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
         }
         assertThat(s.server.clientsCount()).isGreaterThanOrEqualTo(0);
+    }
+
+    @ParameterizedTest(name = "row 47: Sec-WebSocket-Key {0}")
+    @ValueSource(strings = {"abc", "AAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAAAAAAAA==",
+        "dGhlIHNhbXBsZSBub25jZQ!=", "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="})
+    void row47_aKeyThatIsNotBase64Of16BytesGets400(String key) throws Exception {
+        // As ws: the key must be the base64 form of 16 bytes (22 characters and "=="), given once.
+        try (Raw raw = new Raw(s)) {
+            raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Invalid Sec-WebSocket-Key");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (Raw healthy = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+            assertThat(new String((byte[]) healthy.readFrame()[1], StandardCharsets.UTF_8)).startsWith("0{\"sid\"");
+        }
     }
 
     @Test

@@ -23,7 +23,12 @@ final class Raw implements AutoCloseable {
     String lastHead;
 
     Raw(EchoServer s) throws IOException {
-        socket = new Socket("127.0.0.1", s.address.getPort());
+        this(new Socket("127.0.0.1", s.address.getPort()));
+    }
+
+    /** Over an already connected socket (a TLS one, say). */
+    Raw(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -67,6 +72,11 @@ final class Raw implements AutoCloseable {
         return head + new String(body, StandardCharsets.UTF_8);
     }
 
+    /** Everything the server sends until it closes the connection (fails after 5 s without a close). */
+    String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
     /** True when the server closed the connection (EOF or reset) before 5 s. */
     boolean closedByServer() throws IOException {
         try {
@@ -86,11 +96,16 @@ final class Raw implements AutoCloseable {
         return webSocket(s, query, "");
     }
 
+    /** A valid upgrade request for {@code query} with extra header lines (each ending in CRLF). */
+    static String upgradeRequest(String query, String extraHeaders) {
+        return "GET /engine.io/?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
+    }
+
     /** As {@link #webSocket(EchoServer, String)} with extra request header lines (each ending in CRLF). */
     static Raw webSocket(EchoServer s, String query, String extraHeaders) throws IOException {
         Raw r = new Raw(s);
-        r.write("GET /engine.io/?" + query + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n");
+        r.write(upgradeRequest(query, extraHeaders));
         String head = r.readHead();
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("no upgrade: " + head);
@@ -101,6 +116,11 @@ final class Raw implements AutoCloseable {
 
     /** Writes one client frame; masked unless {@code masked} is false. */
     Raw frame(int firstByte, byte[] payload, boolean masked) throws IOException {
+        return write(frameBytes(firstByte, payload, masked));
+    }
+
+    /** The bytes of one client frame, for tests that write them together with something else. */
+    static byte[] frameBytes(int firstByte, byte[] payload, boolean masked) {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.write(firstByte);
         int maskBit = masked ? 0x80 : 0;
@@ -118,12 +138,12 @@ final class Raw implements AutoCloseable {
         }
         byte[] mask = {1, 2, 3, 4};
         if (masked) {
-            f.write(mask);
+            f.writeBytes(mask);
         }
         for (int i = 0; i < payload.length; i++) {
             f.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
         }
-        return write(f.toByteArray());
+        return f.toByteArray();
     }
 
     /** Reads one server frame: returns {opcode, payload, first byte}. */

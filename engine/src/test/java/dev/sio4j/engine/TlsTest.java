@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sio4j.testsupport.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,32 @@ class TlsTest {
         assertThat(ws.nextText()).isEqualTo("4upgraded");
         assertThat(s.socketOf(sid).transport()).isEqualTo(Transport.WEBSOCKET);
         ws.abort();
+    }
+
+    @Test
+    void framesPipelinedAfterAWssUpgradeRequestAreDecodedAfterTheHandshake() throws Exception {
+        // As PipelinedUpgradeTest, through TLS: the held bytes are decrypted ones and must be
+        // replayed behind the TLS handler, into the WebSocket decoder.
+        try (Raw raw = wssWithPipelined(Raw.frameBytes(0x81, "4hi".getBytes(StandardCharsets.UTF_8), true))) {
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
+            assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).startsWith("0{");
+            assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).isEqualTo("4hi");
+        }
+        try (Raw raw = wssWithPipelined(Raw.frameBytes(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true))) {
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
+            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1002)); // RSV2 with no extension
+        }
+    }
+
+    /** A raw wss connection whose upgrade request and {@code frames} went out in one write. */
+    private Raw wssWithPipelined(byte[] frames) throws Exception {
+        SSLSocket tls = (SSLSocket) cert.trustingClientContext().getSocketFactory()
+                .createSocket("127.0.0.1", s.address.getPort());
+        Raw raw = new Raw(tls);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(Raw.upgradeRequest("EIO=4&transport=websocket", "").getBytes(StandardCharsets.ISO_8859_1));
+        all.writeBytes(frames);
+        return raw.write(all.toByteArray());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sio4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +157,36 @@ class WebSocketSecurityCasesTest {
             raw.frame(TEXT, ("4" + "a".repeat(2000)).getBytes(StandardCharsets.UTF_8), true);
             // No reason text: ws sends none, and engine.io-client's suite checks it is empty.
             assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1009));
+        }
+    }
+
+    /** A masked text frame header declaring a 64-bit payload length, and no payload. */
+    private static byte[] header64(long length) {
+        ByteBuffer b = ByteBuffer.allocate(14);
+        b.put((byte) 0x81).put((byte) (0x80 | 127)).putLong(length).put(new byte[] {1, 2, 3, 4});
+        return b.array();
+    }
+
+    @Test
+    void row42_aDeclaredLengthOf2To63Closes1009BeforeAnyPayload() throws Exception {
+        // The length's top bit is set: RFC 6455 forbids it (1002 would fit), but ws answers every
+        // length above 2^53-1 with 1009, as row 42 asks, and so does sio4j: too big either way.
+        for (long length : new long[] {Long.MIN_VALUE, -1L, 1L << 62, 1L << 53}) {
+            try (Raw raw = openSession()) {
+                raw.write(header64(length));
+                assertThat(raw.readClosePayload()).as("length %s", Long.toUnsignedString(length))
+                        .isEqualTo(Raw.closeCodeOnly(1009));
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+        // A length that is merely not minimally encoded stays a framing error.
+        try (Raw raw = openSession()) {
+            raw.write(header64(5));
+            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1002));
+        }
+        try (Raw healthy = openSession()) {
+            healthy.frame(TEXT, "4fine".getBytes(StandardCharsets.UTF_8), true);
+            assertThat(new String((byte[]) healthy.readFrame()[1], StandardCharsets.UTF_8)).isEqualTo("4fine");
         }
     }
 

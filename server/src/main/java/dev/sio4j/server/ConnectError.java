@@ -1,9 +1,11 @@
 package dev.sio4j.server;
 
 /**
- * Refuses a namespace connection from a middleware. The client receives a CONNECT_ERROR packet
- * {@code {"message": message, "data": data}} (data omitted when null) and its socket emits
- * {@code connect_error}; the underlying connection stays open.
+ * Refuses a namespace connection from a middleware, passed to {@code next.fail(...)} or thrown.
+ * The client receives a CONNECT_ERROR packet {@code {"message": message, "data": data}} (data
+ * omitted when null) and its socket emits {@code connect_error}; the underlying connection stays
+ * open. This is the one way to send a message on purpose: any other exception from a middleware
+ * reaches the client only as {@code "server error"} (see {@link Middleware}).
  *
  * <pre>{@code
  * io.use((socket, next) -> {

@@ -4,7 +4,10 @@ package dev.sio4j.server;
  * A namespace middleware ({@code io.use(...)}), run in registration order for every socket that
  * tries to connect, before {@code connection}. Each must call exactly one of
  * {@link Next#proceed()} or {@link Next#fail(ConnectError)}, now or later from any thread.
- * A middleware that throws counts as {@code fail} with the exception's message.
+ * Throwing a {@link ConnectError} is the same as passing it to {@code fail}: its message and
+ * data go to the client. Any other exception is taken for a bug: the client gets the generic
+ * CONNECT_ERROR message {@code "server error"} (an exception's text may hold internals), and the
+ * exception is logged at WARN with a short error id, without the CONNECT payload.
  *
  * <pre>{@code
  * io.use((socket, next) -> {
@@ -19,8 +22,12 @@ package dev.sio4j.server;
 @FunctionalInterface
 public interface Middleware {
 
-    /** Checks {@code socket} (not yet connected; its handshake and data are set). */
-    void handle(Socket socket, Next next);
+    /**
+     * Checks {@code socket} (not yet connected; its handshake and data are set).
+     *
+     * @throws ConnectError to refuse the connection, as {@link Next#fail(ConnectError)} does
+     */
+    void handle(Socket socket, Next next) throws ConnectError;
 
     /** Continues or stops the middleware chain; only the first call counts. Thread-safe. */
     interface Next {

@@ -75,6 +75,29 @@ class RecoveryTest extends ServerTestBase {
     }
 
     @Test
+    void shuttingDownPersistsEverySessionWhileTheConnectionsAreStillOpen() {
+        // A cluster adapter writes sessions where another node finds them: a client must not be
+        // able to reconnect elsewhere before its session is there (socket.io closes the sockets,
+        // then the engine).
+        List<Integer> openAtPersist = new CopyOnWriteArrayList<>();
+        start(b -> b.connectionStateRecovery(ConnectionStateRecovery.defaults())
+                .adapter(nsp -> new dev.sio4j.adapter.InMemoryAdapter(nsp) {
+                    @Override
+                    public void persistSession(dev.sio4j.adapter.Session session) {
+                        openAtPersist.add(io.clientsCount());
+                        super.persistSession(session);
+                    }
+                }));
+        listen();
+        connected();
+        connected();
+        await().until(() -> io.of("/").sockets().size() == 2);
+
+        io.close().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertThat(openAtPersist).as("connections open when each session was persisted").containsExactly(2, 2);
+    }
+
+    @Test
     void row55_forgedPidOrOffsetGivesANewSession() {
         startServer(Duration.ofMinutes(2));
         TestClient c = client();

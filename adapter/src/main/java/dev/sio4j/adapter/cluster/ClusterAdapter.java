@@ -390,7 +390,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             return CompletableFuture.completedFuture(local);
         }
         Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout() : options.requestsTimeout();
-        return serverCount().thenCompose(count -> sendRequest(count - 1, timeout, local,
+        return otherNodes(MessageType.FETCH_SOCKETS).thenCompose(others -> sendRequest(others, timeout, local,
                 id -> publish(new FetchSockets(uid, namespace().name(), opts, id))));
     }
 
@@ -416,8 +416,28 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     @Override
     public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(List<JsonNode> args, Duration timeout) {
         Duration t = timeout != null ? timeout : options.requestsTimeout();
-        return serverCount().thenCompose(count -> sendRequest(count - 1, t, List.<JsonNode>of(),
+        return otherNodes(MessageType.SERVER_SIDE_EMIT).thenCompose(others -> sendRequest(others, t, List.<JsonNode>of(),
                 id -> publish(new ServerSideEmit(uid, namespace().name(), args, id))));
+    }
+
+    /**
+     * How many other nodes will answer a request of {@code type}; when the transport cannot
+     * count them (its connection is down), the request fails as its publish would: with a
+     * counted {@link ClusterPublishException}.
+     */
+    private CompletableFuture<Integer> otherNodes(MessageType type) {
+        CompletableFuture<Integer> count;
+        try {
+            count = serverCount();
+        } catch (RuntimeException e) {
+            count = CompletableFuture.failedFuture(e);
+        }
+        return count.handle((n, err) -> {
+            if (err != null) {
+                throw publishFailed(type, err);
+            }
+            return n - 1;
+        });
     }
 
     // ---- requests ----

@@ -7,7 +7,7 @@ import dev.sio4j.adapter.AdapterFactory;
  * adapters' entry points implement it), with what operations need to see of that connection.
  *
  * <pre>{@code
- * ClusterAdapterFactory redis = RedisAdapter.factory(RedisAdapterOptions.builder(uri).build());
+ * ClusterAdapterFactory redis = RedisAdapter.classic(RedisAdapterOptions.builder(uri).build());
  * SocketIoServer io = SocketIoServer.builder().adapter(redis).build();
  * ...
  * io.close();

@@ -206,8 +206,8 @@ public final class ClusterMessageJson {
                 }
                 yield new Broadcast(uid, nsp, (ArrayNode) args, options(d.get("opts")), optionalText(d, "requestId"));
             }
-            case SOCKETS_JOIN -> new SocketsJoin(uid, nsp, options(object(data).get("opts")), stringSet(object(data).get("rooms")));
-            case SOCKETS_LEAVE -> new SocketsLeave(uid, nsp, options(object(data).get("opts")), stringSet(object(data).get("rooms")));
+            case SOCKETS_JOIN -> new SocketsJoin(uid, nsp, options(object(data).get("opts")), roomNames(object(data).get("rooms")));
+            case SOCKETS_LEAVE -> new SocketsLeave(uid, nsp, options(object(data).get("opts")), roomNames(object(data).get("rooms")));
             case DISCONNECT_SOCKETS -> new DisconnectSockets(uid, nsp, options(object(data).get("opts")),
                     object(data).path("close").asBoolean(false));
             case FETCH_SOCKETS -> new FetchSockets(uid, nsp, options(object(data).get("opts")), text(object(data), "requestId"));
@@ -257,12 +257,12 @@ public final class ClusterMessageJson {
                 flags = flags.withTimeout(Duration.ofMillis(timeout.asLong()));
             }
         }
-        return new BroadcastOptions(stringSet(o.get("rooms")), stringSet(o.get("except")), flags);
+        return new BroadcastOptions(roomNames(o.get("rooms")), roomNames(o.get("except")), flags);
     }
 
     private static RemoteSocketDetails socket(JsonNode s) {
         JsonNode o = object(s);
-        return new RemoteSocketDetails(text(o, "id"), o.get("handshake"), stringSet(o.get("rooms")), o.get("data"));
+        return new RemoteSocketDetails(text(o, "id"), o.get("handshake"), roomNames(o.get("rooms")), o.get("data"));
     }
 
     private static JsonNode answer(JsonNode data) {
@@ -296,8 +296,12 @@ public final class ClusterMessageJson {
         return v.textValue();
     }
 
-    /** Room names: strings, or numbers as JavaScript prints them (socket.io allows numeric rooms). */
-    private static Set<String> stringSet(JsonNode array) {
+    /**
+     * Room names from a JSON array: strings, or integers as JavaScript prints them (socket.io
+     * allows numeric rooms); empty for a missing or null value. Also for transports whose own
+     * messages list rooms.
+     */
+    public static Set<String> roomNames(JsonNode array) {
         if (array == null || array.isNull()) {
             return Set.of();
         }

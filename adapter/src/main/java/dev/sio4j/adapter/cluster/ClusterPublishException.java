@@ -13,13 +13,17 @@ public final class ClusterPublishException extends RuntimeException {
 
     private final MessageType messageType;
 
-    /** A failure to publish a message of {@code messageType}. */
+    /** A failure to publish a message of {@code messageType} (may be null, see {@link #messageType()}). */
     public ClusterPublishException(MessageType messageType, String message, Throwable cause) {
         super(message, cause);
         this.messageType = messageType;
     }
 
-    /** The type of the message that was not published. */
+    /**
+     * The type of the message that was not published, or null when the failure came before any
+     * message of this vocabulary (counting the nodes for a request, or a request of the
+     * transport's own such as the classic Redis adapter's ALL_ROOMS).
+     */
     public MessageType messageType() {
         return messageType;
     }

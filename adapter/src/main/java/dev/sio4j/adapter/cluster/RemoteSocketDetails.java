@@ -7,6 +7,7 @@ import dev.sio4j.adapter.SocketDetails;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +34,8 @@ public record RemoteSocketDetails(String id, JsonNode handshake, Set<String> roo
     public RemoteSocketDetails {
         Objects.requireNonNull(id, "id");
         handshake = handshake == null ? JsonNodeFactory.instance.objectNode() : handshake;
-        rooms = Set.copyOf(rooms);
+        // in the order the node listed them (its own id first), as they go back on the wire
+        rooms = Collections.unmodifiableSet(new LinkedHashSet<>(rooms));
         dataJson = dataJson == null || !dataJson.isObject() ? JsonNodeFactory.instance.objectNode() : dataJson;
     }
 

@@ -246,6 +246,27 @@ class ClusterAdapterTest {
     }
 
     @Test
+    void requestsFailTypedAndCountedWhenTheNodesCannotBeCounted() throws Exception {
+        Node a = cluster.node("A");
+        cluster.node("B").connect("b1");
+        a.connect("a1");
+        cluster.countFails = true;
+
+        assertThat(a.adapter.fetchSockets(BroadcastOptions.ALL)).failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class).havingCause()
+                .isInstanceOfSatisfying(ClusterPublishException.class,
+                        e -> assertThat(e.messageType()).isEqualTo(MessageType.FETCH_SOCKETS));
+        assertThat(a.adapter.serverSideEmitWithAck(List.of(TextNode.valueOf("q")), Duration.ofSeconds(1)))
+                .failsWithin(WAIT).withThrowableOfType(ExecutionException.class).havingCause()
+                .isInstanceOfSatisfying(ClusterPublishException.class,
+                        e -> assertThat(e.messageType()).isEqualTo(MessageType.SERVER_SIDE_EMIT));
+        assertThat(a.adapter.stats().publishFailures()).isEqualTo(2);
+
+        cluster.countFails = false;
+        assertThat(a.adapter.fetchSockets(BroadcastOptions.ALL).get(10, TimeUnit.SECONDS)).hasSize(2);
+    }
+
+    @Test
     void nodesAreKnownThroughHeartbeatsAndForgottenWhenSilentOrClosed() {
         ClusterAdapterOptions fast = ClusterAdapterOptions.builder()
                 .heartbeatInterval(Duration.ofMillis(100)).heartbeatTimeout(Duration.ofMillis(400)).build();

@@ -43,6 +43,8 @@ final class TestCluster implements AutoCloseable {
     final List<Node> nodes = new CopyOnWriteArrayList<>();
     final AtomicLong offsets = new AtomicLong();
     volatile boolean down;
+    /** Whether counting the nodes fails (a transport whose connection is down). */
+    volatile boolean countFails;
 
     Node node(String name, ClusterAdapterOptions options, Duration recovery, boolean transportOffsets) {
         Node n = new Node(name, options, recovery, transportOffsets);
@@ -238,6 +240,9 @@ final class TestCluster implements AutoCloseable {
         /** Nodes that answered a count of all. */
         @Override
         public CompletableFuture<Integer> serverCount() {
+            if (countFails) {
+                return CompletableFuture.failedFuture(new IllegalStateException("cannot count the nodes"));
+            }
             return options().heartbeats() ? super.serverCount() : CompletableFuture.completedFuture(nodes.size());
         }
     }

@@ -65,7 +65,7 @@ final class Cors {
     }
 
     private void applyOrigin(String origin, HttpHeaders out) {
-        if (options.isAnyOrigin() && !options.credentials()) {
+        if (options.isAnyOrigin()) { // never with credentials: CorsOptions refuses that
             out.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             return;
         }

@@ -102,7 +102,14 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             HttpResponder.plain(ctx.channel(), req.protocolVersion(), 400, "Bad Request");
             return false;
         }
-        if (!req.uri().startsWith(options.path()) || servedByFallback(req)) {
+        boolean forEngine = req.uri().startsWith(options.path()) && !servedByFallback(req);
+        // Attached, other requests are the user's pipeline's to judge.
+        if (req.headers().size() > options.maxHeaderCount() && (forEngine || !attached)) {
+            body = Body.DISCARD;
+            HttpResponder.plain(ctx.channel(), req.protocolVersion(), 431, "Request Header Fields Too Large");
+            return false;
+        }
+        if (!forEngine) {
             if (attached) {
                 body = req instanceof LastHttpContent ? Body.NONE : Body.PASS;
                 ctx.fireChannelRead(req);
@@ -113,14 +120,18 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
         busy = true;
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        HttpResponder responder = new HttpResponder(ctx.channel(), req.protocolVersion(), HttpUtil.isKeepAlive(req),
-                origin, server.cors(), keep -> responded());
+        boolean upgrade = isWebSocketUpgrade(req);
+        // An upgrade's connection never serves another HTTP request: what follows its head is
+        // WebSocket bytes, so every answer but the 101 ends the connection.
+        HttpResponder responder = new HttpResponder(ctx.channel(), req.protocolVersion(),
+                !upgrade && HttpUtil.isKeepAlive(req), origin, server.cors(), keep -> responded());
         body = Body.DISCARD;
         if (HttpMethod.OPTIONS.equals(req.method()) && server.cors().enabled()) {
             responder.preflight(req.headers());
             return false;
         }
-        boolean upgrade = isWebSocketUpgrade(req);
+        PendingUpgradeBytes pending = upgrade
+                ? PendingUpgradeBytes.hold(ctx.pipeline(), options.maxHttpBufferSize()) : null;
         DefaultEngineRequest engineRequest = DefaultEngineRequest.of(req, ctx.channel().remoteAddress(),
                 ctx.pipeline().get(SslHandler.class) != null);
         if (server.cors().rejects(origin)) {
@@ -133,9 +144,9 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             return false;
         }
         if (r.handshake()) {
-            server.handshakes().begin(ctx, req, engineRequest, r.transport(), responder, this);
+            server.handshakes().begin(ctx, req, engineRequest, r.transport(), responder, this, pending);
         } else if (r.transport() == Transport.WEBSOCKET) {
-            server.handshakes().upgradeExisting(ctx, req, r.session(), this);
+            server.handshakes().upgradeExisting(ctx, req, r.session(), pending);
         } else if (HttpMethod.GET.equals(req.method())) {
             Session s = r.session();
             getSession = s;

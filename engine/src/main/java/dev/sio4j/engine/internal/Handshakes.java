@@ -40,11 +40,15 @@ final class Handshakes {
         this.onConnection = onConnection;
     }
 
+    /**
+     * Opens a session for a handshake request. {@code pending} holds the bytes that followed an
+     * upgrade request (null for polling); they are replayed once the WebSocket is in place.
+     */
     void begin(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest, Transport transport,
-            HttpResponder responder, EngineHttpHandler http) {
+            HttpResponder responder, EngineHttpHandler http, PendingUpgradeBytes pending) {
         AllowRequest check = options.allowRequest();
         if (check == null) {
-            open(ctx, req, engineRequest, transport, responder);
+            open(ctx, req, engineRequest, transport, responder, pending);
             return;
         }
         ctx.channel().config().setAutoRead(false);
@@ -57,7 +61,9 @@ final class Handshakes {
         }
         boolean upgrade = transport == Transport.WEBSOCKET;
         stage.whenComplete((decision, error) -> ctx.executor().execute(() -> {
-            ctx.channel().config().setAutoRead(true);
+            if (pending == null) {
+                ctx.channel().config().setAutoRead(true); // else reading resumes after the replay
+            }
             if (!ctx.channel().isActive() || ctx.isRemoved()) {
                 return;
             }
@@ -66,12 +72,12 @@ final class Handshakes {
                 http.refuseHandshake(ctx, req, responder, upgrade, message);
                 return;
             }
-            open(ctx, req, engineRequest, transport, responder);
+            open(ctx, req, engineRequest, transport, responder, pending);
         }));
     }
 
     private void open(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest,
-            Transport transport, HttpResponder responder) {
+            Transport transport, HttpResponder responder, PendingUpgradeBytes pending) {
         if (server.isClosed()) {
             responder.error(EngineError.BAD_REQUEST, "Server is closing");
             return;
@@ -99,13 +105,15 @@ final class Handshakes {
                 server.register(session);
                 session.start(ws);
                 connected(session);
+                releasePending(pending);
             } else {
                 ctx.channel().close();
             }
         });
     }
 
-    void upgradeExisting(ChannelHandlerContext ctx, HttpRequest req, Session session, EngineHttpHandler http) {
+    /** Starts the upgrade of a polling session; {@code pending} as in {@link #begin}. */
+    void upgradeExisting(ChannelHandlerContext ctx, HttpRequest req, Session session, PendingUpgradeBytes pending) {
         WebSocketTransport ws = new WebSocketTransport(ctx.channel(), session);
         ChannelFuture f = upgrader.upgrade(ctx, req, HttpHeaders.EMPTY_HEADERS, new WebSocketFrameHandler(session, ws));
         if (f == null) {
@@ -126,7 +134,16 @@ final class Handshakes {
                 }
                 new Upgrade(session, ws).start(timeout);
             });
+            // After the task above: frames reach the session's loop behind the upgrade's start.
+            releasePending(pending);
         });
+    }
+
+    /** The WebSocket is ready: the bytes that came with its request are decoded now, first. */
+    private static void releasePending(PendingUpgradeBytes pending) {
+        if (pending != null) {
+            pending.release();
+        }
     }
 
     private void connected(Session session) {

@@ -178,11 +178,22 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 || (code >= 3000 && code <= 4999);
     }
 
+    /**
+     * A 64-bit length with its top bit set (2^63 and up). Netty calls it a protocol error (1002),
+     * as RFC 6455 5.2 forbids that bit; ws answers 1009 for any length above 2^53-1, and so does
+     * sio4j (SECURITY-CASES row 42): whatever the bit, the frame is too big to take. Netty says
+     * so only in its message, which WebSocketSecurityCasesTest pins.
+     */
+    private static boolean declaresHugeLength(CorruptedWebSocketFrameException c) {
+        return c.closeStatus() == WebSocketCloseStatus.PROTOCOL_ERROR
+                && String.valueOf(c.getMessage()).contains("negative length");
+    }
+
     /** The close status for a failure, or null when the connection itself broke (nothing to send). */
     static WebSocketCloseStatus closeStatusFor(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CorruptedWebSocketFrameException c) {
-                return c.closeStatus();
+                return declaresHugeLength(c) ? WebSocketCloseStatus.MESSAGE_TOO_BIG : c.closeStatus();
             }
             if (t instanceof DecompressionException d) {
                 // The inflater stops at maxAllocation (maxHttpBufferSize) with this message; any

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
 
 /**
  * Performs the WebSocket opening handshake on an HTTP connection and replaces the HTTP handlers
@@ -63,17 +64,46 @@ final class WebSocketUpgrader {
     }
 
     /**
+     * RFC 6455 4.1: the key is the base64 form of 16 random bytes, i.e. 22 base64 characters and
+     * {@code ==}, sent once. Netty accepts any value (and answers 101 to {@code abc}); ws refuses
+     * all but this form with 400, and so does sio4j.
+     */
+    static boolean isValidKey(List<String> keys) {
+        if (keys.size() != 1) {
+            return false;
+        }
+        String key = keys.get(0);
+        if (key.length() != 24 || !key.endsWith("==")) {
+            return false;
+        }
+        for (int i = 0; i < 22; i++) {
+            char c = key.charAt(i);
+            boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (!base64) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Answers 101 to {@code request} on {@code ctx}'s channel (plus {@code extraHeaders}) and
      * installs the WebSocket handlers, ending with {@code frames}, in place of the handler at
-     * {@code ctx}. A request that is not a valid WebSocket handshake gets 400 (426 for an
-     * unsupported version) and the connection is closed. (permessage-deflate, when enabled, is
-     * negotiated by a {@code WebSocketServerExtensionHandler} placed in front of the HTTP handler.)
+     * {@code ctx}. A request that is not a valid WebSocket handshake gets 400 (a bad key first,
+     * as ws checks it; 426 for an unsupported version) and the connection is closed.
+     * (permessage-deflate, when enabled, is negotiated by a {@code WebSocketServerExtensionHandler}
+     * placed in front of the HTTP handler.)
      *
      * @return the handshake future, or null when the request was refused
      */
     ChannelFuture upgrade(ChannelHandlerContext ctx, HttpRequest request, HttpHeaders extraHeaders,
             WebSocketFrameHandler frames) {
         Channel ch = ctx.channel();
+        if (!isValidKey(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
+            HttpResponder.plain(ch, request.protocolVersion(), 400, "Invalid Sec-WebSocket-Key");
+            return null;
+        }
         String scheme = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "wss://" : "ws://";
         String url = scheme + request.headers().get("Host", "localhost") + request.uri();
         WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, configFor(request));
@@ -95,7 +125,7 @@ final class WebSocketUpgrader {
             p.addBefore(ctx.name(), FRAMES, frames);
             return f;
         } catch (RuntimeException e) {
-            // A bad key or missing headers: answer 400 and close, as ws does.
+            // Other headers Netty finds missing or wrong: answer 400 and close, as ws does.
             HttpResponder.plain(ch, request.protocolVersion(), 400, "Bad Request");
             return null;
         } finally {

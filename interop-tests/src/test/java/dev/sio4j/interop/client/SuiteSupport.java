@@ -7,6 +7,7 @@ import dev.sio4j.client.ClientRuntime;
 import dev.sio4j.client.IO;
 import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
+import dev.sio4j.testsupport.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -151,13 +154,12 @@ final class Client implements EngineSocket.Listener {
         decoder.reset();
         cancelAttachmentTimer();
         if (e.reason() == SocketParseException.Reason.BAD_NAMESPACE && e.packetType() == SocketPacketType.CONNECT
-                && e.namespace() != null && !ConnectErrors.unfitToEcho(e.namespace())) {
-            try {
-                write(ConnectErrors.invalidNamespace(e.namespace()), false);
-                return;
-            } catch (IllegalArgumentException notEchoable) {
-                // fall through: a name we cannot even echo closes the session
-            }
+                && e.namespace() != null) {
+            // As socket.io answers any namespace it cannot serve: the session and its other
+            // namespaces stay. The echoed name is no longer than the CONNECT that carried it
+            // (maxHttpBufferSize), and cannot hold ',' (it ends the name on the wire).
+            write(ConnectErrors.invalidNamespace(e.namespace()), false);
+            return;
         }
         violation(e, "parse error: " + e.reason());
     }
@@ -253,6 +255,34 @@ final class Client implements EngineSocket.Listener {
             s.runUser(() -> s.reportError(error));
         }
         conn.close();
+    }
+
+    /**
+     * The server shuts down: every socket closes with "server shutting down" while the
+     * connection is still open, as socket.io does before it closes the engine, so that the
+     * sessions of connection state recovery are persisted before the client can reconnect
+     * (possibly to another node). Completes once each socket's disconnect handling has run.
+     * Any thread.
+     */
+    CompletableFuture<Void> shutDown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            loop().execute(() -> {
+                List<SocketImpl> sockets = new ArrayList<>(nsps.values());
+                closeSockets(DisconnectReason.SERVER_SHUTTING_DOWN, "");
+                List<CompletableFuture<Void>> handled = new ArrayList<>();
+                for (SocketImpl s : sockets) {
+                    CompletableFuture<Void> f = new CompletableFuture<>();
+                    s.runUser(() -> f.complete(null)); // after the socket's own close tasks
+                    handled.add(f);
+                }
+                CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new))
+                        .whenComplete((v, e) -> done.complete(null));
+            });
+        } catch (RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
     }
 
     private void closeSockets(DisconnectReason reason, String description) {

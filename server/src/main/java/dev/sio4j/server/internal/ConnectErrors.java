@@ -29,12 +29,4 @@ final class ConnectErrors {
         }
         return SocketPacket.connectError(ns, o);
     }
-
-    /**
-     * Whether a refused namespace name is unfit to be echoed back in an "Invalid namespace"
-     * answer (very long, or holding control characters); the session is closed instead.
-     */
-    static boolean unfitToEcho(String ns) {
-        return ns.length() > 4096 || ns.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
-    }
 }

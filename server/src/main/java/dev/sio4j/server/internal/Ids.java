@@ -2,10 +2,12 @@ package dev.sio4j.server.internal;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Random socket ids and private session ids: 120 bits from SecureRandom, URL-safe base64
- * (20 characters), like socket.io's base64id but never derived from the Engine.IO sid.
+ * (20 characters), like socket.io's base64id but never derived from the Engine.IO sid. Also
+ * short error ids that tie a log line to a failure.
  *
  * <p>Thread-safe (SecureRandom is).
  */
@@ -20,5 +22,10 @@ final class Ids {
         byte[] b = new byte[15];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** 8 lower-case hex digits: enough to find one log line, too short to be a secret. */
+    static String errorId() {
+        return HexFormat.of().toHexDigits(RANDOM.nextInt());
     }
 }

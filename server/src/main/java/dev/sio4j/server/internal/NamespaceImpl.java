@@ -215,9 +215,16 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         socket.runUser(() -> {
             try {
                 m.handle(socket, next);
-            } catch (RuntimeException e) {
-                log.debug("middleware failed", e);
-                next.fail(new ConnectError(e.getMessage() == null ? e.toString() : e.getMessage()));
+            } catch (ConnectError e) {
+                next.fail(e);
+            } catch (Exception e) { // checked ones too: Kotlin or a sneaky throw can raise them
+                // A bug, not a refusal: its text may hold internals, so the client gets a generic
+                // message; the log keeps the exception under a short id to refer to it by, and
+                // never the CONNECT payload (it may carry tokens).
+                String id = Ids.errorId();
+                log.warn("a middleware of namespace {} failed; the client got CONNECT_ERROR \"server error\" "
+                        + "(error id {})", name, id, e);
+                next.fail(new ConnectError("server error"));
             }
         });
     }

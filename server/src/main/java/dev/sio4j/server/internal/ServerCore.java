@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ServerCore {
 
+    /** How long close() waits for the sockets' disconnect handling (user listeners) before closing the connections. */
+    private static final java.time.Duration SOCKETS_CLOSE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final ServerOptions options;
     private final EngineServer engine;
     private final SocketEncoder encoder = new SocketEncoder();
@@ -36,6 +40,7 @@ public final class ServerCore {
     private final ConcurrentHashMap<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
 
     public ServerCore(ServerOptions options) {
@@ -197,13 +202,20 @@ public final class ServerCore {
 
     public CompletableFuture<Void> close() {
         if (!closed.compareAndSet(false, true)) {
-            return engine.close();
+            return closeFuture;
         }
-        return engine.close().whenComplete((v, e) -> {
-            for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
-                nsp.adapter().close();
-            }
-            scheduler.shutdownNow();
-        });
+        // As socket.io, the sockets close first and the connections after: a session persisted
+        // for connection state recovery is in the adapter before its client can reconnect.
+        CompletableFuture.allOf(clients.stream().map(Client::shutDown).toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, SOCKETS_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(v -> engine.close())
+                .whenComplete((v, e) -> {
+                    for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
+                        nsp.adapter().close();
+                    }
+                    scheduler.shutdownNow();
+                    closeFuture.complete(null);
+                });
+        return closeFuture;
     }
 }

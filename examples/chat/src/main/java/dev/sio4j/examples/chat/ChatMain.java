@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The chat's command line: {@code java -jar sio4j-chat.jar [--port N] [--host H]
- * [--cors-origin O]... [--log-level L]}. Starts {@link ChatServer}, prints the URL to open, and
+ * [--cors-origin O]... [--redis URI [--redis-mode classic|sharded|streams]] [--recovery]
+ * [--diagnostics] [--log-level L]}. Starts {@link ChatServer}, prints the URL to open, and
  * runs until the JVM is asked to stop (Ctrl-C, SIGTERM), when the chat shuts down gracefully.
  *
  * <p>Not thread-safe: picocli fills one instance per run.
@@ -40,6 +42,24 @@ public final class ChatMain implements Callable<Integer> {
                     + "'*' allows every origin. Default: the chat's own origin only.")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Join a cluster through this Redis, e.g. redis://127.0.0.1:6379. Default: a single node.")
+    String redis;
+
+    @Option(names = "--redis-mode", paramLabel = "MODE", defaultValue = "classic",
+            description = "The Redis adapter every node of the cluster uses: classic (pub/sub), sharded (Redis 7 "
+                    + "sharded pub/sub) or streams (a Redis stream; recovery works across nodes). Default: ${DEFAULT-VALUE}.")
+    String redisMode;
+
+    @Option(names = "--recovery",
+            description = "Turn on connection state recovery: a client that reconnects within 2 minutes gets its id, "
+                    + "rooms and the messages it missed (on any node with --redis-mode streams).")
+    boolean recovery;
+
+    @Option(names = "--diagnostics",
+            description = "Add the cluster diagnostics events serverSideHello and helloCount.")
+    boolean diagnostics;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
             description = "Log level: ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -61,7 +81,9 @@ public final class ChatMain implements Callable<Integer> {
         ChatConfig config;
         Level level;
         try {
-            config = ChatConfig.builder().host(host).port(port).corsOrigins(corsOrigins).build();
+            config = ChatConfig.builder().host(host).port(port).corsOrigins(corsOrigins)
+                    .redis(redis).redisMode(parseRedisMode(redisMode)).recovery(recovery).diagnostics(diagnostics)
+                    .build();
             level = parseLevel(logLevel);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -72,12 +94,11 @@ public final class ChatMain implements Callable<Integer> {
         ChatServer chat;
         try {
             chat = ChatServer.start(config);
-        } catch (RuntimeException e) {
+        } catch (UncheckedIOException e) {
             // Netty rethrows the bind failure (BindException, UnresolvedAddressException...) as is.
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
-            err.flush();
-            return 1;
+            return fail("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
+        } catch (IllegalStateException e) {
+            return fail("Cannot start: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,12 +111,22 @@ public final class ChatMain implements Callable<Integer> {
             }
         }, "sio4j-chat-shutdown"));
         out.println("sio4j chat is running: open " + chat.url() + " in your browser (Ctrl-C to stop)");
+        if (config.redis() != null) {
+            out.println("Cluster node on " + config.redis() + " (" + redisMode.trim().toLowerCase(Locale.ROOT) + " adapter)");
+        }
         if (config.anyOrigin()) {
             out.println("Warning: --cors-origin '*' lets pages of any site connect to this chat.");
         }
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.flush();
+        return 1;
     }
 
     private static String describe(Throwable e) {
@@ -105,6 +136,15 @@ public final class ChatMain implements Callable<Integer> {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    static ChatConfig.RedisMode parseRedisMode(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "classic" -> ChatConfig.RedisMode.CLASSIC;
+            case "sharded" -> ChatConfig.RedisMode.SHARDED;
+            case "streams" -> ChatConfig.RedisMode.STREAMS;
+            default -> throw new IllegalArgumentException("unknown Redis mode '" + value + "' (classic, sharded, streams)");
+        };
     }
 
     static Level parseLevel(String value) {

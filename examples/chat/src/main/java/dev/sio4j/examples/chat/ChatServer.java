@@ -1,11 +1,14 @@
 package dev.sio4j.examples.chat;
 
+import dev.sio4j.adapter.cluster.ClusterAdapterFactory;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.examples.chat.internal.ChatNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.ChatResources;
+import dev.sio4j.examples.chat.internal.ClusterAdapters;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.OriginPolicy;
 import dev.sio4j.examples.chat.internal.StaticFiles;
+import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 
@@ -43,15 +46,20 @@ public final class ChatServer implements AutoCloseable {
     /** How long {@link #close()} waits for the server to finish. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How long {@link #start} waits to be connected to the cluster's Redis and subscribed. */
+    public static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(15);
+
     /** The Socket.IO path; the client bundle is served under it. */
     static final String PATH = "/socket.io/";
 
     private final SocketIoServer io;
+    private final ClusterAdapterFactory cluster;
     private final InetSocketAddress address;
     private final String url;
 
-    private ChatServer(SocketIoServer io, InetSocketAddress address, String url) {
+    private ChatServer(SocketIoServer io, ClusterAdapterFactory cluster, InetSocketAddress address, String url) {
         this.io = io;
+        this.cluster = cluster;
         this.address = address;
         this.url = url;
     }
@@ -59,7 +67,8 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Builds the chat and binds {@code config.host():config.port()}.
      *
-     * @throws IllegalStateException when the page or the client bundle is missing from the class path
+     * @throws IllegalStateException when the page or the client bundle is missing from the class path,
+     *         or the cluster's Redis cannot be reached within {@link #CLUSTER_TIMEOUT}
      * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
      *         is left running then
      */
@@ -80,22 +89,55 @@ public final class ChatServer implements AutoCloseable {
                     .rejectDisallowed(false)
                     .build());
         }
+        if (config.recovery()) {
+            options.connectionStateRecovery(ConnectionStateRecovery.defaults());
+        }
+        ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
+        if (cluster != null) {
+            options.adapter(cluster);
+        }
         SocketIoServer io = SocketIoServer.create(options.build());
-        io.on("connection", new MainNamespaceHandlers(io.of("/")));
+        io.on("connection", new MainNamespaceHandlers(io.of("/"), config.diagnostics()));
         var chat = io.of(ChatNamespaceHandlers.NAME);
         chat.on("connection", new ChatNamespaceHandlers(chat));
+        if (cluster != null) {
+            // Both namespaces subscribed before the first client: what other nodes send from then on arrives.
+            joinCluster(io, cluster, config);
+        }
 
         InetSocketAddress bound;
         try {
             bound = io.listen(config.host(), config.port());
         } catch (RuntimeException e) {
-            io.close();
+            shutDown(io, cluster);
             // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
                     cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
         }
-        return new ChatServer(io, bound, urlOf(config.host(), bound.getPort()));
+        return new ChatServer(io, cluster, bound, urlOf(config.host(), bound.getPort()));
+    }
+
+    private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, ChatConfig config) {
+        try {
+            io.ready().get(CLUSTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutDown(io, cluster);
+            throw new IllegalStateException("interrupted while joining the cluster", e);
+        } catch (ExecutionException | TimeoutException e) {
+            shutDown(io, cluster);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot join the cluster through " + config.redis() + " ("
+                    + config.redisMode().name().toLowerCase(java.util.Locale.ROOT) + "): " + cause.getMessage(), cause);
+        }
+    }
+
+    private static void shutDown(SocketIoServer io, ClusterAdapterFactory cluster) {
+        io.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /** The bound address (the real port when 0 was asked for). */
@@ -134,6 +176,10 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while shutting down", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the chat did not shut down cleanly", e);
+        } finally {
+            if (cluster != null) {
+                cluster.close(); // after the server, whose adapters say goodbye through it
+            }
         }
     }
 

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The command line's options and their validation. No test here should start the server; the
- * timeout turns a validation that wrongly lets an argument through (and so blocks) into a failure.
+ * The command line's options and their validation. No test here should start a server that keeps
+ * running; the timeout turns a validation that wrongly lets an argument through (and so blocks)
+ * into a failure.
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChatMainTest {
@@ -34,7 +35,8 @@ class ChatMainTest {
     @Test
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--host", "--cors-origin", "--log-level", "PORT environment variable");
+        assertThat(out.toString()).contains("--port", "--host", "--cors-origin", "--log-level", "PORT environment variable",
+                "--redis", "--redis-mode", "--recovery", "--diagnostics");
     }
 
     @ParameterizedTest
@@ -71,6 +73,32 @@ class ChatMainTest {
         assertThat(err.toString()).startsWith("Cannot listen on no-such-host.invalid:0: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cluster", "", "streamz"})
+    void badRedisModesAreUsageErrors(String mode) {
+        assertThat(run("--port", "0", "--redis", "redis://127.0.0.1:6379", "--redis-mode", mode)).isEqualTo(2);
+        assertThat(err.toString()).contains("Redis mode");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:6379", "http://127.0.0.1:6379", ""})
+    void badRedisAddressesAreUsageErrors(String uri) {
+        assertThat(run("--port", "0", "--redis", uri)).isEqualTo(2);
+        assertThat(err.toString()).contains("Redis address");
+    }
+
+    @Test
+    void anUnreachableRedisIsReportedNotThrown() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        assertThat(run("--host", "127.0.0.1", "--port", "0", "--redis", "redis://127.0.0.1:" + closed,
+                "--redis-mode", "sharded")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("Cannot start: cannot join the cluster through redis://127.0.0.1:"
+                + closed + " (sharded): ");
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(run("--prot", "3000")).isEqualTo(2);
@@ -83,6 +111,10 @@ class ChatMainTest {
         assertThat(defaults.port()).isEqualTo(3000);
         assertThat(defaults.corsOrigins()).isEmpty();
         assertThat(defaults.anyOrigin()).isFalse();
+        assertThat(defaults.redis()).isNull();
+        assertThat(defaults.redisMode()).isEqualTo(ChatConfig.RedisMode.CLASSIC);
+        assertThat(defaults.recovery()).isFalse();
+        assertThat(defaults.diagnostics()).isFalse();
         assertThat(ChatConfig.builder().corsOrigins(java.util.List.of("*")).build().anyOrigin()).isTrue();
         assertThatThrownBy(() -> ChatConfig.builder().host(" ").build()).isInstanceOf(IllegalArgumentException.class);
     }

@@ -8,18 +8,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The tutorial's behaviour on the main namespace {@code /}: connection logs, {@code "message"} to
  * everyone, {@code "privateMessage"} to one socket, {@code "joinRoom"} and {@code "roomMessage"},
- * plus the opt-in presence of {@link Presence}.
+ * plus the opt-in presence of {@link Presence}, {@code "whoIsOnline"} and, with diagnostics on,
+ * the cluster events {@code "serverSideHello"} and {@code "helloCount"}. Everything works across
+ * the nodes of a cluster: a private message reaches a socket connected to another node, presence
+ * and {@code whoIsOnline} list the whole cluster.
  *
  * <p>Unlike the tutorial, which trusts its clients, input is checked: a payload of the wrong shape
  * is ignored (logged at DEBUG, never at INFO: no per-message logging); a private message goes only
- * to a connected socket of this namespace (not to a room that happens to have that name); a
- * client cannot join another socket's own room (which would copy that socket's private messages to
- * it), a room reserved by the chat, or more than {@link #MAX_ROOMS} rooms.
+ * to a name shaped like a socket id, and no client may join a room of that shape, so only the
+ * socket itself, on whichever node, receives it (joining another socket's room would copy that
+ * socket's private messages); a client cannot join a room reserved by the chat, or more than
+ * {@link #MAX_ROOMS} rooms.
  *
  * <p>Thread-safe; listeners run wherever the server runs them, per socket in order.
  */
@@ -32,10 +37,17 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
 
     private final Namespace main;
     private final Presence presence;
+    private final boolean diagnostics;
+    private final AtomicLong hellos = new AtomicLong();
 
-    public MainNamespaceHandlers(Namespace main) {
+    /** The handlers of {@code main}; {@code diagnostics} adds the cluster diagnostics events. */
+    public MainNamespaceHandlers(Namespace main, boolean diagnostics) {
         this.main = main;
         this.presence = new Presence(main);
+        this.diagnostics = diagnostics;
+        if (diagnostics) {
+            main.onServerSideEmit("hello", (args, ack) -> hellos.incrementAndGet());
+        }
     }
 
     @Override
@@ -46,6 +58,11 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
         socket.on("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
         socket.on("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
         socket.on("users:subscribe", (List<JsonNode> args, Ack ack) -> presence.subscribe(socket, ack));
+        socket.on("whoIsOnline", (List<JsonNode> args, Ack ack) -> presence.whoIsOnline(ack));
+        if (diagnostics) {
+            socket.on("serverSideHello", (List<JsonNode> args, Ack ack) -> main.serverSideEmit("hello", socket.id()));
+            socket.on("helloCount", (List<JsonNode> args, Ack ack) -> ack.send(hellos.get()));
+        }
         socket.on("disconnect", (JsonNode reason) -> {
             log.info("User disconnected: {}", socket.id());
             log.debug("disconnect reason of {}: {}", socket.id(), reason);
@@ -56,8 +73,8 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
 
     private void privateMessage(Socket socket, JsonNode payload) {
         String recipient = Payload.text(payload, "recipientId");
-        if (recipient == null || !main.sockets().containsKey(recipient)) {
-            log.debug("privateMessage from {} ignored: no such recipient", socket.id());
+        if (!Payload.looksLikeSocketId(recipient)) {
+            log.debug("privateMessage from {} ignored: not a socket id", socket.id());
             return;
         }
         main.to(recipient).emit("privateMessage", Payload.fromSender(socket.id(), payload));
@@ -69,8 +86,8 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
             log.debug("joinRoom from {} ignored: invalid room name", socket.id());
             return;
         }
-        if (main.sockets().containsKey(room) && !room.equals(socket.id())) {
-            log.debug("joinRoom from {} ignored: the room of another socket", socket.id());
+        if (Payload.looksLikeSocketId(room) && !room.equals(socket.id())) {
+            log.debug("joinRoom from {} ignored: shaped like a socket id", socket.id());
             return;
         }
         long joined = socket.rooms().stream().filter(r -> !r.equals(socket.id()) && !Presence.isReserved(r)).count();

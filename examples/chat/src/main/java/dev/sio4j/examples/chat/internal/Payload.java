@@ -33,6 +33,16 @@ final class Payload {
         return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
     }
 
+    /**
+     * Whether {@code name} has the shape of a socket id (20 characters of URL-safe base64, as
+     * sio4j and socket.io make them). Such names are not rooms a client may join: the socket with
+     * that id may be on another node, where this node cannot see it.
+     */
+    static boolean looksLikeSocketId(String name) {
+        return name != null && name.length() == 20 && name.chars().allMatch(c -> (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+    }
+
     /** A room name usable by clients: 1..128 characters, no control characters. */
     static boolean validRoom(String room) {
         return room != null && !room.isEmpty() && room.length() <= MAX_ROOM_LENGTH

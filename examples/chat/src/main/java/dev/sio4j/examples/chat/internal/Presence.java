@@ -58,11 +58,34 @@ final class Presence {
         socket.join(ROOM);
         main.fetchSockets().whenComplete((sockets, error) -> {
             if (error != null) {
-                log.warn("cannot list the users for a presence subscriber", error);
+                log.warn("cannot list the users for a presence subscriber: {}", error.toString());
                 return;
             }
-            List<String> ids = sockets.stream().map(RemoteSocket::id).toList();
-            ack.send(ids);
+            ack.send(ids(sockets));
         });
+    }
+
+    /**
+     * Acks the ids of every socket of the namespace, on every node; on an adapter error (a node
+     * that did not answer in time, Redis unreachable) acks {@code {error}} instead.
+     */
+    void whoIsOnline(Ack ack) {
+        if (!ack.requested()) {
+            return;
+        }
+        main.fetchSockets().whenComplete((sockets, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                log.debug("whoIsOnline failed: {}", cause.toString());
+                ack.send(java.util.Map.of("error", String.valueOf(cause.getMessage())));
+            } else {
+                ack.send(ids(sockets));
+            }
+        });
+    }
+
+    private static List<String> ids(List<RemoteSocket> sockets) {
+        return sockets.stream().map(RemoteSocket::id).toList();
     }
 }

@@ -1,0 +1,9 @@
+package dev.sio4j.redis;
+
+/** {@link BroadcastAcrossNodes} on the classic adapter. */
+class ClassicBroadcastTest extends BroadcastAcrossNodes {
+    @Override
+    TestNodes.Mode mode() {
+        return TestNodes.Mode.CLASSIC;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.sio4j.redis;
+
+/** {@link BroadcastAcrossNodes} on the sharded adapter. */
+class ShardedBroadcastTest extends BroadcastAcrossNodes {
+    @Override
+    TestNodes.Mode mode() {
+        return TestNodes.Mode.SHARDED;
+    }
+}
