@@ -85,7 +85,8 @@ class SummaryTest {
         List<Map<String, Object>> results = List.of(
                 result("latency", "sio4j", 1, "rtt_p50_us", 40, "rtt_p99_us", 95),
                 result("latency", "node", 1, "rtt_p50_us", 50, "rtt_p99_us", 100),
-                result("slow-consumer", "sio4j", 1, "rss_growth_mb", 55.0, "p99_ratio", 1.2));
+                result("slow-consumer", "sio4j", 1, "slow_sent", 9000, "slow_received", 9000,
+                        "slow_closed_by_server", false, "p99_ratio", 1.2));
 
         List<Targets.Row> rows = Targets.check(new Summary(Plan.specs(true), results));
 
@@ -93,8 +94,9 @@ class SummaryTest {
                 .satisfies(r -> assertThat(r.met()).isTrue());
         assertThat(rows).filteredOn(r -> r.target().startsWith("Latency: RTT p99")).singleElement()
                 .satisfies(r -> assertThat(r.met()).isFalse());
-        assertThat(rows).filteredOn(r -> r.target().startsWith("Slow consumer: server RSS")).singleElement()
-                .satisfies(r -> assertThat(r.met()).isFalse());
+        assertThat(rows).filteredOn(r -> r.target().startsWith("Slow consumer: the stalled client")).singleElement()
+                .satisfies(r -> assertThat(r.met()).isFalse())
+                .satisfies(r -> assertThat(r.value()).isEqualTo("9,000 / 9,000"));
         assertThat(rows).filteredOn(r -> r.target().startsWith("Fan-out to 1,000: deliveries/s")).singleElement()
                 .satisfies(r -> assertThat(r.met()).isNull());
         assertThat(Targets.markdown(rows)).contains("| Latency: RTT p99 (sio4j / node) | 0.950 | ≤ 0.8 | **no** |");
