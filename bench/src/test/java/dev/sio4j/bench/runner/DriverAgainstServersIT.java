@@ -19,8 +19,9 @@ import picocli.CommandLine;
 
 /**
  * The driver against the real servers on a tiny N (seconds, not a measurement): the packaged
- * chat jar and the Node tutorial server for every scenario, the floor for the raw mode, and one
- * measurement per server through the runner's own path (child driver JVM, JSON line read back).
+ * chat jar and the Node tutorial server for every scenario, the floor for the raw mode, and a
+ * three-node cluster of each on a fresh Redis through the runner's own path (child driver JVM,
+ * JSON line read back).
  */
 class DriverAgainstServersIT {
 
@@ -128,18 +129,20 @@ class DriverAgainstServersIT {
     }
 
     @Test
-    void theRunnerMeasuresEachServerThroughAChildDriver() throws Exception {
+    void theRunnerMeasuresAClusterOfEachKindThroughAChildDriver() throws Exception {
         SETUP.check();
-        Spec tiny = new Spec("it-latency", "tiny", List.of("latency", "--warmup", "50", "--count", "50"),
-                List.of(ServerKind.SIO4J, ServerKind.NODE), 1, List.of("rtt_p50_us"),
+        Spec tiny = new Spec("it-cluster", "tiny", List.of("fanout", "--receivers", "6", "--warmup-seconds", "0.2",
+                "--seconds", "0.5"), List.of(ServerKind.SIO4J, ServerKind.NODE), 3, List.of("deliveries_per_s", "lost"),
                 Duration.ofMinutes(2));
         List<Map<String, Object>> results = new ArrayList<>();
         for (ServerKind kind : tiny.servers()) {
             results.add(Measurement.run(SETUP, tiny, kind, 1));
         }
 
-        assertThat(results).allSatisfy(r -> assertThat(r).doesNotContainKey("error").containsEntry("rtt_count", 50));
-        String table = new Summary(List.of(tiny), results).table(tiny);
-        assertThat(table).contains("| rtt_p50_us |");
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r).doesNotContainKey("error").containsEntry("nodes", 3).containsEntry("lost", 0);
+            assertFanOut(r);
+        });
+        assertThat(new Summary(List.of(tiny), results).table(tiny)).contains("| lost | 0.00 | 0.00 |");
     }
 }
