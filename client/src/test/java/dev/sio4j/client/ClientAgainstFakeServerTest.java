@@ -130,6 +130,20 @@ class ClientAgainstFakeServerTest {
     }
 
     @Test
+    void connectCalledAgainWhileTheConnectIsUnansweredSendsItOnce() throws Exception {
+        server = new FakeEngineServer((sid, p) -> List.of()); // CONNECT answered below, by hand
+        Socket s = socket(ClientOptions.builder()); // autoConnect
+        await().atMost(WAIT).until(() -> server.received.contains("0"));
+        s.connect(); // the caller's thread lost the race against the handshake
+        s.connect();
+        server.push("40{\"sid\":\"id-1\"}");
+        await().atMost(WAIT).until(s::connected);
+        s.emit("after");
+        await().atMost(WAIT).until(() -> server.received.contains("2[\"after\"]"));
+        assertThat(server.received).containsExactly("0", "2[\"after\"]");
+    }
+
+    @Test
     void aServerDisconnectIsFinal() throws Exception {
         server = new FakeEngineServer(FakeEngineServer::acceptConnect);
         Socket s = socket(ClientOptions.builder());

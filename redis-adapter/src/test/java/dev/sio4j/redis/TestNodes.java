@@ -189,27 +189,20 @@ final class TestNodes implements AutoCloseable {
             socket.connect();
         }
 
-        /**
-         * A client of {@code uri}, connected. A connection closed before the namespace answered
-         * is tried once more: on the shared 2-core machines, a loopback connection of these
-         * tests was seen reset from outside a few times (together with a Redis connection).
-         */
+        /** A client of {@code uri}, connected; fails with the reason if it is not within 2 × {@link #WAIT}. */
         static TestClient connect(URI uri, ClientRuntime runtime) {
-            String last = null;
-            for (int attempt = 0; attempt < 2; attempt++) {
-                TestClient c = new TestClient(uri, runtime);
-                try {
-                    last = c.outcome.get(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                    last = e.toString();
-                }
-                if (last.equals("connect")) {
-                    return c;
-                }
-                System.out.println("client of " + uri + " not connected (" + last + "), trying again");
-                c.close();
+            TestClient c = new TestClient(uri, runtime);
+            String outcome;
+            try {
+                outcome = c.outcome.get(2 * WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                outcome = e.toString();
             }
-            throw new AssertionError("not connected to " + uri + ": " + last);
+            if (!outcome.equals("connect")) {
+                c.close();
+                throw new AssertionError("not connected to " + uri + ": " + outcome);
+            }
+            return c;
         }
 
         String id() {
@@ -229,7 +222,12 @@ final class TestNodes implements AutoCloseable {
 
         /** Joins {@code room} on its server and waits for the server to confirm. */
         void join(String room) {
-            socket.emitWithAck("join", room).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+            try {
+                socket.emitWithAck("join", room).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new AssertionError("join " + room + " not acked within " + WAIT + ", connected " + socket.connected()
+                        + ", events " + events, e);
+            }
         }
 
         @Override

@@ -43,6 +43,13 @@ final class RealSocket extends SocketListeners {
     private volatile boolean connected;
     private volatile String id;
     private volatile boolean recovered;
+    /**
+     * A CONNECT went out on the current connection and is not answered yet (loop-confined).
+     * {@code connect()} may run again after autoConnect's and after the connection opened (the
+     * caller's thread raced the handshake): a second CONNECT for the namespace is a protocol
+     * violation that makes the server close the whole connection, as socket.io's does.
+     */
+    private boolean connectSent;
 
     RealSocket(RealManager manager, String nsp, ClientOptions options) {
         super(manager.codec);
@@ -108,10 +115,14 @@ final class RealSocket extends SocketListeners {
             return;
         }
         subscribed = false;
+        connectSent = false;
         manager.onSocketDestroyed();
     }
 
     void onManagerOpen() {
+        if (connected || connectSent) {
+            return;
+        }
         ObjectNode data;
         try {
             data = recovery.connectPayload(options, manager.codec);
@@ -121,6 +132,7 @@ final class RealSocket extends SocketListeners {
             events.emit("connect_error", new ConnectError(String.valueOf(e.getMessage()), null, e));
             return;
         }
+        connectSent = true;
         manager.packet(SocketPacket.connect(nsp, data));
     }
 
@@ -137,6 +149,7 @@ final class RealSocket extends SocketListeners {
 
     private void onClose(String reason, Throwable cause) {
         connected = false;
+        connectSent = false;
         id = null;
         events.emit("disconnect", reason, cause);
         acks.failSent(sendBuffer);
@@ -173,6 +186,7 @@ final class RealSocket extends SocketListeners {
     }
 
     private void onConnect(String sid, String newPid) {
+        connectSent = false;
         id = sid;
         recovered = recovery.onConnect(newPid);
         connected = true;
