@@ -10,7 +10,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
-/** Picks native epoll when it is available, NIO otherwise. Stateless; thread-safe. */
+/**
+ * Picks native epoll when it is available, NIO otherwise. Stateless; thread-safe.
+ *
+ * <p>The epoll classes are optional (an application may exclude them, and on the module path
+ * their module is only read when present): no epoll class is touched before {@link #epoll()}
+ * said yes.
+ */
 final class NettyTransports {
 
     private NettyTransports() {
@@ -30,7 +36,7 @@ final class NettyTransports {
     }
 
     static Class<? extends ServerChannel> serverChannelType(EventLoopGroup group) {
-        if (group instanceof MultiThreadIoEventLoopGroup io && io.isIoType(EpollIoHandler.class)) {
+        if (epoll() && group instanceof MultiThreadIoEventLoopGroup io && io.isIoType(EpollIoHandler.class)) {
             return EpollServerSocketChannel.class;
         }
         return NioServerSocketChannel.class;
