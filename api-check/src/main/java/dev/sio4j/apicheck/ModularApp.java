@@ -1,4 +1,4 @@
-package dev.sio4j.jpmstest;
+package dev.sio4j.apicheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.client.ClientOptions;

@@ -2,11 +2,11 @@
  * An application on the module path using every published sio4j module, as a user's would.
  * Its own types travel as event arguments, so it opens their package to Jackson.
  */
-module dev.sio4j.jpmstest {
+module dev.sio4j.apicheck {
     requires dev.sio4j.server;
     requires dev.sio4j.client;
     requires dev.sio4j.redis;
     requires dev.sio4j.redis.streams;
 
-    opens dev.sio4j.jpmstest to com.fasterxml.jackson.databind;
+    opens dev.sio4j.apicheck to com.fasterxml.jackson.databind;
 }

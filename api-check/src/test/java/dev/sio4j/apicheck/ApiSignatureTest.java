@@ -1,4 +1,4 @@
-package dev.sio4j.jpmstest;
+package dev.sio4j.apicheck;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public API of every published module, as committed in {@code jpms-test/api/<module>.txt}:
+ * The public API of every published module, as committed in {@code api-check/api/<module>.txt}:
  * each public or protected type of an exported package with its supertypes and its public and
  * protected members, one signature per line, sorted. A change to the API fails here until the
  * file changes with it, so that every API change is seen in review (and noted in CHANGELOG.md).
@@ -70,7 +70,7 @@ class ApiSignatureTest {
 
     /** The sio4j modules among this module's runtime dependencies, except this one. */
     private static List<ModuleReference> publishedModules() throws IOException {
-        String dependencies = Files.readString(Path.of(System.getProperty("jpms.dependencies")), StandardCharsets.UTF_8).strip();
+        String dependencies = Files.readString(Path.of(System.getProperty("apicheck.dependencies")), StandardCharsets.UTF_8).strip();
         Path[] paths = Arrays.stream(dependencies.split(java.io.File.pathSeparator)).map(Path::of).toArray(Path[]::new);
         return ModuleFinder.of(paths).findAll().stream()
                 .filter(m -> m.descriptor().name().startsWith("dev.sio4j."))

@@ -1,4 +1,4 @@
-package dev.sio4j.jpmstest;
+package dev.sio4j.apicheck;
 
 import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class ModulePathTest {
 
     private static List<String> command(List<String> options) throws IOException {
-        String dependencies = Files.readString(Path.of(System.getProperty("jpms.dependencies")), StandardCharsets.UTF_8).strip();
+        String dependencies = Files.readString(Path.of(System.getProperty("apicheck.dependencies")), StandardCharsets.UTF_8).strip();
         List<String> command = new ArrayList<>(ChildProcess.jvm());
-        command.addAll(List.of("-Xmx128m", "--module-path", System.getProperty("jpms.classes") + File.pathSeparator + dependencies));
+        command.addAll(List.of("-Xmx128m", "--module-path", System.getProperty("apicheck.classes") + File.pathSeparator + dependencies));
         command.addAll(options);
-        command.addAll(List.of("-m", "dev.sio4j.jpmstest/dev.sio4j.jpmstest.ModularApp"));
+        command.addAll(List.of("-m", "dev.sio4j.apicheck/dev.sio4j.apicheck.ModularApp"));
         return command;
     }
 
