@@ -176,8 +176,7 @@ final class Handshakes {
                 return;
             }
             session.onLoop(() -> {
-                if (session.isClosed() || session.isUpgradingOrUpgraded()
-                        || !(session.transportSink() instanceof PollingTransport)) {
+                if (!session.mayUpgrade()) {
                     ws.close(false); // engine.io closes a second or late upgrade right after the handshake
                     return;
                 }

@@ -1,10 +1,10 @@
 package dev.sio4j.engine.internal;
 
-import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineMessage;
 import dev.sio4j.engine.Transport;
 import dev.sio4j.protocol.engineio.EnginePacket;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +17,29 @@ import java.util.List;
  */
 final class Outbox {
 
-    private final Session session;
+    /**
+     * What the outbox needs of its session. {@link #isOpen}, {@link #transport} and
+     * {@link #onLoop} are called from any thread, the rest on the session's loop.
+     */
+    interface Owner {
+        boolean isOpen();
+
+        Transport transport();
+
+        /** Runs {@code task} on the session's loop; false if the loop refused it. */
+        boolean onLoop(Runnable task);
+
+        TransportSink transportSink();
+
+        /** Whether an upgrade is in progress (volatile messages wait for it). */
+        boolean upgrading();
+
+        /** A message did not fit the queue: the session must close. On the loop. */
+        void queueFull();
+    }
+
+    private final Owner session;
+    private final EventLoop loop;
     private final OutboundQueue queue;
     private final ListenerSlot listener;
     private boolean flushScheduled; // confined to the loop
@@ -25,8 +47,9 @@ final class Outbox {
     private volatile boolean volatileGate;
     private volatile WebSocketTransport liveWebSocket;
 
-    Outbox(Session session, OutboundQueue queue, ListenerSlot listener) {
+    Outbox(Owner session, EventLoop loop, OutboundQueue queue, ListenerSlot listener) {
         this.session = session;
+        this.loop = loop;
         this.queue = queue;
         this.listener = listener;
     }
@@ -68,7 +91,7 @@ final class Outbox {
         if (queue.reserve(items) < 0) {
             items.forEach(Outbound::release);
             if (!volatileMessage) {
-                session.onLoop(() -> session.closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false));
+                session.onLoop(session::queueFull);
             }
             return false;
         }
@@ -100,7 +123,7 @@ final class Outbox {
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            session.eventLoop().execute(this::flush);
+            loop.execute(this::flush);
         }
     }
 
@@ -137,7 +160,7 @@ final class Outbox {
     /** Called on the loop whenever the transport, the upgrade or a pending GET changes. */
     void updateVolatileGate() {
         TransportSink transport = session.transportSink();
-        volatileGate = session.isOpen() && session.upgrade() == null && transport != null
+        volatileGate = session.isOpen() && !session.upgrading() && transport != null
                 && (transport instanceof WebSocketTransport || transport.writable());
     }
 

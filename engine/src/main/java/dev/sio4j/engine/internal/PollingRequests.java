@@ -23,8 +23,8 @@ final class PollingRequests {
         if (session.isClosed()) {
             // A GET that found the sid just before a close removed it: engine.io would no longer
             // know the sid, so only a session that still owes its CLOSE answers.
-            if (session.linger().active()) {
-                session.linger().answer(get);
+            if (session.lingering()) {
+                session.answerLingeringPoll(get);
             } else {
                 get.refuse(RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "UNKNOWN_SID");
             }

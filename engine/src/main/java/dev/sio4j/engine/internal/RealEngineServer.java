@@ -266,7 +266,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     public void linger(Session session, Duration max) {
         session.eventLoop().schedule(() -> {
             if (sessions.remove(session.id(), session)) {
-                session.linger().expire();
+                session.lingerExpired();
             }
         }, max.toMillis(), TimeUnit.MILLISECONDS);
     }

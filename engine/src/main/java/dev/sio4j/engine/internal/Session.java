@@ -23,10 +23,40 @@ import java.util.concurrent.RejectedExecutionException;
  * methods called elsewhere hop onto it. {@code send} answers synchronously from any thread
  * through the {@link Outbox}, which reserves room atomically and publishes the volatile gate
  * through volatile fields.
+ *
+ * <p>Where the session is in its life is one {@link Phase}, changed only on the loop:
+ * <pre>
+ *   OPEN ──upgrade starts──▶ UPGRADING ──"5" on the WebSocket──▶ UPGRADED
+ *     ▲                          │
+ *     └────upgrade fails─────────┘
+ *   OPEN, UPGRADING ──server closes, no GET pending (polling)──▶ LINGERING ──CLOSE collected,
+ *                                                                   upgrade done or timeout──▶ CLOSED
+ *   any open phase ──closed (client, error, server with a way to say so)──▶ CLOSED
+ * </pre>
  */
 final class Session implements EngineSocket {
 
-    private enum State { OPEN, CLOSED }
+    /** The session's phase; see the class doc for the transitions. */
+    enum Phase {
+        /** Open on the transport it started with; an upgrade may begin. */
+        OPEN,
+        /** Open on polling while a WebSocket probes ({@link #upgrade} is the attempt). */
+        UPGRADING,
+        /** Open on the WebSocket it upgraded to; no further upgrade. */
+        UPGRADED,
+        /**
+         * Closed by the server while no GET was pending: the sid stays known until the client
+         * collects what was queued and the CLOSE, an upgrade in progress completes, or time runs
+         * out ({@link Linger}).
+         */
+        LINGERING,
+        /** Gone. */
+        CLOSED;
+
+        boolean isOpen() {
+            return this == OPEN || this == UPGRADING || this == UPGRADED;
+        }
+    }
 
     /** The longest a closing WebSocket may drain; see {@link #closeDrainTimeout()}. */
     static final Duration MAX_CLOSE_DRAIN = Duration.ofSeconds(5);
@@ -43,12 +73,11 @@ final class Session implements EngineSocket {
     private final TokenBucket controlPackets;
     private final String identity;
     private volatile Transport current;
-    private volatile State state = State.OPEN;
+    private volatile Phase phase = Phase.OPEN; // written on the loop only
 
     // Confined to loop.
     private TransportSink transport;
-    private Upgrade upgrade;
-    private boolean upgraded;
+    private Upgrade upgrade; // the attempt while UPGRADING, or kept through LINGERING
     private final Linger linger;
     private final ListenerSlot listener;
 
@@ -67,8 +96,8 @@ final class Session implements EngineSocket {
         this.heartbeat = new Heartbeat(this, loop, options);
         this.queue = new OutboundQueue(options.maxOutboundQueue(), options.maxOutboundBytes());
         this.listener = new ListenerSlot(options.maxOutboundQueue());
-        this.linger = new Linger(this, queue, registry);
-        this.outbox = new Outbox(this, queue, listener);
+        this.linger = new Linger(queue);
+        this.outbox = new Outbox(new OutboxOwner(), loop, queue, listener);
         this.lease = lease;
         RateLimit control = options.connectionLimits().controlPacketsPerSession();
         this.controlPackets = control == null ? null : new TokenBucket(control, System.nanoTime());
@@ -82,7 +111,7 @@ final class Session implements EngineSocket {
     @Override public String identity() { return identity; }
     @Override public int protocol() { return 4; }
     @Override public EventLoop eventLoop() { return loop; }
-    @Override public boolean isOpen() { return state == State.OPEN; }
+    @Override public boolean isOpen() { return phase.isOpen(); }
 
     @Override
     public boolean send(String text) {
@@ -153,7 +182,7 @@ final class Session implements EngineSocket {
 
     /** A packet arrived on the session's current transport. */
     void onPacket(EnginePacket packet) {
-        if (state != State.OPEN) {
+        if (!phase.isOpen()) {
             return;
         }
         heartbeat.packetReceived();
@@ -206,35 +235,45 @@ final class Session implements EngineSocket {
         return transport;
     }
 
-    boolean isUpgradingOrUpgraded() {
-        return upgrade != null || upgraded;
+    /** Whether a new upgrade may begin: only from {@link Phase#OPEN} on polling. */
+    boolean mayUpgrade() {
+        return phase == Phase.OPEN && transport instanceof PollingTransport;
     }
 
     void beginUpgrade(Upgrade attempt) {
         upgrade = attempt;
+        phase = Phase.UPGRADING;
         outbox.updateVolatileGate();
     }
 
     /** The probe answered and "5" arrived: switch to the WebSocket. */
     void completeUpgrade(WebSocketTransport ws) {
         upgrade = null;
-        upgraded = true;
         if (transport instanceof PollingTransport polling) {
             polling.close(false);
         }
         transport = ws;
         current = Transport.WEBSOCKET;
         outbox.transportChanged(ws);
-        if (state == State.CLOSED) {
-            linger.finishOver(ws); // closed by the server while upgrading: see closeNow
+        if (phase == Phase.LINGERING) {
+            // Closed by the server while upgrading (see closeNow): what was left and the close
+            // go over the new WebSocket, as engine.io's.
+            linger.finishOver(ws);
+            phase = Phase.CLOSED;
+            registry.remove(this);
             return;
         }
+        phase = Phase.UPGRADED;
         listener.upgraded(Transport.WEBSOCKET);
         flush();
     }
 
+    /** The upgrade attempt failed or was cancelled: the session stays on polling. */
     void upgradeEnded() {
         upgrade = null;
+        if (phase == Phase.UPGRADING) {
+            phase = Phase.OPEN;
+        }
         outbox.updateVolatileGate();
     }
 
@@ -255,21 +294,22 @@ final class Session implements EngineSocket {
      * a CLOSE); otherwise a failure or the client: discard the queue.
      */
     void closeNow(CloseReason reason, String description, boolean flushFirst) {
-        if (state != State.OPEN) {
+        if (!phase.isOpen()) {
             return;
         }
         if (flushFirst) {
             outbox.flushBeforeClose();
         }
-        state = State.CLOSED;
+        boolean linger = flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet();
+        phase = linger ? Phase.LINGERING : Phase.CLOSED;
         outbox.closeGate();
         heartbeat.stop();
-        if (flushFirst && transport instanceof PollingTransport p && !p.hasPendingGet()) {
+        if (linger) {
             // No GET to carry the CLOSE now: keep the sid known until the client polls again.
             // An upgrade in progress is kept too: engine.io lets it complete while "closing" and
             // then closes the new transport, so a client pausing its polling for the upgrade
             // gets the close over the WebSocket, after the packets it already has.
-            linger.start(options.pingInterval().plus(options.pingTimeout()));
+            registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
             if (reason == CloseReason.SERVER_SHUTTING_DOWN) {
                 cancelUpgrade(); // engine.io's server.close() discards its sockets' transports at once
             }
@@ -304,9 +344,31 @@ final class Session implements EngineSocket {
         return timeout.compareTo(MAX_CLOSE_DRAIN) < 0 ? timeout : MAX_CLOSE_DRAIN;
     }
 
-    /** The last duty of a session the server closed with no GET pending (see {@link Linger}). */
-    Linger linger() {
-        return linger;
+    /** Whether the session is {@link Phase#LINGERING}: closed, but a poll is still owed its CLOSE. */
+    boolean lingering() {
+        return phase == Phase.LINGERING;
+    }
+
+    /** A GET for a lingering session: it gets what was queued, or the CLOSE that ends the linger. */
+    void answerLingeringPoll(HttpResponder get) {
+        if (linger.answer(get)) {
+            endLinger();
+        }
+    }
+
+    /** The linger time ran out before the client came back (the registry forgot the sid). */
+    void lingerExpired() {
+        if (phase == Phase.LINGERING) {
+            endLinger();
+        }
+        queue.releaseAll();
+    }
+
+    /** The CLOSE went out (or never will): forget the sid; an upgrade kept for it ends too. */
+    private void endLinger() {
+        phase = Phase.CLOSED;
+        cancelUpgrade();
+        registry.remove(this);
     }
 
     /** The outbound queue (for tests and diagnostics). */
@@ -314,12 +376,23 @@ final class Session implements EngineSocket {
         return queue;
     }
 
+    /** Closed for the application: {@link Phase#LINGERING} or {@link Phase#CLOSED}. */
     boolean isClosed() {
-        return state == State.CLOSED;
+        return !phase.isOpen();
+    }
+
+    /** What the {@link Outbox} may ask of and tell its session, and nothing else. */
+    private final class OutboxOwner implements Outbox.Owner {
+        @Override public boolean isOpen() { return Session.this.isOpen(); }
+        @Override public Transport transport() { return current; }
+        @Override public boolean onLoop(Runnable task) { return Session.this.onLoop(task); }
+        @Override public TransportSink transportSink() { return transport; }
+        @Override public boolean upgrading() { return upgrade != null; }
+        @Override public void queueFull() { closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false); }
     }
 
     @Override
     public String toString() {
-        return "EngineSocket[" + current + ", " + state + "]"; // never the sid
+        return "EngineSocket[" + current + ", " + phase + "]"; // never the sid
     }
 }
