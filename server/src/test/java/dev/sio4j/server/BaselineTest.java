@@ -47,7 +47,9 @@ class BaselineTest extends ServerTestBase {
     }
 
     private void startServer() {
-        start(b -> b.connectTimeout(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(300)).cleanupEmptyChildNamespaces(true)
+        // connectTimeout: long enough that a loaded machine's client gets its CONNECT in, short
+        // enough that the idle clients below are closed for the lack of one within the test.
+        start(b -> b.connectTimeout(Duration.ofSeconds(2)).pingTimeout(Duration.ofMillis(300)).cleanupEmptyChildNamespaces(true)
                 .connectionStateRecovery(new ConnectionStateRecovery(WINDOW, true)));
         io.on("connection", s -> {
             seenIds.add(s.id());
@@ -98,10 +100,12 @@ class BaselineTest extends ServerTestBase {
             dropped.send("2[\"join\",\"room-" + i + "\"]");                  // recoverable transport close
             dropped.send("2[\"echo\",1]").drop();
         }
+        List<TestClient> idle = List.of(client(), client(), client());      // no CONNECT: connectTimeout
         for (int i = 0; i < 3; i++) {
-            TestClient idle = client();                                      // no CONNECT: connectTimeout
-            assertThat(idle.awaitClosed(Duration.ofSeconds(5))).isTrue();
             badSession("51-[\"e\",{\"_placeholder\":true,\"num\":0}]", i);   // attachments never come
+        }
+        for (TestClient c : idle) {
+            assertThat(c.awaitClosed(Duration.ofSeconds(10))).isTrue();
         }
 
         for (int i = 0; i < IN_SESSION_CYCLES; i++) {
