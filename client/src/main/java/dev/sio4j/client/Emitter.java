@@ -29,6 +29,13 @@ public interface Emitter {
      */
     CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
 
+    /**
+     * Emits with an acknowledgement whose first argument is mapped to {@code type} (Jackson);
+     * the future fails with {@link AckException} as above, or with
+     * {@link dev.sio4j.protocol.PayloadMappingException} when the answer does not map.
+     */
+    <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args);
+
     /** The ack of the next emits times out after {@code timeout}. */
     Emitter timeout(Duration timeout);
 

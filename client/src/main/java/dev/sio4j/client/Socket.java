@@ -73,6 +73,20 @@ public interface Socket extends Emitter {
     /** A listener of the first argument, mapped to {@code type} (Jackson), e.g. {@code JsonNode.class}. */
     <T> Socket on(String event, Class<T> type, Consumer<? super T> listener);
 
+    /**
+     * A listener of the first argument mapped to {@code type}, with the acknowledgement:
+     * {@code socket.on("question", Question.class, (q, ack) -> ack.send(answer(q)))}.
+     */
+    <T> Socket on(String event, Class<T> type, TypedAckListener<? super T> listener);
+
+    /**
+     * A listener of {@code disconnect} with the reason as an enum; the {@code disconnect} event
+     * with the reason's string, as socket.io-client gives it, stays available through
+     * {@link #on(String, Listener)}. Remove it with {@link #off(String, Object)} and event
+     * {@code "disconnect"}.
+     */
+    Socket onDisconnect(DisconnectListener listener);
+
     Socket once(String event, Listener listener);
 
     /** Removes a listener given to on/once (a Listener, Runnable or Consumer). */

@@ -73,6 +73,12 @@ final class Flags implements Emitter {
     }
 
     @Override
+    public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) {
+        java.util.Objects.requireNonNull(type, "type");
+        return emitWithAck(event, args).thenApply(reply -> socket.manager.codec.fromJson(reply, type));
+    }
+
+    @Override
     public Flags timeout(Duration value) {
         java.util.Objects.requireNonNull(value, "timeout");
         if (value.isNegative()) {

@@ -213,6 +213,11 @@ final class RealSocket extends SocketListeners {
     }
 
     @Override
+    public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) {
+        return defaultFlags.emitWithAck(type, event, args);
+    }
+
+    @Override
     public Emitter timeout(Duration timeout) {
         return defaultFlags.timeout(timeout);
     }

@@ -1,8 +1,12 @@
 package dev.sio4j.client.internal;
 
+import dev.sio4j.client.Ack;
 import dev.sio4j.client.AnyListener;
+import dev.sio4j.client.DisconnectListener;
+import dev.sio4j.client.DisconnectReason;
 import dev.sio4j.client.Listener;
 import dev.sio4j.client.Socket;
+import dev.sio4j.client.TypedAckListener;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +41,26 @@ abstract class SocketListeners implements Socket {
         events.on(event, listener, args -> listener.accept(codec.fromJson(args.length > 0 ? args[0] : null, type)), false);
         return this;
     }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, TypedAckListener<? super T> listener) {
+        events.on(event, listener, args -> {
+            Ack ack = args.length > 0 && args[args.length - 1] instanceof Ack a ? a : NO_ACK;
+            int count = ack == NO_ACK ? args.length : args.length - 1;
+            listener.call(codec.fromJson(count > 0 ? args[0] : null, type), ack);
+        }, false);
+        return this;
+    }
+
+    @Override
+    public Socket onDisconnect(DisconnectListener listener) {
+        events.on("disconnect", listener, args -> listener.onDisconnect(DisconnectReason.of((String) args[0]),
+                args.length > 1 ? (Throwable) args[1] : null), false);
+        return this;
+    }
+
+    /** The ack given to a typed listener when the server asked for none: it sends nothing. */
+    private static final Ack NO_ACK = args -> { };
 
     @Override
     public Socket once(String event, Listener listener) {
