@@ -17,8 +17,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Decoding is strict: an empty packet, an unknown type or bad base64 throws
- * {@link EngineParseException}. As in engine.io-parser, a text frame starting with {@code b} is
- * accepted as a base64 binary MESSAGE on any transport.
+ * {@link EngineParseException}; only line breaks inside base64 are skipped, as Node does. As in
+ * engine.io-parser, a text frame starting with {@code b} is accepted as a base64 binary MESSAGE on
+ * any transport.
  *
  * <p>Stateless and thread-safe: every method is static.
  */
@@ -115,7 +116,7 @@ public final class EngineCodec {
         char c = s.charAt(start);
         if (c == BASE64_PREFIX) {
             try {
-                return EnginePacket.binary(Base64.getDecoder().decode(s.substring(start + 1, end)));
+                return EnginePacket.binary(Base64.getDecoder().decode(withoutLineBreaks(s.substring(start + 1, end))));
             } catch (IllegalArgumentException e) {
                 throw new EngineParseException(Reason.BAD_BASE64, "invalid base64 data after 'b'");
             }
@@ -125,6 +126,26 @@ public final class EngineCodec {
             throw new EngineParseException(Reason.UNKNOWN_TYPE, "unknown packet type " + describe(c));
         }
         return EnginePacket.of(type, s.substring(start + 1, end));
+    }
+
+    /**
+     * socket.io-client-java 2.x (engine.io-client-java) base64-encodes with Android's default flags:
+     * a line feed after every 76 characters and at the end. engine.io-parser decodes with
+     * {@code Buffer.from(data, "base64")}, which skips line breaks, so Node accepts such a packet;
+     * so do we. Only CR and LF are skipped: any other character outside the alphabet stays an error.
+     */
+    private static String withoutLineBreaks(String base64) {
+        if (base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0) {
+            return base64;
+        }
+        StringBuilder out = new StringBuilder(base64.length());
+        for (int i = 0; i < base64.length(); i++) {
+            char ch = base64.charAt(i);
+            if (ch != '\n' && ch != '\r') {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     private static String describe(char c) {

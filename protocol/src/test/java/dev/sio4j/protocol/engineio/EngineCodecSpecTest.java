@@ -84,6 +84,20 @@ class EngineCodecSpecTest {
     }
 
     @Test
+    void base64WithLineBreaksAsSocketIoClientJavaWritesItIsABinaryMessage() {
+        // engine.io-client-java 2.x: Android's Base64.DEFAULT, a LF every 76 characters and at the end.
+        byte[] bytes = new byte[60];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+        String wrapped = base64.substring(0, 76) + "\n" + base64.substring(76) + "\n";
+        assertThat(EngineCodec.decodeText("b" + wrapped)).isEqualTo(EnginePacket.binary(bytes));
+        assertThat(EngineCodec.decodePayload("bAQID\n\u001e4x\u001ebAQ\r\nID", 10)).containsExactly(
+                EnginePacket.binary(new byte[] {1, 2, 3}), EnginePacket.message("x"), EnginePacket.binary(new byte[] {1, 2, 3}));
+    }
+
+    @Test
     void messageDataIsKeptVerbatimIncludingDigitsAndSeparatorsLikeCharacters() {
         assertThat(EngineCodec.decodeText("4")).isEqualTo(EnginePacket.message(""));
         assertThat(EngineCodec.decodeText("442[\"x\"]").text()).isEqualTo("42[\"x\"]");
