@@ -51,6 +51,18 @@ final class WsClientCodec extends ByteToMessageDecoder implements Peer.Wire {
         super.channelActive(ctx);
     }
 
+    /**
+     * ByteToMessageDecoder asks for another read when autoRead is off and nothing went down the
+     * pipeline, which is always the case here (frames go to the peer directly): a reader paused
+     * with {@code setAutoRead(false)}, the slow consumer, would go on reading. Only the buffer
+     * housekeeping is kept.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!upgraded) {
