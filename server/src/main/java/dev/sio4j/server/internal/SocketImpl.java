@@ -58,6 +58,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     private final AckRegistry acks;
     private final IncomingEvents incoming;
     private final SocketLimits limits;
+    private final DisconnectTimer deadline;
     // Confined to the client's event loop.
     private final TokenBucket eventRate;
     private final TokenBucket byteRate;
@@ -79,6 +80,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         this.incoming = new IncomingEvents(listeners, this::runUser, this::reportError, this::live);
         this.restored = restored;
         this.limits = nsp.server().options().socketLimits();
+        this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
         long now = System.nanoTime();
         this.eventRate = limits.eventsPerSecond() == null ? null : new TokenBucket(limits.eventsPerSecond(), now);
         this.byteRate = limits.bytesPerSecond() == null ? null : new TokenBucket(limits.bytesPerSecond(), now);
@@ -154,6 +156,9 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
                 client.write(SocketPacket.event(nsp.name(), missed), false);
             }
         }
+        if (deadline.isSet()) {
+            deadline.arm();
+        }
     }
 
     /** A packet for this socket; {@code size}: its characters and attachment bytes, for the byte rate. */
@@ -221,6 +226,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
             return;
         }
         closing = true;
+        deadline.cancel();
         client.remove(this);
         List<JsonNode> args = List.of(TextNode.valueOf(reason.wireName()), TextNode.valueOf(description));
         runUser(() -> listeners.emit("disconnecting", args, AckImpl.none(), this::reportError));
@@ -276,6 +282,15 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
                 disconnectNow();
             }
         });
+    }
+
+    @Override
+    public void disconnectAt(java.time.Instant when) {
+        deadline.set(java.util.Objects.requireNonNull(when, "when"));
+        // Before the socket connects, onConnect arms it; both may arm, which is idempotent.
+        if (connected) {
+            deadline.arm();
+        }
     }
 
     // ---- state ----
