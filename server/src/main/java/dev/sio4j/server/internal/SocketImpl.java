@@ -124,7 +124,9 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     @Override
     void reportError(Throwable t) {
         if (listeners.errors.isEmpty()) {
-            if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException) {
+            // A client over its limits is client-caused too: a flood must not become a flood of warnings.
+            if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException
+                    || t instanceof SocketLimitException) {
                 log.debug("socket {} on {}: {}", id, nsp.name(), t.toString());
             } else {
                 log.warn("unhandled error in a listener of socket {} on {}", id, nsp.name(), t);
