@@ -211,6 +211,7 @@ public final class ChatMain implements Callable<Integer> {
     }
 
     private ChatConfig.Jwt jwt() {
+        Duration skew = Durations.parse(jwtClockSkew); // checked even when unused: a typo must not pass silently
         if (jwtSecret == null && jwksUrl == null) {
             if (jwtIssuer != null || jwtAudience != null) {
                 throw new IllegalArgumentException("--jwt-issuer and --jwt-audience need --jwt-secret or --jwks-url");
@@ -232,7 +233,7 @@ public final class ChatMain implements Callable<Integer> {
                 throw new IllegalArgumentException("not a JWKS URL (http(s)://host/...): " + jwksUrl);
             }
         }
-        return new ChatConfig.Jwt(jwtSecret, jwks, jwtIssuer, jwtAudience, Durations.parse(jwtClockSkew));
+        return new ChatConfig.Jwt(jwtSecret, jwks, jwtIssuer, jwtAudience, skew);
     }
 
     private static int atLeastOne(Integer value, String option) {

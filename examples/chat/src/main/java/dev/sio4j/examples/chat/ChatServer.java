@@ -102,7 +102,17 @@ public final class ChatServer implements AutoCloseable {
         if (cluster != null) {
             options.adapter(cluster);
         }
-        SocketIoServer io = SocketIoServer.create(options.build());
+        ServerOptions built;
+        try {
+            built = options.build();
+        } catch (IllegalArgumentException e) {
+            // The options are checked by ChatConfig; what is left is the content of the TLS files.
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        SocketIoServer io = SocketIoServer.create(built);
         JwtAuth auth = config.jwt() == null ? null : ChatSecurity.jwtAuth(config.jwt());
         var chat = io.of(ChatNamespaceHandlers.NAME);
         if (auth != null) {
