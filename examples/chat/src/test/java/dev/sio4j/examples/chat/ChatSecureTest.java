@@ -183,6 +183,60 @@ class ChatSecureTest {
         assertThat(refusal(s)).as("the same token again").isEqualTo("token_expired");
     }
 
+    /**
+     * --jwks-url with --jwt-issuer and --jwt-audience: ES256 tokens from a provider whose key set
+     * a local HTTP server publishes; a token for another audience is refused.
+     */
+    @Test
+    void aProvidersJwksIssuerAndAudience() throws Exception {
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+        gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = gen.generateKeyPair();
+        com.nimbusds.jose.jwk.ECKey jwk = new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256,
+                (java.security.interfaces.ECPublicKey) pair.getPublic()).keyID("k1").build();
+        byte[] jwks = new com.nimbusds.jose.jwk.JWKSet(jwk).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.sun.net.httpserver.HttpServer provider = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        provider.createContext("/certs", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(jwks);
+            }
+        });
+        provider.start();
+        try {
+            String issuer = "https://id.example/realms/chat";
+            chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0)
+                    .jwt(new ChatConfig.Jwt(null, URI.create("http://127.0.0.1:" + provider.getAddress().getPort() + "/certs"),
+                            issuer, "chat-web", ChatConfig.Jwt.DEFAULT_CLOCK_SKEW))
+                    .build());
+            java.util.function.Function<String, String> tokenFor = audience -> {
+                try {
+                    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256).keyID("k1").build(),
+                            new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("u-1").issuer(issuer).audience(audience)
+                                    .claim("preferred_username", "dora")
+                                    .expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
+                    jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(
+                            (java.security.interfaces.ECPrivateKey) pair.getPrivate()));
+                    return jwt.serialize();
+                } catch (com.nimbusds.jose.JOSEException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Socket dora = client("/", null, tokenFor.apply("chat-web"));
+            BlockingQueue<JsonNode> session = events(dora, "session");
+            assertThat(connect(dora)).succeedsWithin(WAIT);
+            JsonNode me = session.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(me).isNotNull();
+            assertThat(me.path("name").asText()).as("preferred_username when there is no name").isEqualTo("dora");
+            assertThat(refusal(client("/", null, tokenFor.apply("another-app")))).isEqualTo("invalid_token");
+        } finally {
+            provider.stop(0);
+        }
+    }
+
     @Test
     void maxConnectionsPerIpAppliesToLoopbackOnceGiven() throws Exception {
         chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0).maxConnectionsPerIp(1).build());
