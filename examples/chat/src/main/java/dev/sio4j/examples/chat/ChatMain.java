@@ -79,9 +79,10 @@ public final class ChatMain implements Callable<Integer> {
             description = "The PEM private key of --tls-cert (e.g. privkey.pem), unencrypted.")
     Path tlsKey;
 
-    @Option(names = "--jwt-secret", paramLabel = "SECRET",
+    @Option(names = "--jwt-secret", paramLabel = "SECRET", defaultValue = "${env:" + SECRET_ENV + "}",
             description = "Require a JWT signed with this HS256 secret (at least 32 bytes) to chat; users are shown "
-                    + "by the token's name. 'token' prints one.")
+                    + "by the token's name. 'token' prints one. Default: the " + SECRET_ENV + " environment variable "
+                    + "(better than the command line, which other users of the machine can see), else none.")
     String jwtSecret;
 
     @Option(names = "--jwks-url", paramLabel = "URL",
@@ -115,6 +116,9 @@ public final class ChatMain implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment variable {@code --jwt-secret} and {@code token --secret} default to. */
+    static final String SECRET_ENV = "SIO4J_CHAT_JWT_SECRET";
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

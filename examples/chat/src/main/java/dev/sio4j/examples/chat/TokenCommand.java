@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar sio4j-chat.jar token --secret S --name alice [--subject ID] [--ttl 1h]
- * [--issuer I] [--audience A]}: prints an HS256 token for a chat started with
+ * [--issuer I] [--audience A]} ({@code --secret} defaults to {@link ChatMain#SECRET_ENV}): prints
+ * an HS256 token for a chat started with
  * {@code --jwt-secret S} (and the same {@code --jwt-issuer}/{@code --jwt-audience}), to paste
  * into the page or pass to the chat-cli's {@code --token}. For development: anyone with the
  * secret can sign in as anyone.
@@ -24,8 +25,9 @@ import java.util.concurrent.Callable;
         description = "Print a development token (HS256) for a chat started with --jwt-secret.")
 final class TokenCommand implements Callable<Integer> {
 
-    @Option(names = "--secret", paramLabel = "SECRET", required = true,
-            description = "The chat's --jwt-secret (at least 32 bytes).")
+    @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:" + ChatMain.SECRET_ENV + "}",
+            description = "The chat's --jwt-secret (at least 32 bytes). Default: the " + ChatMain.SECRET_ENV
+                    + " environment variable.")
     String secret;
 
     @Option(names = "--name", paramLabel = "NAME", required = true,
@@ -53,6 +55,10 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         String token;
         try {
+            if (secret == null) {
+                throw new IllegalArgumentException("--secret is required (or the " + ChatMain.SECRET_ENV
+                        + " environment variable)");
+            }
             Duration validity = Durations.parse(ttl);
             if (name.isBlank()) {
                 throw new IllegalArgumentException("the name must not be empty");
