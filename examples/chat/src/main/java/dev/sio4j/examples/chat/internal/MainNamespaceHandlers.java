@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * {@link #MAX_ROOMS} rooms.
  *
  * <p>With names on (the chat requires a token), every message says who sent it by name: the
- * socket gets {@code "session" {id, name}} first, {@code "message"} carries
- * {@code {sender, name, message}} instead of the bare message, private and room messages and the
- * presence events gain a {@code name}. The names come from the verified token, never from the
+ * socket first gets {@code "session" {sender, name}} (its own id and name), {@code "message"}
+ * carries {@code {sender, name, message}} instead of the bare message, private and room messages
+ * and the presence events gain a {@code name}. The names come from the verified token, never from the
  * client's payload. Without names, the wire is the tutorial's.
  *
  * <p>Thread-safe; listeners run wherever the server runs them, per socket in order.
