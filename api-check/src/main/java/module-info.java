@@ -7,6 +7,8 @@ module dev.sio4j.apicheck {
     requires dev.sio4j.client;
     requires dev.sio4j.redis;
     requires dev.sio4j.redis.streams;
+    requires dev.sio4j.auth;
+    requires com.nimbusds.jose.jwt; // to sign the token the app connects with
 
     opens dev.sio4j.apicheck to com.fasterxml.jackson.databind;
 }

@@ -1,6 +1,14 @@
 package dev.sio4j.apicheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.sio4j.auth.JwtAuth;
+import dev.sio4j.auth.JwtKeys;
+import dev.sio4j.auth.JwtPrincipal;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.IO;
 import dev.sio4j.client.Socket;
@@ -10,8 +18,12 @@ import dev.sio4j.server.SocketIoServer;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +43,7 @@ public final class ModularApp {
     public static void main(String[] args) throws Exception {
         report("app module named", ModularApp.class.getModule().isNamed());
         for (Class<?> api : List.of(SocketIoServer.class, Socket.class, RedisAdapterOptions.class,
-                RedisStreamsAdapterOptions.class)) {
+                RedisStreamsAdapterOptions.class, JwtAuth.class)) {
             Module m = api.getModule();
             report(m.getName() + " named", m.isNamed());
             String internal = api.getPackageName() + ".internal";
@@ -47,22 +59,40 @@ public final class ModularApp {
         SocketIoServer io = SocketIoServer.builder().build();
         io.on("connection", socket -> socket.on("order", Order.class,
                 (order, ack) -> ack.send(order.item() + " x" + order.quantity())));
+        // The JWT middleware verifies with nimbus-jose-jwt, itself a named module.
+        byte[] secret = "a secret for the module path test, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+        JwtAuth auth = JwtAuth.builder().keys(JwtKeys.secret(secret)).build();
+        io.of("/secure").use(auth).on("connection", socket -> socket.on("whoami", (List<JsonNode> ignored, dev.sio4j.server.Ack ack) ->
+                ack.send(JwtPrincipal.of(socket).map(JwtPrincipal::displayName).orElse("nobody"))));
         InetSocketAddress bound = io.listen("127.0.0.1", 0);
         Socket client = IO.socket(URI.create("http://127.0.0.1:" + bound.getPort()),
                 ClientOptions.builder().reconnection(false).build());
+        Socket secure = IO.socket(URI.create("http://127.0.0.1:" + bound.getPort() + "/secure"),
+                ClientOptions.builder().reconnection(false).forceNew(true).auth(Map.of("token", token(secret))).build());
         try {
             JsonNode reply = client.timeout(Duration.ofSeconds(10)).emitWithAck("order", new Order("tea", 2))
                     .get(20, TimeUnit.SECONDS);
             report("ack " + reply, reply.isTextual() && reply.asText().equals("tea x2"));
+            JsonNode who = secure.timeout(Duration.ofSeconds(10)).emitWithAck("whoami").get(20, TimeUnit.SECONDS);
+            report("jwt ack " + who, who.isTextual() && who.asText().equals("Alice"));
         } finally {
             client.io().shutdown().get(10, TimeUnit.SECONDS);
+            secure.io().shutdown().get(10, TimeUnit.SECONDS);
             io.close().get(10, TimeUnit.SECONDS);
+            auth.close();
         }
         System.out.println(failed ? "FAILED" : "OK");
         System.exit(failed ? 1 : 0);
     }
 
-    private static boolean failed;
+    private static String token(byte[] secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("alice")
+                .claim("name", "Alice").expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build());
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
+    }
+
+        private static boolean failed;
 
     private static void report(String what, boolean held) {
         System.out.println((held ? "ok   " : "FAIL ") + what);

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>A block that declares a type is compiled as a file. Any other block is the body of a method
  * that may throw, in a class that imports the API of one side: the server's
- * ({@code dev.sio4j.server}, the engine's and the adapters'), or with {@code <!-- snippet: client -->}
- * on the line before the fence, the client's; {@code <!-- snippet: none -->} imports nothing. A
+ * ({@code dev.sio4j.server}, the engine's, the adapters' and the JWT middleware's), or with
+ * {@code <!-- snippet: client -->} on the line before the fence, the client's; {@code <!-- snippet: none -->} imports nothing. A
  * block's own {@code import} lines are kept, and a line {@code ...} stands for elided code. Names a
  * block uses without declaring them (your logger, your token service) are declared on the line
  * before the fence too: {@code <!-- snippet-members: Logger log; String verify(String t) { return t; } -->}.
@@ -48,7 +48,7 @@ class DocSnippetsTest {
             "java.util.*", "java.util.concurrent.*", "java.util.function.*",
             "com.fasterxml.jackson.databind.JsonNode", "org.slf4j.Logger", "org.slf4j.LoggerFactory");
     private static final List<String> SERVER = List.of("dev.sio4j.server.*", "dev.sio4j.engine.*", "dev.sio4j.adapter.*",
-            "dev.sio4j.adapter.cluster.*", "dev.sio4j.redis.*", "dev.sio4j.redis.streams.*");
+            "dev.sio4j.adapter.cluster.*", "dev.sio4j.redis.*", "dev.sio4j.redis.streams.*", "dev.sio4j.auth.*");
     private static final List<String> CLIENT = List.of("dev.sio4j.client.*");
 
     /** One java block: where it is, the side whose API it uses, extra members, its text. */

@@ -52,7 +52,8 @@ class ModulePathTest {
                             "ok   dev.sio4j.server hides dev.sio4j.server.internal",
                             "ok   dev.sio4j.redis hides dev.sio4j.redis.internal",
                             "ok   reflection refused on dev.sio4j.server.internal.AckRegistry",
-                            "ok   ack \"tea x2\"", "OK");
+                            "ok   ack \"tea x2\"", "ok   dev.sio4j.auth named",
+                            "ok   dev.sio4j.auth hides dev.sio4j.auth.internal", "ok   jwt ack \"Alice\"", "OK");
             assertThat(app.lines()).contains(transport.equals("epoll") ? "ok   epoll resolved" : "ok   epoll absent");
             assertThat(exit).isZero();
         } finally {

@@ -17,6 +17,12 @@ package dev.sio4j.server;
  * });
  * }</pre>
  *
+ * <p>With connection state recovery and {@code skipMiddlewares} (the default), a socket that
+ * recovers its session skips the middlewares, as in socket.io, except those whose
+ * {@link #runsOnRecovery()} is true: a check whose verdict can change while the client is away
+ * (a token that expires) overrides it and sees {@link Socket#recovered()} true and the restored
+ * {@link Socket#data()}.
+ *
  * <p>Called on the socket's listener executor; must not block an event loop.
  */
 @FunctionalInterface
@@ -28,6 +34,16 @@ public interface Middleware {
      * @throws ConnectError to refuse the connection, as {@link Next#fail(ConnectError)} does
      */
     void handle(Socket socket, Next next) throws ConnectError;
+
+    /**
+     * Whether this middleware also runs for a socket restored by connection state recovery when
+     * {@link ConnectionStateRecovery#skipMiddlewares()} is on; default false (skipped, as in
+     * socket.io). A refusal then refuses the recovery: the client gets the CONNECT_ERROR and the
+     * session is not restored.
+     */
+    default boolean runsOnRecovery() {
+        return false;
+    }
 
     /** Continues or stops the middleware chain; only the first call counts. Thread-safe. */
     interface Next {

@@ -3,6 +3,7 @@ package dev.sio4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,24 @@ public interface Socket {
      * with {@code close}, the whole connection is closed (every namespace of the client).
      */
     void disconnect(boolean close);
+
+    /**
+     * Disconnects this socket at {@code when} ("server namespace disconnect", a DISCONNECT packet
+     * sent), e.g. when the token it connected with expires. Callable before the socket connects
+     * (from a middleware: the timer starts when it connects) and after; a later call replaces
+     * the earlier deadline (a refreshed token moves it). A deadline already past disconnects the
+     * socket at once, or as soon as it has connected. One timer per socket, cancelled when the
+     * socket disconnects for any reason.
+     *
+     * <pre>{@code
+     * io.use((socket, next) -> {
+     *     Claims claims = verify(socket.handshake().auth().path("token").asText());
+     *     socket.disconnectAt(claims.expiresAt());
+     *     next.proceed();
+     * });
+     * }</pre>
+     */
+    void disconnectAt(Instant when);
 
     /** The names of the events that have listeners, for tests and tools; a snapshot. */
     List<String> eventNames();

@@ -139,6 +139,94 @@ class RecoveryTest extends ServerTestBase {
     }
 
     @Test
+    void aMiddlewareThatRunsOnRecoveryChecksTheRecoveredSocketAndMayRefuseIt() {
+        start(b -> b.connectionStateRecovery(ConnectionStateRecovery.defaults()));
+        io.use((s, next) -> {
+            middlewareRuns.incrementAndGet();
+            next.proceed();
+        });
+        List<Boolean> recoveredSeen = new CopyOnWriteArrayList<>();
+        io.use(new Middleware() {
+            @Override
+            public void handle(Socket socket, Next next) {
+                recoveredSeen.add(socket.recovered());
+                if (socket.handshake().auth().path("refuse").asBoolean()) {
+                    next.fail(new ConnectError("unauthorized", java.util.Map.of("reason", "token_expired")));
+                } else {
+                    next.proceed();
+                }
+            }
+
+            @Override
+            public boolean runsOnRecovery() {
+                return true;
+            }
+        });
+        io.on("connection", s -> {
+            if (!s.recovered()) {
+                s.join("news");
+            }
+            sockets.add(s);
+        });
+        listen();
+
+        TestClient c = client();
+        SocketPacket connect = c.connectNs("/", null);
+        String pid = connect.data().get("pid").asText();
+        io.to("news").emit("headline", 1);
+        String offset = c.nextEvent().data().get(2).asText();
+        c.drop();
+        await().until(() -> io.of("/").sockets().isEmpty());
+
+        TestClient refused = client();
+        SocketPacket p = refused.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\",\"refuse\":true}");
+        assertThat(p.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
+        assertThat(p.data().path("data").path("reason").asText()).isEqualTo("token_expired");
+        assertThat(recoveredSeen).containsExactly(false, true);
+        assertThat(middlewareRuns.get()).as("the other middleware is skipped on recovery").isEqualTo(1);
+        assertThat(io.of("/").adapter().rooms()).as("the refused socket left the restored rooms").isEmpty();
+
+        // the refused recovery consumed the session: the same pid now gives a fresh socket
+        TestClient again = client();
+        SocketPacket fresh = again.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(fresh.type()).isEqualTo(SocketPacketType.CONNECT);
+        assertThat(fresh.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
+        await().until(() -> sockets.size() == 2);
+        assertThat(sockets.get(1).recovered()).isFalse();
+    }
+
+    @Test
+    void aMiddlewareThatRunsOnRecoveryLetsTheSessionBeRestored() {
+        start(b -> b.connectionStateRecovery(ConnectionStateRecovery.defaults()));
+        io.use(new Middleware() {
+            @Override
+            public void handle(Socket socket, Next next) {
+                middlewareRuns.incrementAndGet();
+                next.proceed();
+            }
+
+            @Override
+            public boolean runsOnRecovery() {
+                return true;
+            }
+        });
+        io.on("connection", sockets::add);
+        listen();
+        TestClient c = client();
+        SocketPacket connect = c.connectNs("/", null);
+        io.emit("e", 1);
+        String offset = c.nextEvent().data().get(2).asText();
+        c.drop();
+        await().until(() -> io.of("/").sockets().isEmpty());
+        SocketPacket back = client().connectNs("/", "{\"pid\":\"" + connect.data().get("pid").asText()
+                + "\",\"offset\":\"" + offset + "\"}");
+        assertThat(back.data().get("sid").asText()).isEqualTo(connect.data().get("sid").asText());
+        await().until(() -> sockets.size() == 2);
+        assertThat(sockets.get(1).recovered()).isTrue();
+        assertThat(middlewareRuns.get()).isEqualTo(2);
+    }
+
+    @Test
     void directEmitsAlsoCarryAnOffsetButAcksAndVolatileDoNot() throws Exception {
         startServer(Duration.ofMinutes(2));
         TestClient c = connected();

@@ -172,11 +172,16 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         }
         SocketImpl socket = new SocketImpl(this, client, Handshakes.of(client.conn().request(), auth), restored);
         ConnectionStateRecovery csr = server.options().connectionStateRecovery();
+        List<Middleware> chain = List.copyOf(middlewares);
         if (restored != null && csr.skipMiddlewares()) {
-            admit(client, socket);
-            return;
+            // Only the checks that must hold again after an absence (an expiring token) run.
+            chain = chain.stream().filter(Middleware::runsOnRecovery).toList();
+            if (chain.isEmpty()) {
+                admit(client, socket);
+                return;
+            }
         }
-        runMiddlewares(socket, 0, error -> client.loop().execute(() -> {
+        runMiddlewares(socket, chain, 0, error -> client.loop().execute(() -> {
             if (!client.isOpen()) {
                 socket.cleanup();
                 client.connectFailed(name);
@@ -204,18 +209,18 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         doConnect(client, socket);
     }
 
-    private void runMiddlewares(SocketImpl socket, int index, Consumer<ConnectError> done) {
-        if (index >= middlewares.size()) {
+    private void runMiddlewares(SocketImpl socket, List<Middleware> chain, int index, Consumer<ConnectError> done) {
+        if (index >= chain.size()) {
             done.accept(null);
             return;
         }
-        Middleware m = middlewares.get(index);
+        Middleware m = chain.get(index);
         AtomicBoolean called = new AtomicBoolean();
         Middleware.Next next = new Middleware.Next() {
             @Override
             public void proceed() {
                 if (called.compareAndSet(false, true)) {
-                    socket.runUser(() -> runMiddlewares(socket, index + 1, done));
+                    socket.runUser(() -> runMiddlewares(socket, chain, index + 1, done));
                 }
             }
 

@@ -58,6 +58,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     private final AckRegistry acks;
     private final IncomingEvents incoming;
     private final SocketLimits limits;
+    private final DisconnectTimer deadline;
     // Confined to the client's event loop.
     private final TokenBucket eventRate;
     private final TokenBucket byteRate;
@@ -79,6 +80,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         this.incoming = new IncomingEvents(listeners, this::runUser, this::reportError, this::live);
         this.restored = restored;
         this.limits = nsp.server().options().socketLimits();
+        this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
         long now = System.nanoTime();
         this.eventRate = limits.eventsPerSecond() == null ? null : new TokenBucket(limits.eventsPerSecond(), now);
         this.byteRate = limits.bytesPerSecond() == null ? null : new TokenBucket(limits.bytesPerSecond(), now);
@@ -122,7 +124,9 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     @Override
     void reportError(Throwable t) {
         if (listeners.errors.isEmpty()) {
-            if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException) {
+            // A client over its limits is client-caused too: a flood must not become a flood of warnings.
+            if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException
+                    || t instanceof SocketLimitException) {
                 log.debug("socket {} on {}: {}", id, nsp.name(), t.toString());
             } else {
                 log.warn("unhandled error in a listener of socket {} on {}", id, nsp.name(), t);
@@ -153,6 +157,9 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
             for (ArrayNode missed : restored.missedPackets()) {
                 client.write(SocketPacket.event(nsp.name(), missed), false);
             }
+        }
+        if (deadline.isSet()) {
+            deadline.arm();
         }
     }
 
@@ -221,6 +228,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
             return;
         }
         closing = true;
+        deadline.cancel();
         client.remove(this);
         List<JsonNode> args = List.of(TextNode.valueOf(reason.wireName()), TextNode.valueOf(description));
         runUser(() -> listeners.emit("disconnecting", args, AckImpl.none(), this::reportError));
@@ -276,6 +284,15 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
                 disconnectNow();
             }
         });
+    }
+
+    @Override
+    public void disconnectAt(java.time.Instant when) {
+        deadline.set(java.util.Objects.requireNonNull(when, "when"));
+        // Before the socket connects, onConnect arms it; both may arm, which is idempotent.
+        if (connected) {
+            deadline.arm();
+        }
     }
 
     // ---- state ----

@@ -2,6 +2,7 @@ package dev.sio4j.examples.chatcli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.client.ClientOptions;
+import dev.sio4j.client.ConnectError;
 import dev.sio4j.client.IO;
 import dev.sio4j.client.Socket;
 import java.io.BufferedReader;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Option;
  * A terminal chat client for the sio4j chat server (or any Socket.IO server with the same events).
  *
  * <pre>
- * java -jar examples/chat-cli/target/sio4j-chat-cli.jar --url http://localhost:3000 [--namespace /chat]
+ * java -jar examples/chat-cli/target/sio4j-chat-cli.jar --url http://localhost:3000 [--namespace /chat] [--token JWT]
  * </pre>
  *
- * Prints {@code connected <id>}, each received message, privateMessage and roomMessage as
+ * Prints {@code connected <id>}, {@code connect_error <message> <data>} when the server refuses
+ * the socket (a chat started with {@code --jwt-secret} without a valid {@code --token}), each
+ * received message, privateMessage and roomMessage as
  * {@code <event> <compact JSON>}, and {@code reconnecting <attempt>} / {@code reconnected <attempts>}.
  * Each input line is sent as "message"; {@code /pm <id> <text>}, {@code /join <room>} and
  * {@code /room <room> <text>} send the other events. Exits 0 at end of input once everything
@@ -48,6 +51,11 @@ public final class ChatCliMain implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "/", description = "Namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "Sign in with this token, sent as auth: {token} on every connection (a chat started with "
+                    + "--jwt-secret or --jwks-url needs one). Default: none.")
+    String token;
+
     private final BufferedReader in;
     private final PrintStream out;
 
@@ -66,8 +74,18 @@ public final class ChatCliMain implements Callable<Integer> {
     public Integer call() throws Exception {
         String ns = namespace.startsWith("/") ? namespace : "/" + namespace;
         URI target = url.resolve(ns);
-        Socket socket = IO.socket(target, ClientOptions.builder().build());
+        ClientOptions.Builder options = ClientOptions.builder();
+        if (token != null && !token.isBlank()) {
+            options.auth(Map.of("token", token.trim()));
+        }
+        Socket socket = IO.socket(target, options.build());
         socket.on("connect", () -> out.println("connected " + socket.id()));
+        socket.on("connect_error", args -> {
+            // A refusal by the server (bad token...) stops the socket; say why rather than wait silently.
+            if (args.length > 0 && args[0] instanceof ConnectError e) {
+                out.println("connect_error " + e.getMessage() + (e.data() == null ? "" : " " + compact(e.data())));
+            }
+        });
         for (String event : new String[] {"message", "privateMessage", "roomMessage"}) {
             socket.on(event, args -> out.println(event + " " + compact(args.length > 0 ? args[0] : null)));
         }
@@ -94,7 +112,8 @@ public final class ChatCliMain implements Callable<Integer> {
         Runnable listener = connected::countDown;
         socket.on("connect", listener);
         try {
-            if (!socket.connected()) {
+            // A socket the server refused is not active: no connection is coming to wait for.
+            if (!socket.connected() && socket.active()) {
                 connected.await(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {

@@ -30,6 +30,15 @@ class ChatCliMainTest {
     @BeforeEach
     void startServer() {
         io = SocketIoServer.create();
+        // As the chat's JWT middleware answers: only a client that brings the right token gets in.
+        io.use((socket, next) -> {
+            String token = socket.handshake().auth().path("token").asText("");
+            if (token.isEmpty() || token.equals(TOKEN)) {
+                next.proceed();
+            } else {
+                next.fail(new dev.sio4j.server.ConnectError("unauthorized", java.util.Map.of("reason", "invalid_token")));
+            }
+        });
         io.on("connection", socket -> {
             socket.on("message", (JsonNode m) -> io.emit("message", m));
             socket.on("joinRoom", (JsonNode room) -> socket.join(room.asText()));
@@ -66,6 +75,44 @@ class ChatCliMainTest {
         String id = lines[0].substring("connected ".length());
         assertThat(lines).contains("message \"hi there\"",
                 "roomMessage {\"sender\":\"" + id + "\",\"message\":\"yo\"}");
+    }
+
+    static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+
+    private record Run(CompletableFuture<Integer> exit, ByteArrayOutputStream captured, PipedOutputStream typing) {
+        String output() {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private Run run(String... args) throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(new PipedInputStream(typing), StandardCharsets.UTF_8));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        return new Run(CompletableFuture.supplyAsync(() -> new CommandLine(new ChatCliMain(in, out)).execute(args)),
+                captured, typing);
+    }
+
+    @Test
+    void theTokenGoesInTheAuthPayload() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        io.on("connection", socket -> seen.set(socket.handshake().auth().path("token").asText(null)));
+        Run r = run("--url", "http://127.0.0.1:" + port, "--token", TOKEN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.output().startsWith("connected "));
+        assertThat(seen.get()).isEqualTo(TOKEN);
+        r.typing().close();
+        assertThat(r.exit()).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(0);
+    }
+
+    @Test
+    void aRefusedTokenIsPrintedWithItsReason() throws Exception {
+        Run r = run("--url", "http://127.0.0.1:" + port, "--token", "wrong");
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.output().contains("connect_error "));
+        assertThat(r.output()).startsWith("connect_error unauthorized {\"reason\":\"invalid_token\"}");
+        r.typing().close();
+        // a refused socket does not reconnect: end of input does not wait for it
+        assertThat(r.exit()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(0);
     }
 
     @Test

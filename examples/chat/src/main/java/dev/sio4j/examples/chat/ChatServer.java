@@ -3,7 +3,9 @@ package dev.sio4j.examples.chat;
 import dev.sio4j.adapter.cluster.ClusterAdapterFactory;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.examples.chat.internal.ChatNamespaceHandlers;
+import dev.sio4j.auth.JwtAuth;
 import dev.sio4j.examples.chat.internal.ChatResources;
+import dev.sio4j.examples.chat.internal.ChatSecurity;
 import dev.sio4j.examples.chat.internal.ClusterAdapters;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
 import dev.sio4j.examples.chat.internal.StaticFiles;
@@ -26,7 +28,10 @@ import java.util.concurrent.TimeoutException;
  * also serves the chat page at {@code /} and the official client bundle at
  * {@code /socket.io/socket.io.js} and {@code /socket.io/socket.io.min.js}, all on one port bound
  * by {@link SocketIoServer#listen(String, int)} (the page and bundle are its {@code HttpFallback},
- * so they get the engine's HTTP limits and timeouts).
+ * so they get the engine's HTTP limits and timeouts). With {@link ChatConfig#tls()} it serves
+ * https and wss; with {@link ChatConfig#jwt()} both namespaces admit only sockets with a valid
+ * token (sio4j-auth's {@link JwtAuth}), which are shown by the token's name and disconnected when
+ * it expires.
  *
  * <p>Lifecycle: {@link #start} binds and returns a running chat; {@link #close} shuts it down
  * gracefully (every socket is disconnected with "server shutting down", queued writes are
@@ -53,12 +58,15 @@ public final class ChatServer implements AutoCloseable {
 
     private final SocketIoServer io;
     private final ClusterAdapterFactory cluster;
+    private final JwtAuth auth;
     private final InetSocketAddress address;
     private final String url;
 
-    private ChatServer(SocketIoServer io, ClusterAdapterFactory cluster, InetSocketAddress address, String url) {
+    private ChatServer(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, InetSocketAddress address,
+                       String url) {
         this.io = io;
         this.cluster = cluster;
+        this.auth = auth;
         this.address = address;
         this.url = url;
     }
@@ -67,7 +75,8 @@ public final class ChatServer implements AutoCloseable {
      * Builds the chat and binds {@code config.host():config.port()}.
      *
      * @throws IllegalStateException when the page or the client bundle is missing from the class path,
-     *         or the cluster's Redis cannot be reached within {@link #CLUSTER_TIMEOUT}
+     *         the cluster's Redis cannot be reached within {@link #CLUSTER_TIMEOUT}, or the TLS
+     *         files cannot be used
      * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
      *         is left running then
      */
@@ -88,51 +97,72 @@ public final class ChatServer implements AutoCloseable {
         if (config.recovery()) {
             options.connectionStateRecovery(ConnectionStateRecovery.defaults());
         }
+        ChatSecurity.apply(config, options);
         ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
         if (cluster != null) {
             options.adapter(cluster);
         }
-        SocketIoServer io = SocketIoServer.create(options.build());
-        io.on("connection", new MainNamespaceHandlers(io.of("/"), config.diagnostics()));
+        ServerOptions built;
+        try {
+            built = options.build();
+        } catch (IllegalArgumentException e) {
+            // The options are checked by ChatConfig; what is left is the content of the TLS files.
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        SocketIoServer io = SocketIoServer.create(built);
+        JwtAuth auth = config.jwt() == null ? null : ChatSecurity.jwtAuth(config.jwt());
         var chat = io.of(ChatNamespaceHandlers.NAME);
-        chat.on("connection", new ChatNamespaceHandlers(chat));
+        if (auth != null) {
+            // Both namespaces: a page without a token must not read /chat either.
+            io.use(auth);
+            chat.use(auth);
+        }
+        boolean named = auth != null;
+        io.on("connection", new MainNamespaceHandlers(io.of("/"), config.diagnostics(), named));
+        chat.on("connection", new ChatNamespaceHandlers(chat, named));
         if (cluster != null) {
             // Both namespaces subscribed before the first client: what other nodes send from then on arrives.
-            joinCluster(io, cluster, config);
+            joinCluster(io, cluster, auth, config);
         }
 
         InetSocketAddress bound;
         try {
             bound = io.listen(config.host(), config.port());
         } catch (RuntimeException e) {
-            shutDown(io, cluster);
+            shutDown(io, cluster, auth);
             // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
                     cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
         }
-        return new ChatServer(io, cluster, bound, urlOf(config.host(), bound.getPort()));
+        return new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
     }
 
-    private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, ChatConfig config) {
+    private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, ChatConfig config) {
         try {
             io.ready().get(CLUSTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            shutDown(io, cluster);
+            shutDown(io, cluster, auth);
             throw new IllegalStateException("interrupted while joining the cluster", e);
         } catch (ExecutionException | TimeoutException e) {
-            shutDown(io, cluster);
+            shutDown(io, cluster, auth);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot join the cluster through " + config.redis() + " ("
                     + config.redisMode().name().toLowerCase(java.util.Locale.ROOT) + "): " + cause.getMessage(), cause);
         }
     }
 
-    private static void shutDown(SocketIoServer io, ClusterAdapterFactory cluster) {
+    private static void shutDown(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth) {
         io.close();
         if (cluster != null) {
             cluster.close();
+        }
+        if (auth != null) {
+            auth.close();
         }
     }
 
@@ -146,7 +176,7 @@ public final class ChatServer implements AutoCloseable {
         return address.getPort();
     }
 
-    /** The URL to open in a browser, e.g. {@code http://localhost:3000/}. */
+    /** The URL to open in a browser, e.g. {@code http://localhost:3000/} ({@code https} with TLS). */
     public String url() {
         return url;
     }
@@ -176,14 +206,21 @@ public final class ChatServer implements AutoCloseable {
             if (cluster != null) {
                 cluster.close(); // after the server, whose adapters say goodbye through it
             }
+            if (auth != null) {
+                auth.close();
+            }
         }
     }
 
     static String urlOf(String host, int port) {
+        return urlOf("http", host, port);
+    }
+
+    static String urlOf(String scheme, String host, int port) {
         String h = switch (host) {
             case "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0" -> "localhost";
             default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
-        return "http://" + h + ":" + port + "/";
+        return scheme + "://" + h + ":" + port + "/";
     }
 }

@@ -130,6 +130,38 @@ class ChatJarSmokeIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("open http://127.0.0.1:" + port + "/"));
     }
 
+    /**
+     * The JWT secret from the environment rather than the command line (which other users of the
+     * machine can read): the token command signs with it and the chat requires tokens signed
+     * with it.
+     */
+    @Test
+    void theJwtSecretComesFromTheEnvironment() throws Exception {
+        String secret = "a secret kept out of the command line, 32+ bytes";
+        Process token = startJar(Map.of(ChatMain.SECRET_ENV, secret), "token", "--name", "alice");
+        assertThat(token.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(token.exitValue()).isZero();
+        String jwt;
+        synchronized (output) {
+            jwt = output.get(output.size() - 1);
+        }
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(jwt).verify(new com.nimbusds.jose.crypto.MACVerifier(
+                secret.getBytes(StandardCharsets.UTF_8)))).isTrue();
+
+        int port = freePort();
+        startJar(Map.of(ChatMain.SECRET_ENV, secret), "--host", "127.0.0.1", "--port", String.valueOf(port));
+        await().atMost(Duration.ofSeconds(30)).until(() -> printed("open http://127.0.0.1:" + port + "/"));
+        assertThat(printed("Sign-in required: HS256 tokens")).isTrue();
+        dev.sio4j.client.Socket s = dev.sio4j.client.IO.socket(java.net.URI.create("http://127.0.0.1:" + port),
+                dev.sio4j.client.ClientOptions.builder().reconnection(false).forceNew(true)
+                        .auth(Map.of("token", jwt)).build());
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(s::connected);
+        } finally {
+            s.io().shutdown().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void helpAndBadOptions() throws Exception {
         Process help = startJar(Map.of(), "--help");

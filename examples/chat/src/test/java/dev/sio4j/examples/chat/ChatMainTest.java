@@ -36,7 +36,96 @@ class ChatMainTest {
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--cors-origin", "--log-level", "PORT environment variable",
-                "--redis", "--redis-mode", "--recovery", "--diagnostics");
+                "--redis", "--redis-mode", "--recovery", "--diagnostics", "--tls-cert", "--tls-key", "--jwt-secret",
+                "--jwks-url", "--jwt-issuer", "--jwt-audience", "--jwt-clock-skew", "--max-connections-per-ip",
+                "--max-events-per-second", "token");
+    }
+
+    static final String SECRET = "a development secret of at least 32 bytes";
+
+    @Test
+    void theTokenCommandPrintsATokenTheChatAccepts() throws Exception {
+        assertThat(run("token", "--secret", SECRET, "--name", "Alice Smith", "--subject", "u-42", "--ttl", "90m",
+                "--issuer", "https://id.example", "--audience", "chat")).isZero();
+        String token = out.toString().trim();
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.MACVerifier(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .isTrue();
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("u-42");
+        assertThat(claims.getStringClaim("name")).isEqualTo("Alice Smith");
+        assertThat(claims.getIssuer()).isEqualTo("https://id.example");
+        assertThat(claims.getAudience()).containsExactly("chat");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(90 * 60_000L);
+    }
+
+    @Test
+    void theTokensSubjectIsItsNameByDefault() throws Exception {
+        assertThat(run("token", "--secret", SECRET, "--name", "alice")).isZero();
+        var claims = com.nimbusds.jwt.SignedJWT.parse(out.toString().trim()).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("alice");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--secret=short", "--ttl=0s", "--ttl=soon", "--ttl=-1h", "--name= "})
+    void badTokenArgumentsAreUsageErrors(String bad) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("token", "--secret", SECRET, "--name", "alice"));
+        args.add(bad); // a repeated option: picocli refuses it, or the later value counts
+        int status = run(args.toArray(String[]::new));
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isNotEmpty();
+    }
+
+    @Test
+    void theTokenCommandNeedsASecretAndAName() {
+        assertThat(run("token", "--name", "alice")).isEqualTo(2);
+        assertThat(err.toString()).contains("--secret");
+        assertThat(run("token", "--secret", SECRET)).isEqualTo(2);
+        assertThat(err.toString()).contains("--name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "--jwt-secret=too short",
+            "--jwks-url=ftp://id.example/jwks",
+            "--jwks-url=not a url",
+            "--jwt-issuer=https://id.example",
+            "--jwt-audience=chat",
+            "--jwt-clock-skew=later",
+            "--max-connections-per-ip=0",
+            "--max-events-per-second=-5",
+            "--tls-cert=/nonexistent/chain.pem"})
+    void badSecurityFlagsAreUsageErrors(String bad) {
+        assertThat(run("--port", "0", "--host", "127.0.0.1", bad)).isEqualTo(2);
+        assertThat(err.toString()).isNotEmpty();
+    }
+
+    @Test
+    void aSecretAndAJwksUrlAreExclusive() {
+        assertThat(run("--port", "0", "--jwt-secret", SECRET, "--jwks-url", "https://id.example/jwks")).isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
+    }
+
+    @Test
+    void tlsFilesGoTogetherAndMustBeReadable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("chain.pem"), "x");
+        assertThat(run("--port", "0", "--tls-cert", cert.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+        assertThat(run("--port", "0", "--tls-cert", cert.toString(), "--tls-key", dir.resolve("missing.pem").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read the TLS file");
+    }
+
+    @Test
+    void tlsFilesThatAreNotPemAreReportedNotThrown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("chain.pem"), "not a certificate");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), "not a key");
+        assertThat(run("--host", "127.0.0.1", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("Cannot start: ");
     }
 
     @ParameterizedTest
@@ -115,6 +204,16 @@ class ChatMainTest {
         assertThat(defaults.redisMode()).isEqualTo(ChatConfig.RedisMode.CLASSIC);
         assertThat(defaults.recovery()).isFalse();
         assertThat(defaults.diagnostics()).isFalse();
+        assertThat(defaults.tls()).isNull();
+        assertThat(defaults.jwt()).isNull();
+        assertThat(defaults.maxConnectionsPerIp()).isZero();
+        assertThat(defaults.maxEventsPerSecond()).isZero();
+        assertThat(defaults.scheme()).isEqualTo("http");
+        assertThatThrownBy(() -> ChatConfig.builder().maxConnectionsPerIp(-1).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChatConfig.Jwt.secret("short")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChatConfig.Jwt(SECRET, java.net.URI.create("https://id.example/jwks"), null, null,
+                java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ChatConfig.Jwt.secret(SECRET).toString()).doesNotContain(SECRET);
         assertThat(ChatConfig.builder().corsOrigins(java.util.List.of("*")).build().anyOrigin()).isTrue();
         assertThatThrownBy(() -> ChatConfig.builder().host(" ").build()).isInstanceOf(IllegalArgumentException.class);
     }
@@ -125,5 +224,6 @@ class ChatMainTest {
         assertThat(ChatServer.urlOf("::", 3000)).isEqualTo("http://localhost:3000/");
         assertThat(ChatServer.urlOf("127.0.0.1", 8080)).isEqualTo("http://127.0.0.1:8080/");
         assertThat(ChatServer.urlOf("::1", 8080)).isEqualTo("http://[::1]:8080/");
+        assertThat(ChatServer.urlOf("https", "0.0.0.0", 8443)).isEqualTo("https://localhost:8443/");
     }
 }

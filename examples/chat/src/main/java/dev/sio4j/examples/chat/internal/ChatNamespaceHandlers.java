@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The tutorial's {@code /chat} namespace: a {@code "message"} is emitted to every socket of
- * {@code /chat} (and to nobody on {@code /}).
+ * {@code /chat} (and to nobody on {@code /}); with names on, as {@code {sender, name, message}}.
  *
  * <p>Thread-safe; stateless besides the namespace.
  */
@@ -24,14 +24,23 @@ public final class ChatNamespaceHandlers implements Consumer<Socket> {
     private static final Logger log = LoggerFactory.getLogger(ChatNamespaceHandlers.class);
 
     private final Namespace chat;
+    private final boolean named;
 
     public ChatNamespaceHandlers(Namespace chat) {
+        this(chat, false);
+    }
+
+    /** {@code named}: senders shown by their token's name (the namespace must be guarded by the JWT middleware). */
+    public ChatNamespaceHandlers(Namespace chat, boolean named) {
         this.chat = chat;
+        this.named = named;
     }
 
     @Override
     public void accept(Socket socket) {
         log.debug("connected to {}: {}", NAME, socket.id());
-        socket.on("message", (List<JsonNode> args, Ack ack) -> chat.emit("message", Payload.first(args)));
+        String name = named ? UserNames.remember(socket) : null;
+        socket.on("message", (List<JsonNode> args, Ack ack) -> chat.emit("message",
+                named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args)));
     }
 }

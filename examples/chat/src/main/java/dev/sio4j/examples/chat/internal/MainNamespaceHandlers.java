@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  * socket's private messages); a client cannot join a room reserved by the chat, or more than
  * {@link #MAX_ROOMS} rooms.
  *
+ * <p>With names on (the chat requires a token), every message says who sent it by name: the
+ * socket first gets {@code "session" {sender, name}} (its own id and name), {@code "message"}
+ * carries {@code {sender, name, message}} instead of the bare message, private and room messages
+ * and the presence events gain a {@code name}. The names come from the verified token, never from the
+ * client's payload. Without names, the wire is the tutorial's.
+ *
  * <p>Thread-safe; listeners run wherever the server runs them, per socket in order.
  */
 public final class MainNamespaceHandlers implements Consumer<Socket> {
@@ -38,13 +44,24 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
     private final Namespace main;
     private final Presence presence;
     private final boolean diagnostics;
+    private final boolean named;
     private final AtomicLong hellos = new AtomicLong();
 
     /** The handlers of {@code main}; {@code diagnostics} adds the cluster diagnostics events. */
     public MainNamespaceHandlers(Namespace main, boolean diagnostics) {
+        this(main, diagnostics, false);
+    }
+
+    /**
+     * The handlers of {@code main}; {@code diagnostics} adds the cluster diagnostics events,
+     * {@code named} shows senders by the name of their token (the namespace must be guarded by
+     * the JWT middleware).
+     */
+    public MainNamespaceHandlers(Namespace main, boolean diagnostics, boolean named) {
         this.main = main;
-        this.presence = new Presence(main);
+        this.presence = new Presence(main, named);
         this.diagnostics = diagnostics;
+        this.named = named;
         if (diagnostics) {
             main.onServerSideEmit("hello", (args, ack) -> hellos.incrementAndGet());
         }
@@ -53,7 +70,13 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
     @Override
     public void accept(Socket socket) {
         log.info("A user connected: {}", socket.id());
-        socket.on("message", (List<JsonNode> args, Ack ack) -> main.emit("message", Payload.first(args)));
+        String name = named ? UserNames.remember(socket) : null;
+        if (named) {
+            // First, so the page knows to show names before any message can reach it.
+            socket.emit("session", Payload.named(socket.id(), name));
+        }
+        socket.on("message", (List<JsonNode> args, Ack ack) -> main.emit("message",
+                named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args)));
         socket.on("privateMessage", (List<JsonNode> args, Ack ack) -> privateMessage(socket, Payload.first(args)));
         socket.on("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
         socket.on("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
@@ -77,7 +100,7 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
             log.debug("privateMessage from {} ignored: not a socket id", socket.id());
             return;
         }
-        main.to(recipient).emit("privateMessage", Payload.fromSender(socket.id(), payload));
+        main.to(recipient).emit("privateMessage", sender(socket, payload));
     }
 
     private void joinRoom(Socket socket, JsonNode payload) {
@@ -104,6 +127,15 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
             log.debug("roomMessage from {} ignored: invalid room", socket.id());
             return;
         }
-        main.to(room).emit("roomMessage", Payload.fromSender(socket.id(), payload));
+        main.to(room).emit("roomMessage", sender(socket, payload));
+    }
+
+    /** {@code {sender, message}}, with the sender's {@code name} when names are on. */
+    private JsonNode sender(Socket socket, JsonNode payload) {
+        var out = Payload.fromSender(socket.id(), payload);
+        if (named && socket.data().get(UserNames.DATA_KEY) instanceof String name) {
+            out.put("name", name);
+        }
+        return out;
     }
 }

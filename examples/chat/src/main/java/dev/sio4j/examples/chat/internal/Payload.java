@@ -63,6 +63,20 @@ final class Payload {
         return out;
     }
 
+    /** {@code {sender: id, name}}: who sent a message, when the chat shows names. */
+    static ObjectNode named(String id, String name) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("sender", id);
+        out.put("name", name);
+        return out;
+    }
+
+    /** {@code who} with {@code message} added (null, JS's undefined, is kept as null). */
+    static ObjectNode withMessage(ObjectNode who, JsonNode message) {
+        who.set("message", message);
+        return who;
+    }
+
     /** {@code {id}}, the payload of the presence events. */
     static ObjectNode id(String id) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -1,5 +1,6 @@
 package dev.sio4j.examples.chat.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.server.Ack;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
@@ -15,7 +16,8 @@ import java.util.List;
  * {id}} and {@code "users:left" {id}}; other sockets get nothing extra. Subscribers are the
  * members of one room, so each connect or disconnect costs one broadcast encoded once, written to
  * the subscribers only (never the whole list to everyone), and the room works unchanged behind a
- * cluster adapter.
+ * cluster adapter. With names on, the events are {@code {id, name}} and the ack lists
+ * {@code {id, name}} objects instead of ids.
  *
  * <p>Thread-safe: holds no state of its own besides the namespace.
  */
@@ -27,9 +29,11 @@ final class Presence {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
 
     private final Namespace main;
+    private final boolean named;
 
-    Presence(Namespace main) {
+    Presence(Namespace main, boolean named) {
         this.main = main;
+        this.named = named;
     }
 
     /** Whether clients are refused this room name (it belongs to the chat itself). */
@@ -38,7 +42,11 @@ final class Presence {
     }
 
     void connected(Socket socket) {
-        main.to(ROOM).emit("users:joined", Payload.id(socket.id()));
+        ObjectNode joined = Payload.id(socket.id());
+        if (named) {
+            joined.put("name", UserNames.of(socket));
+        }
+        main.to(ROOM).emit("users:joined", joined);
     }
 
     void disconnected(Socket socket) {
@@ -61,7 +69,7 @@ final class Presence {
                 log.warn("cannot list the users for a presence subscriber: {}", error.toString());
                 return;
             }
-            ack.send(ids(sockets));
+            ack.send(named ? namedIds(sockets) : ids(sockets));
         });
     }
 
@@ -83,6 +91,10 @@ final class Presence {
                 ack.send(ids(sockets));
             }
         });
+    }
+
+    private static List<ObjectNode> namedIds(List<RemoteSocket> sockets) {
+        return sockets.stream().map(s -> Payload.id(s.id()).put("name", UserNames.of(s))).toList();
     }
 
     private static List<String> ids(List<RemoteSocket> sockets) {
