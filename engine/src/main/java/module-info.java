@@ -1,6 +1,6 @@
 /**
- * The Engine.IO v4 server on Netty. Netty's transport, handler (TLS) and buffer types appear in
- * its options and messages, so those modules come with it. The native epoll transport is
+ * The Engine.IO v4 server on Netty. Netty's transport, handler (TLS), buffer and HTTP types
+ * appear in its options, hooks and messages, so those modules come with it. The native epoll transport is
  * optional: it is used when its classes and the native library are present, NIO otherwise.
  */
 @SuppressWarnings("module") // qualified exports name modules built after this one
@@ -9,9 +9,9 @@ module dev.sio4j.engine {
     requires transitive io.netty.buffer;
     requires transitive io.netty.transport;
     requires transitive io.netty.handler;
-    requires io.netty.common;
+    requires transitive io.netty.codec.http; // HttpFallback, InitialHeaders
+    requires transitive io.netty.common;     // EventLoop in EngineSocket
     requires io.netty.codec;
-    requires io.netty.codec.http;
     requires io.netty.codec.compression;
     requires static io.netty.transport.classes.epoll;
     requires org.slf4j;
