@@ -173,6 +173,9 @@ class RecoveryTest extends ServerTestBase {
         TestClient c = client();
         SocketPacket connect = c.connectNs("/", null);
         String pid = connect.data().get("pid").asText();
+        // The connection listener (which joins "news") may still run when the client has its
+        // CONNECT: this emit comes from another thread, not from the client.
+        await().until(() -> sockets.size() == 1);
         io.to("news").emit("headline", 1);
         String offset = c.nextEvent().data().get(2).asText();
         c.drop();
@@ -214,6 +217,7 @@ class RecoveryTest extends ServerTestBase {
         listen();
         TestClient c = client();
         SocketPacket connect = c.connectNs("/", null);
+        await().until(() -> sockets.size() == 1);
         io.emit("e", 1);
         String offset = c.nextEvent().data().get(2).asText();
         c.drop();
