@@ -1,5 +1,6 @@
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.WebSocketFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -121,44 +122,18 @@ final class Raw implements AutoCloseable {
 
     /** The bytes of one client frame, for tests that write them together with something else. */
     static byte[] frameBytes(int firstByte, byte[] payload, boolean masked) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(firstByte);
-        int maskBit = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            f.write(maskBit | payload.length);
-        } else if (payload.length < 65536) {
-            f.write(maskBit | 126);
-            f.write(payload.length >> 8);
-            f.write(payload.length);
-        } else {
-            f.write(maskBit | 127);
-            for (int i = 7; i >= 0; i--) {
-                f.write((int) ((long) payload.length >> (8 * i)));
-            }
-        }
-        byte[] mask = {1, 2, 3, 4};
-        if (masked) {
-            f.writeBytes(mask);
-        }
-        for (int i = 0; i < payload.length; i++) {
-            f.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
-        }
-        return f.toByteArray();
+        return WebSocketFrames.clientFrame(firstByte, payload, masked);
     }
 
     /** Reads one server frame: returns {opcode, payload, first byte}. */
     Object[] readFrame() throws IOException {
-        DataInputStream d = new DataInputStream(in);
-        int b0 = d.readUnsignedByte();
-        int b1 = d.readUnsignedByte();
-        long len = b1 & 0x7f;
-        if (len == 126) {
-            len = d.readUnsignedShort();
-        } else if (len == 127) {
-            len = d.readLong();
-        }
-        byte[] payload = d.readNBytes((int) len);
-        return new Object[] {b0 & 0x0f, payload, b0};
+        WebSocketFrames.Frame f = nextFrame();
+        return new Object[] {f.opcode(), f.payload(), f.firstByte()};
+    }
+
+    /** Reads one server frame. */
+    WebSocketFrames.Frame nextFrame() throws IOException {
+        return WebSocketFrames.read(in);
     }
 
     /** Reads frames until a close frame and returns its status code (-1 when the socket just ended). */
@@ -169,7 +144,7 @@ final class Raw implements AutoCloseable {
 
     /** The payload of a Close frame carrying {@code code} and no reason text. */
     static byte[] closeCodeOnly(int code) {
-        return new byte[] {(byte) (code >> 8), (byte) code};
+        return WebSocketFrames.closePayload(code, new byte[0]);
     }
 
     /** Reads frames until a close frame and returns its whole payload (null when the socket just ended). */

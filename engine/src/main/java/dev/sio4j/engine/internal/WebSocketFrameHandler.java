@@ -67,7 +67,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 controlFrameAllowed(ctx);
             } else if (msg instanceof CloseWebSocketFrame close) {
                 closing = true;
-                ctx.writeAndFlush(answerTo(close)).addListener(ChannelFutureListener.CLOSE);
+                closeAfterPending(ctx, answerTo(close));
             }
             // Leftover HTTP objects (the upgrade request's empty last content) are dropped.
         } finally {
@@ -88,7 +88,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             session.refused(RefusalCause.LIMIT, "WebSocket control frames past controlPacketsPerSession");
             endReason = CloseReason.TRANSPORT_ERROR;
             endDescription = "too many control frames";
-            ctx.writeAndFlush(withoutReason(WebSocketCloseStatus.POLICY_VIOLATION)).addListener(ChannelFutureListener.CLOSE);
+            closeAfterPending(ctx, withoutReason(WebSocketCloseStatus.POLICY_VIOLATION));
         }
         return false;
     }
@@ -198,7 +198,28 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
         if (status.code() != WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code()) {
             session.refused(RefusalCause.BAD_FRAME, "a WebSocket frame refused with " + status.code());
         }
-        ctx.writeAndFlush(withoutReason(status)).addListener(ChannelFutureListener.CLOSE);
+        closeAfterPending(ctx, withoutReason(status));
+    }
+
+    /**
+     * Sends {@code close} and then closes the channel, after whatever the session queued for
+     * this WebSocket in answer to the messages read before. ws answers a message synchronously,
+     * so engine.io's reply to a message that came just before the peer's Close (or before a bad
+     * frame, Autobahn 3.4 and 7.1.1) is on the wire before the Close frame; here the reply waits
+     * in the outbox for its batched flush, which a Close written at once would overtake. The
+     * task runs on the session's loop, behind the packets {@link #dispatch} handed it.
+     */
+    private void closeAfterPending(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        boolean queued = session.onLoop(() -> {
+            if (session.transportSink() == ws) {
+                session.flush();
+            }
+            ctx.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
+        });
+        if (!queued) {
+            close.release();
+            ctx.close();
+        }
     }
 
     /**
