@@ -10,8 +10,7 @@ import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { bound, emitLine, runChecks, assert } from "./clients.mjs";
+import { bound, emitLine, runChecks, assert, nextStdinLine } from "./clients.mjs";
 
 bound(170_000);
 const [jwtUrl, limitsUrl, shotDir, aliceToken, bobToken, forgedToken] = process.argv.slice(2);
@@ -19,15 +18,6 @@ mkdirSync(shotDir, { recursive: true });
 const STEP = 20_000; // every wait on the browser is bounded by this
 const tag = Math.random().toString(36).slice(2, 8);
 
-const stdinLines = [];
-const stdinWaiters = [];
-createInterface({ input: process.stdin }).on("line", (line) => {
-  const w = stdinWaiters.shift();
-  if (w) w(line); else stdinLines.push(line);
-});
-function nextStdinLine() {
-  return stdinLines.length ? Promise.resolve(stdinLines.shift()) : new Promise((r) => stdinWaiters.push(r));
-}
 
 const userDataDir = mkdtempSync(join(tmpdir(), "sio4j-chat-secure-e2e-"));
 const context = await chromium.launchPersistentContext(userDataDir, {

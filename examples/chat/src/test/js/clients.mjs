@@ -1,6 +1,7 @@
 // Helpers for the Node test drivers: official socket.io-client peers that record every event
 // they receive, and bounded waits on those records. Output convention: one JSON object per
 // stdout line with a "type" field; diagnostics go to stderr.
+import { createInterface } from "node:readline";
 import { io, Manager } from "socket.io-client";
 
 export function emitLine(obj) {
@@ -99,4 +100,19 @@ export async function runChecks(checks) {
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+// Lines the test that runs a script writes to its stdin, one per call, in order: the reader starts
+// on first use, so a script that never asks keeps stdin untouched.
+const stdinLines = [];
+const stdinWaiters = [];
+let stdinReader = null;
+export function nextStdinLine() {
+  if (!stdinReader) {
+    stdinReader = createInterface({ input: process.stdin }).on("line", (line) => {
+      const w = stdinWaiters.shift();
+      if (w) w(line); else stdinLines.push(line);
+    });
+  }
+  return stdinLines.length ? Promise.resolve(stdinLines.shift()) : new Promise((r) => stdinWaiters.push(r));
 }
