@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Adapter SPI (rooms, broadcasts, the connection state recovery store), the in-memory
  * adapter, and the cluster adapter base that the Redis adapters build on.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * An application on the module path using every published sio4j module, as a user's would.
  * Its own types travel as event arguments, so it opens their package to Jackson.

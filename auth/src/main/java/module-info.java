@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The JWT middleware for the sio4j server ({@code dev.sio4j.auth.JwtAuth}). Verification is
  * nimbus-jose-jwt's; EdDSA is checked with the JDK's Ed25519, so nimbus's optional Tink is not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Java Socket.IO client on Netty. Values are mapped by Jackson: a module whose types are
  * listener arguments or emitted values opens their package to {@code com.fasterxml.jackson.databind}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Engine.IO v4 server on Netty. Netty's transport, handler (TLS), buffer and HTTP types
  * appear in its options, hooks and messages, so those modules come with it. The native epoll transport is

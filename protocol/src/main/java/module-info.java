@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Engine.IO v4 and Socket.IO v5 codecs: pure, no I/O, shared by the server and the client.
  * Payloads are Jackson trees, so Jackson's databind comes with this module.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** Cluster adapters on Redis pub/sub (classic and sharded), wire-compatible with @socket.io/redis-adapter. */
 @SuppressWarnings("module") // qualified exports name modules built after this one
 module dev.sio4j.redis {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** The cluster adapter on a Redis stream, wire-compatible with @socket.io/redis-streams-adapter. */
 module dev.sio4j.redis.streams {
     requires transitive dev.sio4j.adapter;

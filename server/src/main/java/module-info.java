@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Socket.IO v5 server. Listener arguments are mapped by Jackson: a module whose types are
  * listener arguments or emitted values opens their package to {@code com.fasterxml.jackson.databind}.

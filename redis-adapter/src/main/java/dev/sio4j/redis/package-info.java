@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Cluster adapters over Redis Pub/Sub, wire-compatible with {@code @socket.io/redis-adapter} 8.x
  * so that sio4j and Node.js socket.io nodes share one cluster: {@link dev.sio4j.redis.RedisAdapter#classic}

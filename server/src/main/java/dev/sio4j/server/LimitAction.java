@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
 /** What a socket's limit does to an event over it ({@link SocketLimits#onViolation()}). */

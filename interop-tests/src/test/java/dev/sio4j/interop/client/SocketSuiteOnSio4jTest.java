@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.interop.client;
 
 /** socket.io-client's socket suite, ported, against the sio4j conformance app (client profile). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.interop.server;
 
 import org.junit.jupiter.params.ParameterizedTest;

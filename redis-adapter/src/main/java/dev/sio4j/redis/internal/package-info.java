@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The implementation of the Redis adapters. Not an API; the types that are public here
  * ({@link dev.sio4j.redis.internal.RedisConnections}, {@link dev.sio4j.redis.internal.RedisTarget},
