@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.client;
 
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.protocol.PayloadMappingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.AckException;
 
 import java.util.List;
 
@@ -21,8 +22,9 @@ import java.util.List;
 public interface BroadcastAckCallback {
 
     /**
-     * @param error     null when every client answered; an {@link AckTimeoutException} otherwise
+     * @param error     null when every client answered; an {@link AckException} with
+     *                  {@link AckException.Reason#TIMEOUT} otherwise
      * @param responses the responses received (all of them, or those that arrived in time)
      */
-    void call(Throwable error, List<JsonNode> responses);
+    void onAck(AckException error, List<JsonNode> responses);
 }

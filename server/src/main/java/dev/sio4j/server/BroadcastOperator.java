@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -70,7 +71,7 @@ public interface BroadcastOperator {
 
     /**
      * Emits and collects one response (each client's first ack argument) per client; fails with
-     * {@link AckTimeoutException} (carrying the responses received) after {@link #timeout}.
+     * {@link AckException} (carrying the responses received) after {@link #timeout}.
      *
      * @throws IllegalStateException without {@link #timeout}
      */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -42,8 +43,8 @@ public interface SocketEmitter {
 
     /**
      * Emits and completes with the client's first ack argument ({@code MissingNode} if none);
-     * fails with {@link AckTimeoutException} after the timeout, or with
-     * {@link SocketDisconnectedException}.
+     * fails with {@link AckException} after the timeout, or with
+     * {@link AckException}.
      */
     CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
 

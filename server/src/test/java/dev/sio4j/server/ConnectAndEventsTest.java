@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
@@ -97,7 +98,7 @@ class ConnectAndEventsTest extends ServerTestBase {
         s.timeout(Duration.ofMillis(100)).emit("ignored", (AckCallback) (err, args) -> error.set(err));
         c.nextEvent();
         await().until(() -> error.get() != null);
-        assertThat(error.get()).isInstanceOf(AckTimeoutException.class).hasMessage("operation has timed out");
+        assertThat(error.get()).isInstanceOf(AckException.class).hasMessage("operation has timed out");
         CompletableFuture<JsonNode> late = s.timeout(Duration.ofMillis(100)).emitWithAck("late");
         long id = c.nextEvent().id();
         await().until(late::isCompletedExceptionally);

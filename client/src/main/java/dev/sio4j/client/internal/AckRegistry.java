@@ -3,7 +3,7 @@ package dev.sio4j.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.client.AckCallback;
-import dev.sio4j.client.AckException;
+import dev.sio4j.protocol.AckException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,7 +45,7 @@ final class AckRegistry {
             timer = timers.get().schedule(() -> {
                 if (pending.remove(id) != null) {
                     buffer.removeAck(id);
-                    call(callback, new AckException(AckException.Reason.TIMEOUT), List.of());
+                    call(callback, AckException.timeout(List.of()), List.of());
                 }
             }, timeout.toMillis());
         }
@@ -85,7 +85,7 @@ final class AckRegistry {
             }
         }
         for (AckCallback cb : failed) {
-            call(cb, new AckException(AckException.Reason.DISCONNECTED), List.of());
+            call(cb, AckException.disconnected(null), List.of());
         }
     }
 

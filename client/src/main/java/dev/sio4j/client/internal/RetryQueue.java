@@ -3,7 +3,7 @@ package dev.sio4j.client.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.client.AckCallback;
-import dev.sio4j.client.AckException;
+import dev.sio4j.protocol.AckException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sio4j.client.AckCallback;
-import dev.sio4j.client.AckException;
+import dev.sio4j.protocol.AckException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.client.AckCallback;
 import dev.sio4j.client.Ack;
-import dev.sio4j.client.AckException;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.ClientOptions.Transport;
 import dev.sio4j.client.ClientRuntime;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sio4j.client.AckCallback;
-import dev.sio4j.client.AckException;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.ClientOptions.Transport;
 import dev.sio4j.client.Manager;

@@ -2,7 +2,7 @@
 package dev.sio4j.interop.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.server.Socket;
 import io.socket.client.Ack;
 import io.socket.client.AckWithTimeout;
@@ -158,7 +158,7 @@ class JavaClient2InteropTest {
 
             // No listener for "silent" on the old client: no ack, the server's timeout fires.
             CompletableFuture<JsonNode> silent = socket.timeout(Duration.ofMillis(300)).emitWithAck("silent");
-            assertThatThrownBy(() -> silent.get(WAIT_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
+            assertThatThrownBy(() -> silent.get(WAIT_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(AckException.class);
         }
     }
 

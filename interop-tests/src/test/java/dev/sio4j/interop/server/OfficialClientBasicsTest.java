@@ -3,7 +3,7 @@ package dev.sio4j.interop.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.protocol.AckException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -107,7 +107,7 @@ class OfficialClientBasicsTest {
             assertThat(client.awaitEvent("/", "question").toString()).isEqualTo("[42,\"extra\"]");
 
             CompletableFuture<JsonNode> silent = socket.timeout(Duration.ofMillis(300)).emitWithAck("silent");
-            assertThatThrownBy(() -> silent.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(AckTimeoutException.class);
+            assertThatThrownBy(() -> silent.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(AckException.class);
             assertThat(client.awaitEvent("/", "silent").toString()).isEqualTo("[]");
 
             // A broadcast with a timeout gathers one answer per client. It targets this client's

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.interop.server;
 
+import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.SocketIoServer;
@@ -81,13 +82,13 @@ class OfficialClientBroadcastTest {
             assertThat(b.awaitEvent("/", "room-message").get(0).asText()).isEqualTo("A to r1");
 
             // A broadcast with acks gathers one answer per selected client; without answers it
-            // fails with AckTimeoutException after the timeout.
+            // fails with AckException after the timeout.
             List<JsonNode> answers = io.to("r1").timeout(Duration.ofSeconds(5)).emitWithAck("vote", "v")
                     .get(10, TimeUnit.SECONDS);
             assertThat(answers).hasSize(2).allSatisfy(answer -> assertThat(answer.toString()).contains("v"));
             var unanswered = io.to("r2").timeout(Duration.ofMillis(300)).emitWithAck("neverAnswered");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> unanswered.get(10, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(dev.sio4j.server.AckTimeoutException.class);
+                    .hasCauseInstanceOf(dev.sio4j.protocol.AckException.class);
 
             // socketsJoin / fetchSockets / disconnectSockets act on the selected sockets only.
             io.in("r1").socketsJoin("r3");

@@ -3,8 +3,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.server.AckCallback;
-import dev.sio4j.server.AckTimeoutException;
-import dev.sio4j.server.SocketDisconnectedException;
+import dev.sio4j.protocol.AckException;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +35,14 @@ final class AckRegistry {
         this.runUser = runUser;
     }
 
-    /** Waits for ack {@code id}; with a timeout the callback gets {@link AckTimeoutException}. */
+    /** Waits for ack {@code id}; with a timeout the callback gets {@link AckException}. */
     void register(long id, AckCallback callback, Duration timeout, boolean silentOnFailure) {
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
             timer = timers.schedule(() -> {
                 Pending p = pending.remove(id);
                 if (p != null && !p.silentOnFailure()) {
-                    runUser.accept(() -> p.callback().call(new AckTimeoutException(List.of()), List.of()));
+                    runUser.accept(() -> p.callback().onAck(AckException.timeout(List.of()), List.of()));
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -59,7 +58,7 @@ final class AckRegistry {
         if (p.timer() != null) {
             p.timer().cancel(false);
         }
-        runUser.accept(() -> p.callback().call(null, args));
+        runUser.accept(() -> p.callback().onAck(null, args));
     }
 
     /** The socket disconnected: every pending ack fails (broadcast ones silently). */
@@ -73,7 +72,7 @@ final class AckRegistry {
                 p.timer().cancel(false);
             }
             if (!p.silentOnFailure()) {
-                runUser.accept(() -> p.callback().call(new SocketDisconnectedException(reason), List.of()));
+                runUser.accept(() -> p.callback().onAck(AckException.disconnected(reason), List.of()));
             }
         }
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.adapter.BroadcastFlags;
 import dev.sio4j.adapter.BroadcastOptions;
 import dev.sio4j.protocol.socketio.SocketPacket;
-import dev.sio4j.server.AckTimeoutException;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.server.BroadcastAckCallback;
 import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.RemoteSocket;
@@ -167,7 +167,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
             if (t != null) {
                 t.cancel(false);
             }
-            cb.call(null, result);
+            cb.onAck(null, result);
         }
 
         void timeout() {
@@ -179,7 +179,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
                 done = true;
                 result = List.copyOf(responses);
             }
-            cb.call(new AckTimeoutException(result), result);
+            cb.onAck(AckException.timeout(result), result);
         }
     }
 

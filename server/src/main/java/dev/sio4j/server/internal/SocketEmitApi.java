@@ -10,7 +10,7 @@ import dev.sio4j.adapter.PreparedPacket;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.server.AckCallback;
 import dev.sio4j.server.BroadcastOperator;
-import dev.sio4j.server.SocketDisconnectedException;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.server.SocketEmitter;
 
 import java.time.Duration;
@@ -60,7 +60,7 @@ abstract class SocketEmitApi extends SocketListenerApi {
         if (!live()) {
             if (callback != null) {
                 AckCallback c = callback;
-                runUser(() -> c.call(new SocketDisconnectedException("not connected"), List.of()));
+                runUser(() -> c.onAck(AckException.disconnected("not connected"), List.of()));
             }
             return false;
         }
