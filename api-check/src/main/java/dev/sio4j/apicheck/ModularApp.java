@@ -63,7 +63,7 @@ public final class ModularApp {
         // The JWT middleware verifies with nimbus-jose-jwt, itself a named module.
         byte[] secret = "a secret for the module path test, 32+ bytes".getBytes(StandardCharsets.UTF_8);
         JwtAuth auth = JwtAuth.builder().keys(JwtKeys.secret(secret)).build();
-        io.of("/secure").use(auth).on("connection", socket -> socket.on("whoami", (List<JsonNode> ignored, dev.sio4j.server.Ack ack) ->
+        io.of("/secure").use(auth).on("connection", socket -> socket.onArgs("whoami", (List<JsonNode> ignored, dev.sio4j.server.Ack ack) ->
                 ack.send(JwtPrincipal.of(socket).map(JwtPrincipal::displayName).orElse("nobody"))));
         InetSocketAddress bound = io.listen("127.0.0.1", 0);
         Socket client = IO.socket(URI.create("http://127.0.0.1:" + bound.getPort()),

@@ -9,7 +9,7 @@ import java.util.List;
  * A raw event listener: every argument as JSON ({@code BinaryNode} for binary) plus the ack.
  *
  * <pre>{@code
- * socket.on("chat", (List<JsonNode> args, Ack ack) -> ack.send("got " + args.size()));
+ * socket.onArgs("chat", (List<JsonNode> args, Ack ack) -> ack.send("got " + args.size()));
  * }</pre>
  *
  * <p>Called on the socket's listener executor, in order.

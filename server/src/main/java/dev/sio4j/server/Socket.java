@@ -135,8 +135,12 @@ public interface Socket {
     /** Every socket but this one and those in {@code room}. */
     BroadcastOperator except(String room);
 
-    /** Listens to {@code event} with every argument and the ack. */
-    Socket on(String event, EventListener listener);
+    /**
+     * Listens to {@code event} with every argument and the ack: for events with several or a
+     * varying number of arguments. (Named apart from {@code on} so that a two-argument lambda
+     * {@code socket.on("echo", (arg, ack) -> ack.send(arg))} compiles without types.)
+     */
+    Socket onArgs(String event, EventListener listener);
 
     /** Listens to {@code event}'s first argument as JSON. */
     Socket on(String event, JsonListener listener);
@@ -160,8 +164,8 @@ public interface Socket {
      */
     <T> Socket on(String event, Class<T> type, TypedAckListener<T> listener);
 
-    /** Like {@link #on(String, EventListener)}, removed after its first call. */
-    Socket once(String event, EventListener listener);
+    /** Like {@link #onArgs(String, EventListener)}, removed after its first call. */
+    Socket onceArgs(String event, EventListener listener);
 
     /** Like {@link #on(String, JsonListener)}, removed after its first call. */
     Socket once(String event, JsonListener listener);

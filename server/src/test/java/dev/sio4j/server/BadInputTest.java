@@ -181,7 +181,7 @@ class BadInputTest extends ServerTestBase {
     @Test
     void row34_completedAttachmentsStopTheTimer() {
         start(b -> b.pingTimeout(Duration.ofMillis(300)));
-        io.on("connection", s -> s.on("e", (List<JsonNode> args, Ack ack) -> events.add(args.toString())));
+        io.on("connection", s -> s.onArgs("e", (List<JsonNode> args, Ack ack) -> events.add(args.toString())));
         listen();
         TestClient c = connected();
         for (int i = 0; i < 3; i++) {

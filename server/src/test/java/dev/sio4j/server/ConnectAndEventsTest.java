@@ -56,10 +56,10 @@ class ConnectAndEventsTest extends ServerTestBase {
         List<Object> got = new CopyOnWriteArrayList<>();
         start(b -> { });
         io.on("connection", s -> {
-            s.on("raw", (List<JsonNode> args, Ack ack) -> got.add(args));
+            s.onArgs("raw", (args, ack) -> got.add(args));
             s.on("json", (JsonNode arg) -> got.add(arg));
             s.on("typed", Greeting.class, g -> got.add(g));
-            s.on("echo", (JsonNode arg, Ack ack) -> ack.send(arg, "extra"));
+            s.on("echo", (arg, ack) -> ack.send(arg, "extra")); // untyped: the JsonNode and the ack
             s.on("typedAck", Greeting.class, (g, ack) -> ack.send(g.times() * 2));
         });
         listen();
@@ -112,7 +112,7 @@ class ConnectAndEventsTest extends ServerTestBase {
         CompletableFuture<List<JsonNode>> received = new CompletableFuture<>();
         start(b -> { });
         io.on("connection", s -> {
-            s.on("upload", (List<JsonNode> args, Ack ack) -> received.complete(args));
+            s.onArgs("upload", (List<JsonNode> args, Ack ack) -> received.complete(args));
             s.emit("files", Map.of("name", "a", "parts", List.of(new byte[] {1, 2}, ByteBuffer.wrap(new byte[] {3}))),
                     new byte[] {9});
         });

@@ -40,8 +40,8 @@ abstract class ProtocolProfileBase extends ServerTestBase {
         for (String ns : List.of("/", "/custom")) {
             io.of(ns).on("connection", s -> {
                 s.emit("auth", s.handshake().auth());
-                s.on("message", (List<JsonNode> args, Ack ack) -> s.emit("message-back", args.toArray()));
-                s.on("message-with-ack", (List<JsonNode> args, Ack ack) -> ack.send(args.toArray()));
+                s.onArgs("message", (List<JsonNode> args, Ack ack) -> s.emit("message-back", args.toArray()));
+                s.onArgs("message-with-ack", (List<JsonNode> args, Ack ack) -> ack.send(args.toArray()));
             });
         }
         listen();

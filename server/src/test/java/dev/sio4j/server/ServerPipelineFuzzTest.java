@@ -134,7 +134,7 @@ class ServerPipelineFuzzTest {
         private void connection(Socket s) {
             connected.add(s);
             s.on("disconnect", (JsonNode reason) -> disconnects.merge(s, 1, Integer::sum));
-            s.on("echo", (List<JsonNode> args, Ack ack) -> {
+            s.onArgs("echo", (List<JsonNode> args, Ack ack) -> {
                 if (ack.requested()) {
                     ack.send(args.toArray());
                 } else {

@@ -35,7 +35,7 @@ class SocketLimitsTest extends ServerTestBase {
         io.on("connection", s -> {
             s.onError(errors::add);
             s.on("echo", (JsonNode arg, Ack ack) -> ack.send(arg));
-            s.on("count", (List<JsonNode> args, Ack ack) -> ack.send(args.size()));
+            s.onArgs("count", (List<JsonNode> args, Ack ack) -> ack.send(args.size()));
             s.on("disconnect", reason -> disconnects.add(reason.asText()));
         });
         io.of("/other").on("connection", s -> s.on("echo", (JsonNode arg, Ack ack) -> ack.send(arg)));

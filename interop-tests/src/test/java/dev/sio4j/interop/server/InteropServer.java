@@ -3,7 +3,6 @@ package dev.sio4j.interop.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.server.ConnectError;
-import dev.sio4j.server.EventListener;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.Socket;
@@ -56,19 +55,19 @@ final class InteropServer implements AutoCloseable {
         io.on("connection", socket -> {
             socket.emit("welcome", Map.of("id", socket.id(), "auth", socket.handshake().auth()));
             echo(socket);
-            socket.on("join", (EventListener) (args, ack) -> {
+            socket.onArgs("join", (args, ack) -> {
                 socket.join(args.get(0).asText());
                 ack.send(true);
             });
-            socket.on("leave", (EventListener) (args, ack) -> {
+            socket.onArgs("leave", (args, ack) -> {
                 socket.leave(args.get(0).asText());
                 ack.send(true);
             });
-            socket.on("broadcast", (EventListener) (args, ack) ->
+            socket.onArgs("broadcast", (args, ack) ->
                     socket.broadcast().emit("broadcast", args.toArray()));
-            socket.on("toRoom", (EventListener) (args, ack) ->
+            socket.onArgs("toRoom", (args, ack) ->
                     socket.to(args.get(0).asText()).emit("room-message", args.get(1)));
-            socket.on("ignored", (EventListener) (args, ack) -> { });
+            socket.onArgs("ignored", (args, ack) -> { });
         });
         Namespace chat = io.of("/chat");
         chat.on("connection", socket -> {
@@ -89,7 +88,7 @@ final class InteropServer implements AutoCloseable {
     }
 
     private static void echo(Socket socket) {
-        socket.on("echo", (EventListener) (args, ack) -> {
+        socket.onArgs("echo", (args, ack) -> {
             if (ack.requested()) {
                 ack.send(args.toArray());
             } else {

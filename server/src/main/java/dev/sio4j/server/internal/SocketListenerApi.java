@@ -36,7 +36,7 @@ abstract class SocketListenerApi implements Socket {
     abstract void reportError(Throwable t);
 
     @Override
-    public Socket on(String event, EventListener listener) {
+    public Socket onArgs(String event, EventListener listener) {
         listeners.add(event, listener, listener, false);
         return this;
     }
@@ -95,7 +95,7 @@ abstract class SocketListenerApi implements Socket {
     }
 
     @Override
-    public Socket once(String event, EventListener listener) {
+    public Socket onceArgs(String event, EventListener listener) {
         listeners.add(event, listener, listener, true);
         return this;
     }

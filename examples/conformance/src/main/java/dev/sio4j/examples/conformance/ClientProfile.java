@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.engine.AllowRequest;
 import dev.sio4j.server.ConnectError;
 import dev.sio4j.server.ConnectionStateRecovery;
-import dev.sio4j.server.EventListener;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketIoServer;
@@ -59,7 +58,7 @@ final class ClientProfile implements Profile {
     static void configure(SocketIoServer io) {
         ObjectMapper mapper = io.options().objectMapper();
         io.of("/foo").on("connection", socket ->
-                socket.on("getId", (EventListener) (args, ack) -> ack.send(socket.id())));
+                socket.onArgs("getId", (args, ack) -> ack.send(socket.id())));
         io.of("/timeout_socket").on("connection", socket -> { });
         io.of("/valid").on("connection", socket -> { });
         io.of("/asd").on("connection", socket -> { });

@@ -99,7 +99,7 @@ final class ClientSuiteEvents {
     }
 
     private void on(String event, EventListener listener) {
-        socket.on(event, listener);
+        socket.onArgs(event, listener);
     }
 
     private static JsonNode arg(List<JsonNode> args, int index) {

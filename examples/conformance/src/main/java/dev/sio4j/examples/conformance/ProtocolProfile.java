@@ -7,7 +7,6 @@ import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
-import dev.sio4j.server.EventListener;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.Socket;
@@ -93,9 +92,9 @@ final class ProtocolProfile implements Profile {
     static void configure(SocketIoServer io) {
         io.on("connection", socket -> {
             emitAuth(socket);
-            socket.on("message", (EventListener) (args, ack) ->
+            socket.onArgs("message", (args, ack) ->
                     socket.emit("message-back", args.toArray()));
-            socket.on("message-with-ack", (EventListener) (args, ack) ->
+            socket.onArgs("message-with-ack", (args, ack) ->
                     ack.send(args.toArray()));
         });
         Namespace custom = io.of("/custom");

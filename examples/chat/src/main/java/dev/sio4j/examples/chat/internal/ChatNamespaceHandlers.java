@@ -41,7 +41,7 @@ public final class ChatNamespaceHandlers implements Consumer<Socket> {
     public void accept(Socket socket) {
         log.debug("connected to {}: {}", NAME, socket.id());
         String name = named ? UserNames.remember(socket) : null;
-        socket.on("message", (List<JsonNode> args, Ack ack) -> chat.emit("message",
+        socket.onArgs("message", (List<JsonNode> args, Ack ack) -> chat.emit("message",
                 named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args)));
     }
 }

@@ -76,16 +76,16 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
             // First, so the page knows to show names before any message can reach it.
             socket.emit("session", Payload.named(socket.id(), name));
         }
-        socket.on("message", (List<JsonNode> args, Ack ack) -> main.emit("message",
+        socket.onArgs("message", (List<JsonNode> args, Ack ack) -> main.emit("message",
                 named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args)));
-        socket.on("privateMessage", (List<JsonNode> args, Ack ack) -> privateMessage(socket, Payload.first(args)));
-        socket.on("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
-        socket.on("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
-        socket.on("users:subscribe", (List<JsonNode> args, Ack ack) -> presence.subscribe(socket, ack));
-        socket.on("whoIsOnline", (List<JsonNode> args, Ack ack) -> presence.whoIsOnline(ack));
+        socket.onArgs("privateMessage", (List<JsonNode> args, Ack ack) -> privateMessage(socket, Payload.first(args)));
+        socket.onArgs("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
+        socket.onArgs("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
+        socket.onArgs("users:subscribe", (List<JsonNode> args, Ack ack) -> presence.subscribe(socket, ack));
+        socket.onArgs("whoIsOnline", (List<JsonNode> args, Ack ack) -> presence.whoIsOnline(ack));
         if (diagnostics) {
-            socket.on("serverSideHello", (List<JsonNode> args, Ack ack) -> main.serverSideEmit("hello", socket.id()));
-            socket.on("helloCount", (List<JsonNode> args, Ack ack) -> ack.send(hellos.get()));
+            socket.onArgs("serverSideHello", (List<JsonNode> args, Ack ack) -> main.serverSideEmit("hello", socket.id()));
+            socket.onArgs("helloCount", (List<JsonNode> args, Ack ack) -> ack.send(hellos.get()));
         }
         socket.on("disconnect", (JsonNode reason) -> {
             log.info("User disconnected: {}", socket.id());
