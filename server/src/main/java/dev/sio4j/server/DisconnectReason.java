@@ -50,6 +50,20 @@ public enum DisconnectReason {
         return wireName;
     }
 
+    /**
+     * The reason named {@code wireName}.
+     *
+     * @throws IllegalArgumentException for a name socket.io does not use
+     */
+    public static DisconnectReason of(String wireName) {
+        for (DisconnectReason r : values()) {
+            if (r.wireName.equals(wireName)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("not a disconnect reason: " + wireName);
+    }
+
     /** Whether connection state recovery keeps the session after this reason (as socket.io). */
     public boolean recoverable() {
         return RECOVERABLE.contains(this);

@@ -38,6 +38,11 @@ public interface Namespace {
      */
     Namespace on(String event, Consumer<Socket> listener);
 
+    /** Adds a {@code "connection"} listener: {@code chat.onConnection(socket -> ...)}. */
+    default Namespace onConnection(Consumer<Socket> listener) {
+        return on("connection", listener);
+    }
+
     /** Adds a middleware, run for each connecting socket in registration order. */
     Namespace use(Middleware middleware);
 

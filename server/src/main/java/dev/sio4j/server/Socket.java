@@ -214,6 +214,12 @@ public interface Socket {
     Socket onError(Consumer<Throwable> listener);
 
     /**
+     * A {@code "disconnect"} listener with the reason as an enum; {@code on("disconnect", ...)}
+     * still gets socket.io's reason string. Remove it with {@code off("disconnect", listener)}.
+     */
+    Socket onDisconnect(DisconnectListener listener);
+
+    /**
      * Disconnects from this namespace ("server namespace disconnect", a DISCONNECT packet sent);
      * with {@code close}, the whole connection is closed (every namespace of the client).
      */

@@ -179,6 +179,11 @@ public final class SocketIoServer {
         return this;
     }
 
+    /** Adds a {@code "connection"} listener to the main namespace: {@code io.onConnection(socket -> ...)}. */
+    public SocketIoServer onConnection(Consumer<Socket> listener) {
+        return on("connection", listener);
+    }
+
     /** Adds a middleware to the main namespace. */
     public SocketIoServer use(Middleware middleware) {
         core.of("/").use(middleware);

@@ -45,6 +45,27 @@ class DisconnectTest extends ServerTestBase {
     }
 
     @Test
+    void onConnectionAndOnDisconnectGiveTheSocketAndTheReasonAsAnEnum() throws Exception {
+        start(b -> { });
+        List<DisconnectReason> reasons = new CopyOnWriteArrayList<>();
+        io.onConnection(s -> s.onDisconnect(reasons::add));
+        io.of("/chat").onConnection(s -> s.onDisconnect(reasons::add));
+        listen();
+        TestClient c = connected();
+        c.connectNs("/chat", null);
+        c.send("1/chat,");
+        await().until(() -> reasons.size() == 1);
+        c.drop();
+        await().until(() -> reasons.size() == 2);
+        assertThat(reasons).containsExactly(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, DisconnectReason.TRANSPORT_CLOSE);
+        for (DisconnectReason r : DisconnectReason.values()) {
+            assertThat(DisconnectReason.of(r.wireName())).isSameAs(r);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisconnectReason.of("bogus"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void transportCloseAndServerDisconnectReasons() throws Exception {
         startServer();
         TestClient c = connected();

@@ -7,6 +7,8 @@ import dev.sio4j.protocol.PayloadMappingException;
 import dev.sio4j.server.Ack;
 import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.EventArgumentException;
+import dev.sio4j.server.DisconnectListener;
+import dev.sio4j.server.DisconnectReason;
 import dev.sio4j.server.EventListener;
 import dev.sio4j.server.JsonAckListener;
 import dev.sio4j.server.JsonListener;
@@ -117,5 +119,12 @@ abstract class SocketListenerApi implements Socket {
     @Override public Socket offAnyOutgoing(AnyListener l) { listeners.anyOutgoing.remove(l); return this; }
     @Override public Socket offAnyOutgoing() { listeners.anyOutgoing.clear(); return this; }
     @Override public Socket onError(Consumer<Throwable> l) { listeners.errors.add(Objects.requireNonNull(l)); return this; }
+
+    @Override
+    public Socket onDisconnect(DisconnectListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add("disconnect", listener, (args, ack) -> listener.onDisconnect(DisconnectReason.of(args.get(0).asText())), false);
+        return this;
+    }
     @Override public List<String> eventNames() { return listeners.eventNames(); }
 }
