@@ -51,7 +51,10 @@ public final class AdminUi implements AutoCloseable {
         return new AdminUi(Instrumentation.start(io, options));
     }
 
-    /** The admin namespace, e.g. to add a middleware of your own in front of the UI's users. */
+    /**
+     * The admin namespace. A middleware added to it now runs after the authentication; one that
+     * must run first (an address check) goes on {@code io.of("/admin")} before {@link #instrument}.
+     */
     public Namespace namespace() {
         return instrumentation.namespace();
     }

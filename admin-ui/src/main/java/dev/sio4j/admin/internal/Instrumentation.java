@@ -48,10 +48,12 @@ public final class Instrumentation {
     private final boolean development;
     private final ScheduledThreadPoolExecutor worker;
     private final AggregatedEvents aggregated = new AggregatedEvents();
-    private final Set<Namespace> watched = ConcurrentHashMap.newKeySet();
+    /** Weak: a dynamic child namespace removed once empty is not kept alive by the instrumentation. */
+    private final Set<Namespace> watched = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     /** Connections seen through their sockets, until they close: for pollingClientsCount. */
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<Namespace, RoomListener> roomListeners = new ConcurrentHashMap<>();
+    private final Map<Namespace, RoomListener> roomListeners = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private final ObjectNode baseStats;
     private final BasicAuthMiddleware basicAuth;
     private final Actions actions;
@@ -202,15 +204,16 @@ public final class Instrumentation {
         }
         nsp.on("connection", socket -> onSocket(nsp, socket));
         if (development) {
+            String name = nsp.name();      // not the namespace: the map holding the listener is weak on it
             RoomListener rooms = new RoomListener() {
                 @Override
                 public void onJoin(String room, String id) {
-                    emitAdmin("room_joined", nsp.name(), room, id, Serializer.now());
+                    emitAdmin("room_joined", name, room, id, Serializer.now());
                 }
 
                 @Override
                 public void onLeave(String room, String id) {
-                    emitAdmin("room_left", nsp.name(), room, id, Serializer.now());
+                    emitAdmin("room_left", name, room, id, Serializer.now());
                 }
             };
             if (nsp.adapter().addRoomListener(rooms)) {
@@ -266,8 +269,10 @@ public final class Instrumentation {
         if (statsTimer != null) {
             statsTimer.cancel(false);
         }
-        roomListeners.forEach((nsp, l) -> nsp.adapter().removeRoomListener(l));
-        roomListeners.clear();
+        synchronized (roomListeners) {
+            roomListeners.forEach((nsp, l) -> nsp.adapter().removeRoomListener(l));
+            roomListeners.clear();
+        }
         admin.local().disconnectSockets(false);
         worker.shutdown();
     }

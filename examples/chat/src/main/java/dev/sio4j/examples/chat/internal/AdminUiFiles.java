@@ -149,6 +149,7 @@ public final class AdminUiFiles {
         if (lower.endsWith(".png")) return "image/png";
         if (lower.endsWith(".ico")) return "image/x-icon";
         if (lower.endsWith(".json")) return "application/json; charset=utf-8";
+        if (lower.endsWith("license")) return "text/plain; charset=utf-8";
         return "application/octet-stream";
     }
 }
