@@ -222,6 +222,10 @@ class AdminUiProtocolTest {
         stranger.await("connect_error");
         AdminClient forged = admin(Map.of("sessionId", "0123456789abcdef"));
         forged.await("connect_error");
+        AdminClient typed = admin(Map.of("username", Map.of("admin", true), "password", 42, "sessionId", List.of()));
+        assertThat(typed.await("connect_error").arg(0).path("message").asText()).isEqualTo("invalid credentials");
+        AdminClient huge = admin(Map.of("username", "admin", "password", "x".repeat(100_000)));
+        assertThat(huge.await("connect_error").arg(0).path("message").asText()).isEqualTo("invalid credentials");
 
         AdminClient ok = admin(Map.of("username", "admin", "password", "changeit"));
         String session = ok.await("session").arg(0).asText();

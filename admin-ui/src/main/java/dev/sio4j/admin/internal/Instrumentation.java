@@ -95,8 +95,8 @@ public final class Instrumentation {
         if (basicAuth != null) {
             admin.use(basicAuth);
         } else {
-            log.warn("admin UI on {} without authentication: whoever reaches the namespace administers the server",
-                    options.namespaceName());
+            log.warn("admin UI on {} with AdminAuth.none(): every client that reaches the namespace (and passes "
+                    + "your own middlewares on it) administers the server", options.namespaceName());
         }
         admin.on("connection", this::onAdminConnection);
         // Announced namespaces first, then the list, so that none created in between is missed.

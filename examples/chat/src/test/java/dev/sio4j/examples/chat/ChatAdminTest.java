@@ -130,5 +130,15 @@ class ChatAdminTest {
         assertThat(withPassword.toString()).doesNotContain("pw");
         flags.password = "";
         assertThatThrownBy(flags::toChatAdmin).isInstanceOf(IllegalArgumentException.class);
+
+        ChatMain parsed = new ChatMain();
+        new picocli.CommandLine(parsed).parseArgs("--admin-password", "from-the-command-line");
+        assertThat(parsed.adminFlags.password).isEqualTo("from-the-command-line");
+        ChatMain plain = new ChatMain();
+        new picocli.CommandLine(plain).parseArgs("--admin");
+        assertThat(plain.adminFlags.admin).isTrue();
+        java.io.StringWriter help = new java.io.StringWriter();
+        ChatMain.commandLine().setOut(new java.io.PrintWriter(help)).execute("--help");
+        assertThat(help.toString()).contains("--admin", "--admin-password");
     }
 }
