@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The server side of the official Socket.IO admin UI ({@code @socket.io/admin-ui}) for sio4j:
  * {@link dev.sio4j.admin.AdminUi#instrument}. Only the API package is exported.

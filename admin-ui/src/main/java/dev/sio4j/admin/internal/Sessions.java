@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.admin.internal;
 
 import java.security.SecureRandom;
