@@ -10,6 +10,7 @@ module dev.sio4j.apicheck {
     requires dev.sio4j.redis.streams;
     requires dev.sio4j.auth;
     requires com.nimbusds.jose.jwt; // to sign the token the app connects with
+    requires dev.sio4j.admin;
 
     opens dev.sio4j.apicheck to com.fasterxml.jackson.databind;
 }

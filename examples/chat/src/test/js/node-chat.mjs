@@ -1,7 +1,8 @@
 // The chat's server behaviour on the official Node.js socket.io 4.8, as a node of a mixed cluster
 // with sio4j chat nodes: the same events and the same input checks as the Java chat
 // (MainNamespaceHandlers, Presence, ChatNamespaceHandlers), on the official Redis adapters.
-// Usage: node node-chat.mjs <redisUrl> <classic|sharded|streams> [recovery] [diagnostics]
+// Usage: node node-chat.mjs <redisUrl> <classic|sharded|streams> [recovery] [diagnostics] [admin]
+// With "admin" the official @socket.io/admin-ui instruments it (no auth, serverId "node-chat").
 // Prints {"type":"ready","port"} once listening on a free port of 127.0.0.1; a SIGTERM or the end
 // of stdin closes the server; it bounds its own lifetime.
 import { createServer } from "node:http";
@@ -15,6 +16,7 @@ bound(170_000);
 const [redisUrl, mode, ...flags] = process.argv.slice(2);
 const recovery = flags.includes("recovery");
 const diagnostics = flags.includes("diagnostics");
+const admin = flags.includes("admin");
 
 // node-redis reports a lost connection as an "error" event: without listeners the process dies.
 function client() {
@@ -58,6 +60,10 @@ const fromSender = (sender, o) => ({ sender, message: o.message });
 
 let hellos = 0;
 if (diagnostics) io.on("hello", () => hellos++);
+if (admin) {
+  const { instrument } = await import("@socket.io/admin-ui");
+  instrument(io, { auth: false, serverId: "node-chat", mode: "development" });
+}
 
 io.on("connection", (socket) => {
   socket.on("message", (...args) => io.emit("message", first(args)));

@@ -109,6 +109,21 @@ public interface Adapter extends AutoCloseable {
      */
     CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset);
 
+    /**
+     * Adds a listener of this node's sockets joining and leaving rooms. The in-memory adapter,
+     * and the cluster adapters built on it, report every change; an adapter that cannot returns
+     * false and the listener is not called.
+     *
+     * @return whether the listener will be called
+     */
+    default boolean addRoomListener(RoomListener listener) {
+        return false;
+    }
+
+    /** Removes a listener added with {@link #addRoomListener}; does nothing when it was not added. */
+    default void removeRoomListener(RoomListener listener) {
+    }
+
     /** How many nodes serve this namespace (1 for the in-memory adapter). */
     CompletableFuture<Integer> serverCount();
 

@@ -44,6 +44,7 @@ public class InMemoryAdapter implements Adapter {
     private final Map<String, Set<String>> rooms = new HashMap<>();
     private final Map<String, Set<String>> sids = new HashMap<>();
     private final SessionStore sessions;
+    private final java.util.concurrent.CopyOnWriteArrayList<RoomListener> roomListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ScheduledFuture<?> sweep;
 
     /** The adapter of {@code nsp}. */
@@ -71,10 +72,13 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void addAll(String id, Set<String> roomsToJoin) {
+        List<String> joined = roomListeners.isEmpty() ? null : new ArrayList<>();
         synchronized (lock) {
             Set<String> mine = sids.computeIfAbsent(id, k -> new LinkedHashSet<>());
             for (String room : roomsToJoin) {
-                mine.add(room);
+                if (mine.add(room) && joined != null) {
+                    joined.add(room);
+                }
                 Set<String> members = rooms.get(room);
                 if (members == null) {
                     members = new LinkedHashSet<>();
@@ -84,37 +88,82 @@ public class InMemoryAdapter implements Adapter {
                 members.add(id);
             }
         }
+        notifyRooms(joined, id, true);
     }
 
     @Override
     public void del(String id, String room) {
+        boolean left;
         synchronized (lock) {
             Set<String> mine = sids.get(id);
             if (mine != null) {
                 mine.remove(room);
             }
-            removeFromRoom(id, room);
+            left = removeFromRoom(id, room);
+        }
+        if (left && !roomListeners.isEmpty()) {
+            notifyRooms(List.of(room), id, false);
         }
     }
 
     @Override
     public void delAll(String id) {
+        List<String> left = roomListeners.isEmpty() ? null : new ArrayList<>();
         synchronized (lock) {
             Set<String> mine = sids.remove(id);
             if (mine != null) {
                 for (String room : mine) {
-                    removeFromRoom(id, room);
+                    if (removeFromRoom(id, room) && left != null) {
+                        left.add(room);
+                    }
+                }
+            }
+        }
+        notifyRooms(left, id, false);
+    }
+
+    /** Removes {@code id} from {@code room}'s members; whether it was one. */
+    private boolean removeFromRoom(String id, String room) {
+        Set<String> members = rooms.get(room);
+        if (members == null || !members.remove(id)) {
+            return false;
+        }
+        if (members.isEmpty()) {
+            rooms.remove(room);
+            onRoomDeleted(room, isSocketRoom(id, room));
+        }
+        return true;
+    }
+
+    /** Tells the room listeners, outside the lock; a failing listener does not stop the others. */
+    private void notifyRooms(List<String> changed, String id, boolean joined) {
+        if (changed == null || changed.isEmpty()) {
+            return;
+        }
+        for (RoomListener l : roomListeners) {
+            for (String room : changed) {
+                try {
+                    if (joined) {
+                        l.onJoin(room, id);
+                    } else {
+                        l.onLeave(room, id);
+                    }
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(InMemoryAdapter.class).warn("room listener failed", e);
                 }
             }
         }
     }
 
-    private void removeFromRoom(String id, String room) {
-        Set<String> members = rooms.get(room);
-        if (members != null && members.remove(id) && members.isEmpty()) {
-            rooms.remove(room);
-            onRoomDeleted(room, isSocketRoom(id, room));
-        }
+    @Override
+    public boolean addRoomListener(RoomListener listener) {
+        roomListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return true;
+    }
+
+    @Override
+    public void removeRoomListener(RoomListener listener) {
+        roomListeners.remove(listener);
     }
 
     /** Whether {@code room} is a socket's own room: the id of the socket joining or leaving it, or of another local socket. */

@@ -215,4 +215,47 @@ class InMemoryAdapterTest {
         assertThat(adapter.hasRoom("r")).isFalse();
         assertThat(events).containsExactly("+s1 (socket)", "+r", "+s2 (socket)", "-s2 (socket)", "-r", "-s1 (socket)");
     }
+
+    @Test
+    void roomListenersHearRealJoinsAndLeavesOnly() {
+        InMemoryAdapter a = new InMemoryAdapter(new FakeNamespace(null));
+        List<String> events = new ArrayList<>();
+        RoomListener recorder = new RoomListener() {
+            @Override public void onJoin(String room, String id) { events.add("+" + room + " " + id); }
+            @Override public void onLeave(String room, String id) { events.add("-" + room + " " + id); }
+        };
+        RoomListener failing = new RoomListener() {
+            @Override public void onJoin(String room, String id) { throw new IllegalStateException("listener bug"); }
+            @Override public void onLeave(String room, String id) { throw new IllegalStateException("listener bug"); }
+        };
+        assertThat(a.addRoomListener(failing)).isTrue();
+        assertThat(a.addRoomListener(recorder)).isTrue();
+        a.addAll("s1", new java.util.LinkedHashSet<>(List.of("s1", "r1")));
+        a.addAll("s1", Set.of("r1"));              // already a member: nothing
+        a.del("s1", "absent");                     // not a member: nothing
+        a.addAll("s2", Set.of("r1"));
+        a.del("s2", "r1");
+        a.delAll("s1");
+        a.removeRoomListener(recorder);
+        a.addAll("s3", Set.of("r9"));
+        assertThat(events).containsExactly("+s1 s1", "+r1 s1", "+r1 s2", "-r1 s2", "-s1 s1", "-r1 s1");
+        assertThat(a.rooms()).containsOnlyKeys("r9");
+    }
+
+    @Test
+    void anAdapterWithoutRoomEventsSaysSo() {
+        Adapter bare = (Adapter) java.lang.reflect.Proxy.newProxyInstance(Adapter.class.getClassLoader(),
+                new Class<?>[] {Adapter.class}, (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RoomListener l = new RoomListener() {
+            @Override public void onJoin(String room, String id) { }
+            @Override public void onLeave(String room, String id) { }
+        };
+        assertThat(bare.addRoomListener(l)).isFalse();
+        bare.removeRoomListener(l);
+    }
 }

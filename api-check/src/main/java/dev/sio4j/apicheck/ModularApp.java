@@ -10,6 +10,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.sio4j.auth.JwtAuth;
 import dev.sio4j.auth.JwtKeys;
 import dev.sio4j.auth.JwtPrincipal;
+import dev.sio4j.admin.AdminAuth;
+import dev.sio4j.admin.AdminUi;
+import dev.sio4j.admin.AdminUiOptions;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.IO;
 import dev.sio4j.client.Socket;
@@ -44,7 +47,7 @@ public final class ModularApp {
     public static void main(String[] args) throws Exception {
         report("app module named", ModularApp.class.getModule().isNamed());
         for (Class<?> api : List.of(SocketIoServer.class, Socket.class, RedisAdapterOptions.class,
-                RedisStreamsAdapterOptions.class, JwtAuth.class)) {
+                RedisStreamsAdapterOptions.class, JwtAuth.class, AdminUi.class)) {
             Module m = api.getModule();
             report(m.getName() + " named", m.isNamed());
             String internal = api.getPackageName() + ".internal";
@@ -65,6 +68,11 @@ public final class ModularApp {
         JwtAuth auth = JwtAuth.builder().keys(JwtKeys.secret(secret)).build();
         io.of("/secure").use(auth).on("connection", socket -> socket.onArgs("whoami", (List<JsonNode> ignored, dev.sio4j.server.Ack ack) ->
                 ack.send(JwtPrincipal.of(socket).map(JwtPrincipal::displayName).orElse("nobody"))));
+        // The admin UI module with bcrypt (an automatic module) resolved on the module path.
+        AdminUi admin = AdminUi.instrument(io, AdminUiOptions.builder()
+                .auth(AdminAuth.basic("admin", AdminAuth.hashPassword("pw".toCharArray()))).build());
+        report("admin UI instrumented " + admin.namespace().name(), admin.namespace().name().equals("/admin")
+                && AdminAuth.basic("admin", AdminAuth.hashPassword("pw".toCharArray())).verify("pw"));
         InetSocketAddress bound = io.listen("127.0.0.1", 0);
         Socket client = IO.socket(URI.create("http://127.0.0.1:" + bound.getPort()),
                 ClientOptions.builder().reconnection(false).build());
@@ -79,6 +87,7 @@ public final class ModularApp {
         } finally {
             client.io().shutdown().get(10, TimeUnit.SECONDS);
             secure.io().shutdown().get(10, TimeUnit.SECONDS);
+            admin.close();
             io.close().get(10, TimeUnit.SECONDS);
             auth.close();
         }

@@ -52,6 +52,8 @@ class ModulePathTest {
                     .contains("ok   dev.sio4j.server named", "ok   dev.sio4j.client named",
                             "ok   dev.sio4j.server hides dev.sio4j.server.internal",
                             "ok   dev.sio4j.redis hides dev.sio4j.redis.internal",
+                            "ok   dev.sio4j.admin hides dev.sio4j.admin.internal",
+                            "ok   admin UI instrumented /admin",
                             "ok   reflection refused on dev.sio4j.server.internal.AckRegistry",
                             "ok   ack \"tea x2\"", "ok   dev.sio4j.auth named",
                             "ok   dev.sio4j.auth hides dev.sio4j.auth.internal", "ok   jwt ack \"Alice\"", "OK");

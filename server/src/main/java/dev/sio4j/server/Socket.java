@@ -46,6 +46,9 @@ public interface Socket {
     /** The handshake details. */
     Handshake handshake();
 
+    /** The Engine.IO connection under this socket: its transport, upgrades and close. */
+    Connection conn();
+
     /** User data (socket.io's {@code socket.data}); a concurrent map, kept across recovery. */
     Map<String, Object> data();
 

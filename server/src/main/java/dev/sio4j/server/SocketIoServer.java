@@ -92,6 +92,29 @@ public final class SocketIoServer {
         return core.ofParent(Objects.requireNonNull(matcher, "matcher"));
     }
 
+    /**
+     * The namespaces registered now: those made with {@link #of(String)} (the main one included)
+     * and the children dynamic parents created; a snapshot. Parents themselves are not listed.
+     */
+    public List<Namespace> namespaces() {
+        return core.namespaces();
+    }
+
+    /**
+     * Adds a listener called with each namespace created from now on, static or a dynamic
+     * parent's child (socket.io's {@code io.on("new_namespace")}), on the thread that created it
+     * (the caller of {@link #of(String)}, or the connection's event loop for a child): it must
+     * not block. Namespaces that exist already are in {@link #namespaces()}.
+     *
+     * <pre>{@code
+     * io.namespaces().forEach(this::watch);
+     * io.onNewNamespace(this::watch);
+     * }</pre>
+     */
+    public void onNewNamespace(Consumer<Namespace> listener) {
+        core.onNewNamespace(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Binds {@code port} on every interface; waits for the bind. Port 0 picks a free port. */
     public InetSocketAddress listen(int port) {
         return listen("0.0.0.0", port);

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>State confined to the session's event loop; {@link #write} may be called from any thread.
  */
-final class Client implements EngineSocket.Listener {
+final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Client.class);
 
@@ -59,6 +59,12 @@ final class Client implements EngineSocket.Listener {
     private int packetBytes;
     /** A violation was seen: nothing more is decoded while the engine closes. */
     private boolean violating;
+    /** The public id of {@link dev.sio4j.server.Connection#id()}, made when first asked for. */
+    private volatile String publicId;
+    private final java.util.List<java.util.function.Consumer<dev.sio4j.engine.Transport>> upgradeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Guarded by itself, with {@link #closedWith}. */
+    private final List<java.util.function.Consumer<DisconnectReason>> closeListeners = new ArrayList<>();
+    private DisconnectReason closedWith;
 
     Client(ServerCore server, EngineSocket conn) {
         this.server = server;
@@ -79,6 +85,66 @@ final class Client implements EngineSocket.Listener {
 
     EngineSocket conn() {
         return conn;
+    }
+
+    // ---- dev.sio4j.server.Connection (socket.conn) ----
+
+    @Override
+    public String id() {
+        String id = publicId;
+        if (id == null) {
+            synchronized (this) {
+                id = publicId;
+                if (id == null) {
+                    id = Ids.newId();
+                    publicId = id;
+                }
+            }
+        }
+        return id;
+    }
+
+    @Override
+    public dev.sio4j.engine.Transport transport() {
+        return conn.transport();
+    }
+
+    @Override
+    public void onUpgrade(java.util.function.Consumer<dev.sio4j.engine.Transport> listener) {
+        upgradeListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void onClose(java.util.function.Consumer<DisconnectReason> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        DisconnectReason done;
+        synchronized (closeListeners) {
+            done = closedWith;
+            if (done == null) {
+                closeListeners.add(listener);
+                return;
+            }
+        }
+        callCloseListener(listener, done);
+    }
+
+    private static void callCloseListener(java.util.function.Consumer<DisconnectReason> listener, DisconnectReason reason) {
+        try {
+            listener.accept(reason);
+        } catch (RuntimeException e) {
+            log.warn("close listener failed", e);
+        }
+    }
+
+    @Override
+    public void onUpgrade(dev.sio4j.engine.Transport transport) {
+        for (var l : upgradeListeners) {
+            try {
+                l.accept(transport);
+            } catch (RuntimeException e) {
+                log.warn("upgrade listener failed", e);
+            }
+        }
     }
 
     EventLoop loop() {
@@ -320,6 +386,14 @@ final class Client implements EngineSocket.Listener {
     public void onClose(CloseReason reason, String description) {
         closeSockets(map(reason), description == null ? "" : description);
         server.clientClosed(this);
+        List<java.util.function.Consumer<DisconnectReason>> toCall;
+        synchronized (closeListeners) {
+            closedWith = map(reason);
+            toCall = List.copyOf(closeListeners);
+            closeListeners.clear();
+        }
+        toCall.forEach(l -> callCloseListener(l, closedWith));
+        upgradeListeners.clear();
     }
 
     /** Namespaces joined or being joined; event loop (read by tests elsewhere as a snapshot). */

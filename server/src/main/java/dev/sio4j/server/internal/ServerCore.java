@@ -47,6 +47,7 @@ public final class ServerCore {
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final UserConnections users;
+    private final CopyOnWriteArrayList<Consumer<Namespace>> namespaceListeners = new CopyOnWriteArrayList<>();
 
     public ServerCore(ServerOptions options) {
         this.options = options;
@@ -118,7 +119,39 @@ public final class ServerCore {
 
     NamespaceImpl namespace(String name) {
         String n = normalize(name);
-        return namespaces.computeIfAbsent(n, k -> new NamespaceImpl(this, k, null));
+        NamespaceImpl known = namespaces.get(n);
+        if (known != null) {
+            return known;
+        }
+        boolean[] created = {false};
+        NamespaceImpl nsp = namespaces.computeIfAbsent(n, k -> {
+            created[0] = true;
+            return new NamespaceImpl(this, k, null);
+        });
+        if (created[0]) {
+            announce(nsp);
+        }
+        return nsp;
+    }
+
+    /** The registered namespaces (static and dynamic children), a snapshot. */
+    public List<Namespace> namespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    /** Adds a listener of namespaces created from now on (socket.io's "new_namespace"). */
+    public void onNewNamespace(Consumer<Namespace> listener) {
+        namespaceListeners.add(listener);
+    }
+
+    private void announce(NamespaceImpl nsp) {
+        for (Consumer<Namespace> l : namespaceListeners) {
+            try {
+                l.accept(nsp);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ServerCore.class).warn("new namespace listener failed", e);
+            }
+        }
     }
 
     /** A dynamic parent namespace. */
@@ -150,7 +183,15 @@ public final class ServerCore {
                 match = false;
             }
             if (match) {
-                return namespaces.computeIfAbsent(name, k -> parent.createChild(k));
+                boolean[] created = {false};
+                NamespaceImpl child = namespaces.computeIfAbsent(name, k -> {
+                    created[0] = true;
+                    return parent.createChild(k);
+                });
+                if (created[0]) {
+                    announce(child);
+                }
+                return child;
             }
         }
         return null;

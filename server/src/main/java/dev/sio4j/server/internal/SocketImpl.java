@@ -301,6 +301,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     @Override public String id() { return id; }
     @Override public Namespace namespace() { return nsp; }
     @Override public Handshake handshake() { return handshake; }
+    @Override public dev.sio4j.server.Connection conn() { return client; }
     @Override public JsonNode handshakeJson() { return handshake.toJson(mapper().objectMapper()); }
     @Override public Map<String, Object> data() { return data; }
     @Override public Set<String> rooms() { return nsp.adapter().socketRooms(id); }

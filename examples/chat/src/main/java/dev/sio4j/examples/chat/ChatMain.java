@@ -115,6 +115,9 @@ public final class ChatMain implements Callable<Integer> {
             description = "Log level: ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
+    @CommandLine.Mixin
+    AdminFlags adminFlags = new AdminFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -134,7 +137,9 @@ public final class ChatMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ChatConfig config;
         Level level;
+        ChatAdmin admin;
         try {
+            admin = adminFlags.toChatAdmin();
             config = ChatConfig.builder().host(host).port(port).corsOrigins(corsOrigins)
                     .redis(redis).redisMode(parseRedisMode(redisMode)).recovery(recovery).diagnostics(diagnostics)
                     .tls(tls()).jwt(jwt())
@@ -150,7 +155,7 @@ public final class ChatMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ChatServer chat;
         try {
-            chat = ChatServer.start(config);
+            chat = ChatServer.start(config, admin);
         } catch (UncheckedIOException e) {
             // Netty rethrows the bind failure (BindException, UnresolvedAddressException...) as is.
             return fail("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
@@ -175,6 +180,10 @@ public final class ChatMain implements Callable<Integer> {
             out.println("Sign-in required: " + (config.jwt().secret() != null
                     ? "HS256 tokens (java -jar sio4j-chat.jar token --secret ... --name NAME)"
                     : "tokens signed by " + config.jwt().jwksUrl()));
+        }
+        if (admin.enabled()) {
+            out.println("Admin UI: " + chat.url() + "admin/ (server URL " + chat.url().replaceAll("/$", "")
+                    + (admin.passwordProtected() ? ", user " + ChatAdmin.USERNAME + ")" : ", this machine only)"));
         }
         if (config.anyOrigin()) {
             out.println("Warning: --cors-origin '*' lets pages of any site connect to this chat.");

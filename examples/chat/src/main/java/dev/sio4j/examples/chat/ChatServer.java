@@ -62,6 +62,8 @@ public final class ChatServer implements AutoCloseable {
     private final JwtAuth auth;
     private final InetSocketAddress address;
     private final String url;
+    /** The admin UI's instrumentation ({@code --admin}), or null. */
+    private volatile dev.sio4j.admin.AdminUi adminUi;
 
     private ChatServer(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, InetSocketAddress address,
                        String url) {
@@ -70,6 +72,11 @@ public final class ChatServer implements AutoCloseable {
         this.auth = auth;
         this.address = address;
         this.url = url;
+    }
+
+    /** {@link #start(ChatConfig, ChatAdmin)} without the admin UI. */
+    public static ChatServer start(ChatConfig config) {
+        return start(config, ChatAdmin.off());
     }
 
     /**
@@ -81,14 +88,15 @@ public final class ChatServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
      *         is left running then
      */
-    public static ChatServer start(ChatConfig config) {
+    public static ChatServer start(ChatConfig config, ChatAdmin admin) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(admin, "admin");
         // Page and bundle come from the jar; the engine hands this fallback every request outside
         // the Socket.IO path and the client files under it, as socket.io's serveClient does.
-        StaticFiles files = new StaticFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH));
+        StaticFiles files = new StaticFiles(admin.addFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH)));
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
-                .httpFallback(files);
+                .httpFallback(admin.wrap(files));
         if (!config.corsOrigins().isEmpty()) {
             // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
@@ -124,22 +132,35 @@ public final class ChatServer implements AutoCloseable {
         boolean named = auth != null;
         io.on("connection", new MainNamespaceHandlers(io.of("/"), config.diagnostics(), named));
         chat.on("connection", new ChatNamespaceHandlers(chat, named));
+        dev.sio4j.admin.AdminUi adminUi = admin.instrument(io);
         if (cluster != null) {
             // Both namespaces subscribed before the first client: what other nodes send from then on arrives.
-            joinCluster(io, cluster, auth, config);
+            try {
+                joinCluster(io, cluster, auth, config);
+            } catch (RuntimeException e) {
+                if (adminUi != null) {
+                    adminUi.close();
+                }
+                throw e;
+            }
         }
 
         InetSocketAddress bound;
         try {
             bound = io.listen(config.host(), config.port());
         } catch (RuntimeException e) {
+            if (adminUi != null) {
+                adminUi.close();
+            }
             shutDown(io, cluster, auth);
             // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
                     cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
         }
-        return new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
+        ChatServer started = new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
+        started.adminUi = adminUi;
+        return started;
     }
 
     private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, ChatConfig config) {
@@ -196,6 +217,9 @@ public final class ChatServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (adminUi != null) {
+            adminUi.close();
+        }
         try {
             io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -34,8 +34,13 @@ final class ChatCluster implements AutoCloseable {
 
     /** Starts a sio4j chat node; {@code recovery} turns connection state recovery on. */
     ChatServer javaNode(boolean recovery) {
+        return javaNode(recovery, ChatAdmin.off());
+    }
+
+    /** Starts a sio4j chat node with the admin UI settings {@code admin}. */
+    ChatServer javaNode(boolean recovery, ChatAdmin admin) {
         ChatServer chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0)
-                .redis(redis.uri()).redisMode(mode).recovery(recovery).diagnostics(true).build());
+                .redis(redis.uri()).redisMode(mode).recovery(recovery).diagnostics(true).build(), admin);
         javaNodes.add(chat);
         urls.add("http://127.0.0.1:" + chat.port());
         return chat;
@@ -43,9 +48,17 @@ final class ChatCluster implements AutoCloseable {
 
     /** Starts a Node.js chat node on the official adapter of the same mode. */
     void nodeNode(boolean recovery) {
+        nodeNode(recovery, false);
+    }
+
+    /** Starts a Node.js chat node; {@code admin}: instrumented by the official @socket.io/admin-ui. */
+    void nodeNode(boolean recovery, boolean admin) {
         List<String> args = new ArrayList<>(List.of(redis.uri(), mode.name().toLowerCase(Locale.ROOT), "diagnostics"));
         if (recovery) {
             args.add("recovery");
+        }
+        if (admin) {
+            args.add("admin");
         }
         NodeRunner node = NodeRunner.start("node-chat.mjs", args.toArray(String[]::new));
         nodeNodes.add(node);

@@ -164,6 +164,32 @@ class ChatJarSmokeIT {
     }
 
     @Test
+    void adminServesTheUiFromTheJarAndThePasswordComesFromTheEnvironment() throws Exception {
+        int port = freePort();
+        startJar(Map.of("SIO4J_ADMIN_PASSWORD", "jar-secret"), "--host", "127.0.0.1", "--port", String.valueOf(port));
+        await().atMost(Duration.ofSeconds(30)).until(() -> printed("Admin UI: http://127.0.0.1:" + port + "/admin/"));
+        assertThat(printed("user admin")).isTrue();
+        assertThat(printed("jar-secret")).as("the password is never printed").isFalse();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).isEqualTo(200);
+        // the UI's files are listed from inside the jar: every script the page names is there
+        List<String> scripts = java.util.regex.Pattern.compile("src=\"?(js/[^\" >]+)").matcher(index.body())
+                .results().map(m -> m.group(1)).toList();
+        assertThat(scripts).isNotEmpty();
+        for (String script : scripts) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/" + script))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as(script).isEqualTo(200);
+        }
+        try (NodeRunner node = NodeRunner.start("admin.mjs", "http://127.0.0.1:" + port, "jar-secret")) {
+            JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
+            assertThat(done.path("failures").asInt()).as("%s", node.json()).isZero();
+        }
+    }
+
+    @Test
     void helpAndBadOptions() throws Exception {
         Process help = startJar(Map.of(), "--help");
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
