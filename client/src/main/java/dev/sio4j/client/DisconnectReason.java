@@ -36,7 +36,7 @@ public enum DisconnectReason {
         return wireName;
     }
 
-    /** Whether the manager reconnects after it (when reconnection is on): all but the two deliberate ones. */
+    /** Whether the manager reconnects after it (when reconnection is on): all but the three ends chosen by either side. */
     public boolean reconnects() {
         return this != IO_SERVER_DISCONNECT && this != IO_CLIENT_DISCONNECT && this != FORCED_CLOSE;
     }
