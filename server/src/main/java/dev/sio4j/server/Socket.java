@@ -111,6 +111,9 @@ public interface Socket {
     /** Emits and completes with the client's first ack argument; see {@link SocketEmitter#emitWithAck}. */
     CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
 
+    /** Emits and completes with the client's first ack argument mapped to {@code type}; see {@link SocketEmitter#emitWithAck(Class, String, Object...)}. */
+    <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args);
+
     /** Emits {@code "message"} with {@code args}. */
     boolean send(Object... args);
 

@@ -43,10 +43,17 @@ public interface SocketEmitter {
 
     /**
      * Emits and completes with the client's first ack argument ({@code MissingNode} if none);
-     * fails with {@link AckException} after the timeout, or with
-     * {@link AckException}.
+     * fails with {@link AckException}: {@code TIMEOUT} after the timeout, {@code DISCONNECTED}
+     * when the socket went first.
      */
     CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
+
+    /**
+     * Like {@link #emitWithAck(String, Object...)}, with the client's first ack argument mapped
+     * to {@code type} by the server's payload mapper (null if the client sent none); fails with
+     * {@link dev.sio4j.protocol.PayloadMappingException} when it does not map.
+     */
+    <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args);
 
     /** Every other socket of the namespace, with these modifiers. */
     BroadcastOperator broadcast();

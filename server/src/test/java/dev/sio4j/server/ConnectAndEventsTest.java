@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class ConnectAndEventsTest extends ServerTestBase {
@@ -104,6 +106,34 @@ class ConnectAndEventsTest extends ServerTestBase {
         await().until(late::isCompletedExceptionally);
         c.send("3" + id + "[\"too late\"]");   // an ACK for an expired id is ignored
         c.send("2[\"still\",\"alive\"]");
+        assertThat(s.connected()).isTrue();
+    }
+
+    @Test
+    void aTypedEmitWithAckMapsTheAnswerOrFailsWithATypedError() throws Exception {
+        CompletableFuture<Socket> conn = new CompletableFuture<>();
+        start(b -> { });
+        io.onConnection(conn::complete);
+        listen();
+        TestClient c = connected();
+        Socket s = conn.get(5, TimeUnit.SECONDS);
+
+        CompletableFuture<Greeting> typed = s.timeout(Duration.ofSeconds(5)).emitWithAck(Greeting.class, "greet");
+        c.send("3" + c.nextEvent().id() + "[{\"name\":\"x\",\"times\":2}]");
+        assertThat(typed.get(5, TimeUnit.SECONDS)).isEqualTo(new Greeting("x", 2));
+
+        CompletableFuture<Greeting> none = s.emitWithAck(Greeting.class, "greet");
+        c.send("3" + c.nextEvent().id() + "[]");
+        assertThat(none.get(5, TimeUnit.SECONDS)).isNull();
+
+        CompletableFuture<Greeting> bad = s.emitWithAck(Greeting.class, "greet");
+        c.send("3" + c.nextEvent().id() + "[\"not a greeting\"]");
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(dev.sio4j.protocol.PayloadMappingException.class);
+
+        CompletableFuture<Greeting> late = s.timeout(Duration.ofMillis(50)).emitWithAck(Greeting.class, "greet");
+        c.nextEvent();
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AckException.class);
         assertThat(s.connected()).isTrue();
     }
 

@@ -85,6 +85,17 @@ abstract class SocketEmitApi extends SocketListenerApi {
         return emitWithAck(BroadcastFlags.DEFAULT, event, args);
     }
 
+    @Override
+    public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) {
+        return emitWithAck(BroadcastFlags.DEFAULT, type, event, args);
+    }
+
+    <T> CompletableFuture<T> emitWithAck(BroadcastFlags flags, Class<T> type, String event, Object[] args) {
+        java.util.Objects.requireNonNull(type, "type");
+        return emitWithAck(flags, event, args)
+                .thenApply(reply -> reply.isMissingNode() ? null : nsp().server().mapper().fromTree(reply, type));
+    }
+
     CompletableFuture<JsonNode> emitWithAck(BroadcastFlags flags, String event, Object[] args) {
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         Object[] withCb = Arrays.copyOf(args, args.length + 1);

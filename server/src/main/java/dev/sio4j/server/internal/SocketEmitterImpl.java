@@ -22,6 +22,7 @@ record SocketEmitterImpl(SocketEmitApi socket, BroadcastFlags flags) implements 
     @Override public SocketEmitter timeout(Duration t) { return new SocketEmitterImpl(socket, flags.withTimeout(t)); }
     @Override public boolean emit(String event, Object... args) { return socket.emitWith(flags, event, args); }
     @Override public CompletableFuture<JsonNode> emitWithAck(String event, Object... args) { return socket.emitWithAck(flags, event, args); }
+    @Override public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) { return socket.emitWithAck(flags, type, event, args); }
     @Override public BroadcastOperator broadcast() { return socket.operator(flags); }
     @Override public BroadcastOperator to(String room) { return broadcast().to(room); }
     @Override public BroadcastOperator to(Collection<String> rooms) { return broadcast().to(rooms); }
