@@ -83,16 +83,13 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private final ClusterAdapterOptions options;
     private final String uid;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+    private final PendingRequests requests;
     private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
     private final Map<String, Long> nodes = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder malformed = new LongAdder();
-    private final LongAdder requestCount = new LongAdder();
-    private final LongAdder requestTimeouts = new LongAdder();
-    private final LongAdder requestNanos = new LongAdder();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastPublishNanos = System.nanoTime();
@@ -109,6 +106,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         super(nsp);
         this.options = options == null ? ClusterAdapterOptions.DEFAULTS : options;
         this.uid = uid != null ? uid : newRequestId();
+        this.requests = new PendingRequests(nsp.scheduler());
     }
 
     // ---- what a transport implements ----
@@ -200,13 +198,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         cancel(heartbeatTimer);
         cancel(cleanupTimer);
         IllegalStateException gone = new IllegalStateException("the adapter of " + namespace().name() + " closed");
-        requests.keySet().forEach(id -> {
-            PendingRequest p = requests.remove(id);
-            if (p != null) {
-                cancel(p.timer);
-                p.future.completeExceptionally(gone);
-            }
-        });
+        requests.failAll(gone);
         ackRequests.clear();
         nodes.clear();
         super.close();
@@ -243,7 +235,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     /** The counters since start. */
     public ClusterStats stats() {
         return new ClusterStats(published.sum(), publishFailures.sum(), received.sum(), malformed.sum(),
-                requestCount.sum(), requestTimeouts.sum(), requestNanos.sum(), nodes.size());
+                requests.count(), requests.timeouts(), requests.nanos(), nodes.size());
     }
 
     /** For transports: a message that could not be decoded was dropped. */
@@ -455,77 +447,17 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         if (expected <= 0) {
             return CompletableFuture.completedFuture(List.copyOf(initial));
         }
-        requestCount.increment();
-        String requestId = newRequestId();
-        PendingRequest p = new PendingRequest(expected, initial);
-        requests.put(requestId, p);
-        p.timer = namespace().scheduler().schedule(() -> expire(requestId), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        send.apply(requestId).whenComplete((ok, err) -> {
-            if (err != null && requests.remove(requestId, p)) {
-                cancel(p.timer);
-                p.future.completeExceptionally(err instanceof CompletionException && err.getCause() != null
-                        ? err.getCause() : err);
-            }
-        });
-        @SuppressWarnings("unchecked")
-        CompletableFuture<List<T>> result = (CompletableFuture<List<T>>) (CompletableFuture<?>) p.future;
-        return result;
+        return requests.start(newRequestId(), expected, timeout, initial, send);
     }
 
     /** Whether {@code requestId} is a request of this node still waiting for answers. */
     protected final boolean isPendingRequest(String requestId) {
-        return requestId != null && requests.containsKey(requestId);
+        return requests.isPending(requestId);
     }
 
     /** One node's answer ({@code items}, possibly none) to the pending request {@code requestId}. */
     protected final void onRequestAnswer(String requestId, Collection<?> items) {
-        PendingRequest p = requestId == null ? null : requests.get(requestId);
-        if (p == null) {
-            return;
-        }
-        List<Object> done = p.add(items);
-        if (done != null && requests.remove(requestId, p)) {
-            cancel(p.timer);
-            requestNanos.add(System.nanoTime() - p.startNanos);
-            p.future.complete(done);
-        }
-    }
-
-    private void expire(String requestId) {
-        PendingRequest p = requests.remove(requestId);
-        if (p != null) {
-            requestTimeouts.increment();
-            p.future.completeExceptionally(p.timeout());
-        }
-    }
-
-    /** A request waiting for one answer per other node. Thread-safe (its own monitor). */
-    private static final class PendingRequest {
-        final CompletableFuture<List<Object>> future = new CompletableFuture<>();
-        final long startNanos = System.nanoTime();
-        final int expected;
-        final List<Object> responses;
-        int answered;
-        volatile ScheduledFuture<?> timer;
-
-        PendingRequest(int expected, List<?> initial) {
-            this.expected = expected;
-            this.responses = new ArrayList<>(initial);
-        }
-
-        /** Adds one node's answer; returns the complete result when it was the last one, else null. */
-        synchronized List<Object> add(Collection<?> items) {
-            if (answered >= expected) {
-                return null;
-            }
-            responses.addAll(items);
-            answered++;
-            return answered == expected ? List.copyOf(responses) : null;
-        }
-
-        synchronized ClusterTimeoutException timeout() {
-            return new ClusterTimeoutException(answered, expected, responses);
-        }
+        requests.answer(requestId, items);
     }
 
     private record AckRequest(IntConsumer clientCount, Consumer<JsonNode> onResponse) {
