@@ -394,8 +394,8 @@ public class InMemoryAdapter implements Adapter {
         }
     }
 
-    /** Packets and sessions held for recovery (0 when recovery is off); for tests and metrics. */
-    public int recoveryStoreSize() {
+    /** Packets and sessions held for recovery (0 when recovery is off); for tests. */
+    int recoveryStoreSize() {
         return sessions == null ? 0 : sessions.size();
     }
 }

@@ -1,20 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.client;
 
+import dev.sio4j.client.internal.EventLoops;
 import dev.sio4j.client.internal.RealManager;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.AddressResolverGroup;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -44,14 +37,11 @@ import java.util.function.Function;
  */
 public final class ClientRuntime implements AutoCloseable {
 
-    private final EventLoopGroup group;
-    private final AddressResolverGroup<InetSocketAddress> resolvers;
+    private final EventLoops loops;
     private final ConcurrentHashMap<String, RealManager> managers = new ConcurrentHashMap<>();
 
-    private ClientRuntime(int threads, Function<EventLoopGroup, AddressResolverGroup<InetSocketAddress>> resolvers) {
-        this.group = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("sio4j-client", true), NioIoHandler.newFactory());
-        this.resolvers = resolvers.apply(group);
+    private ClientRuntime(EventLoops loops) {
+        this.loops = loops;
     }
 
     /** A runtime with one I/O thread per available processor. */
@@ -61,40 +51,22 @@ public final class ClientRuntime implements AutoCloseable {
 
     /** A runtime with {@code threads} I/O threads (at least 1). */
     public static ClientRuntime create(int threads) {
-        return create(threads, g -> dnsResolvers());
+        return new ClientRuntime(EventLoops.create(threads));
     }
 
     /** A runtime whose host names are resolved by the group {@code resolvers} makes (tests fake DNS with it). */
     static ClientRuntime create(int threads, Function<EventLoopGroup, AddressResolverGroup<InetSocketAddress>> resolvers) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + threads);
-        }
-        return new ClientRuntime(threads, resolvers);
-    }
-
-    /** Netty's DNS client: one resolver per event loop, with its cache, answering on that loop. */
-    private static AddressResolverGroup<InetSocketAddress> dnsResolvers() {
-        return new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(NioDatagramChannel.class)
-                .socketChannelType(NioSocketChannel.class));
-    }
-
-    /**
-     * The resolvers of host names, one per event loop, closed with the runtime; for advanced use
-     * (e.g. a {@code Bootstrap.resolver} of other Netty clients on {@link #eventLoopGroup()}).
-     */
-    public AddressResolverGroup<InetSocketAddress> addressResolverGroup() {
-        return resolvers;
-    }
-
-    /** The Netty event loop group; for advanced use (e.g. sharing it with other Netty clients). */
-    public EventLoopGroup eventLoopGroup() {
-        return group;
+        return new ClientRuntime(EventLoops.create(threads, resolvers));
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return group.isShuttingDown();
+        return loops.isClosed();
+    }
+
+    /** The threads and resolvers, for the managers this runtime's clients create. */
+    EventLoops loops() {
+        return loops;
     }
 
     /**
@@ -105,7 +77,7 @@ public final class ClientRuntime implements AutoCloseable {
      */
     RealManager managerFor(String key, URI uri, ClientOptions options) {
         return managers.computeIfAbsent(key, k ->
-                new RealManager(uri, options, this, closed -> managers.remove(k, closed)));
+                new RealManager(uri, options, loops, closed -> managers.remove(k, closed)));
     }
 
     /** How many managers the cache holds (for tests). */
@@ -121,7 +93,6 @@ public final class ClientRuntime implements AutoCloseable {
     public void close() {
         managers.values().forEach(RealManager::close);
         managers.clear();
-        resolvers.close();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        loops.close();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.client;
 
+import dev.sio4j.client.internal.EventLoops;
 import dev.sio4j.client.internal.RealManager;
 import java.net.URI;
 import java.util.Objects;
@@ -39,18 +40,23 @@ public final class IO {
     public static Manager manager(URI uri, ClientOptions options) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
-        return new RealManager(uri, options, options.runtime());
+        return new RealManager(uri, options, loopsOf(options.runtime()));
     }
 
     private static Manager managerFor(URI uri, String namespace, ClientOptions options) {
         ClientRuntime runtime = options.runtime();
         if (runtime == null || options.forceNew() || !options.multiplex()) {
-            return new RealManager(uri, options, runtime);
+            return new RealManager(uri, options, loopsOf(runtime));
         }
         String key = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + options.path();
         RealManager shared = runtime.managerFor(key, uri, options);
         // As socket.io-client: a second socket for a namespace the shared manager already has
         // gets a connection of its own (e.g. the same server with another query string).
-        return shared.hasSocket(namespace) ? new RealManager(uri, options, runtime) : shared;
+        return shared.hasSocket(namespace) ? new RealManager(uri, options, runtime.loops()) : shared;
+    }
+
+    /** The loops of {@code runtime}, or null for a manager with a private one. */
+    private static EventLoops loopsOf(ClientRuntime runtime) {
+        return runtime == null ? null : runtime.loops();
     }
 }

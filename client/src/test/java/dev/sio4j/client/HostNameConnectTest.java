@@ -96,7 +96,7 @@ class HostNameConnectTest {
 
     @Test
     void theRuntimeResolvesWithNettysAsynchronousDnsClient() {
-        assertThat(runtime.addressResolverGroup()).isInstanceOf(DnsAddressResolverGroup.class);
+        assertThat(runtime.loops().resolvers()).isInstanceOf(DnsAddressResolverGroup.class);
     }
 
     @ParameterizedTest(name = "{0}")

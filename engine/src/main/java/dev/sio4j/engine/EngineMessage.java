@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.engine.internal.MessageFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -30,6 +31,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class EngineMessage implements AutoCloseable {
+
+    static {
+        // The transports read the frames through MessageFrames, so they stay out of the public API.
+        MessageFrames.setReader(new MessageFrames.Reader() {
+            @Override
+            public ByteBuf[] retainedFrames(EngineMessage message) {
+                return message.retainedFrames();
+            }
+
+            @Override
+            public List<String> pollingPackets(EngineMessage message) {
+                return message.pollingPackets();
+            }
+        });
+    }
 
     private final String text;
     private final List<byte[]> binaries;
@@ -90,14 +106,8 @@ public final class EngineMessage implements AutoCloseable {
         return frames.length;
     }
 
-    /**
-     * For transports: retained duplicates of the WebSocket frame payloads, in order (frame 0 is
-     * the text frame {@code 4<text>} in UTF-8, the others binary). The caller owns the returned
-     * buffers and must release each of them.
-     *
-     * @throws IllegalStateException after {@link #close()}
-     */
-    public ByteBuf[] retainedFrames() {
+    /** See {@link MessageFrames.Reader#retainedFrames(EngineMessage)}. */
+    private ByteBuf[] retainedFrames() {
         if (closed.get()) {
             throw new IllegalStateException("EngineMessage already closed");
         }
@@ -108,11 +118,8 @@ public final class EngineMessage implements AutoCloseable {
         return out;
     }
 
-    /**
-     * For transports: the polling form, one encoded packet per frame ({@code 4<text>}, then
-     * {@code b<base64>} per attachment), computed once.
-     */
-    public List<String> pollingPackets() {
+    /** See {@link MessageFrames.Reader#pollingPackets(EngineMessage)}. */
+    private List<String> pollingPackets() {
         String[] form = pollingForm;
         if (form == null) {
             // Racy on purpose: two threads may both compute the same immutable value.

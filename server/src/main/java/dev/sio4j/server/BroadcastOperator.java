@@ -77,6 +77,22 @@ public interface BroadcastOperator {
      */
     CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args);
 
+    /**
+     * As {@link #emitWithAck(String, Object...)}, with each response mapped to {@code type} by the
+     * server's {@link dev.sio4j.protocol.PayloadMapper} (a client that acknowledged with no
+     * argument gives null). A response that does not map fails the future with
+     * {@link dev.sio4j.protocol.PayloadMappingException}; on timeout the {@link AckException}
+     * carries the responses received, unmapped.
+     *
+     * <pre>{@code
+     * io.timeout(Duration.ofSeconds(2)).emitWithAck(Vote.class, "poll")
+     *         .thenAccept(votes -> votes.forEach(v -> tally(v)));
+     * }</pre>
+     *
+     * @throws IllegalStateException without {@link #timeout}
+     */
+    <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args);
+
     /** The selected sockets (on every node unless {@link #local()}). */
     CompletableFuture<List<RemoteSocket>> fetchSockets();
 

@@ -64,6 +64,9 @@ public interface Namespace {
     /** Emits to every socket and collects acks; needs {@link #timeout}. */
     CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args);
 
+    /** {@link BroadcastOperator#emitWithAck(Class, String, Object...)} to every socket of the namespace. */
+    <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args);
+
     /** Emits {@code "message"} with {@code args} (socket.io's {@code send}). */
     boolean send(Object... args);
 

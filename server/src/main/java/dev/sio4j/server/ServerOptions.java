@@ -13,11 +13,14 @@ import dev.sio4j.engine.TlsOptions;
 import dev.sio4j.engine.TrustedProxies;
 import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.protocol.socketio.DecoderLimits;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Settings of a {@link SocketIoServer}, validated once by {@link Builder#build()}. Defaults are
@@ -178,10 +181,23 @@ public final class ServerOptions {
         public Builder trustedProxies(String... cidrs) { engine.trustedProxies(cidrs); return this; }
         /**
          * TLS from a PEM certificate chain and key or a PKCS#12 store, reloaded when the files
-         * change (see {@link TlsOptions}); for an {@code SslContext} use
-         * {@code configureEngine(e -> e.sslContext(ctx))}.
+         * change (see {@link TlsOptions}). Instead of {@link #sslContext(SSLContext)}.
          */
         public Builder tls(TlsOptions tls) { engine.tls(tls); return this; }
+
+        /**
+         * TLS from a JDK {@link SSLContext} holding the server's key (the same type the Java
+         * client's {@code ClientOptions.sslContext} takes, so one key store setup serves both).
+         * Connections speak TLS 1.2 or 1.3 only, whatever the context allows; not reloaded (use
+         * {@link #tls(TlsOptions)} for certificates that renew). Netty's own
+         * {@code io.netty.handler.ssl.SslContext}, e.g. for OpenSSL through netty-tcnative, goes
+         * through {@code configureEngine(e -> e.sslContext(nettyContext))}.
+         */
+        public Builder sslContext(SSLContext context) {
+            Objects.requireNonNull(context, "context");
+            engine.sslContext(new JdkSslContext(context, false, ClientAuth.NONE));
+            return this;
+        }
         /** Per-address and per-session limits of the engine (see {@link ConnectionLimits}). */
         public Builder connectionLimits(ConnectionLimits limits) { engine.connectionLimits(limits); return this; }
         /** The engine's handshake check. */

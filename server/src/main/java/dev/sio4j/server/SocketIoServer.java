@@ -217,6 +217,8 @@ public final class SocketIoServer {
     public boolean emit(String event, Object... args) { return core.of("/").emit(event, args); }
     /** Emits to every socket of the main namespace and collects acks (needs {@link #timeout}). */
     public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) { return core.of("/").emitWithAck(event, args); }
+    /** {@link BroadcastOperator#emitWithAck(Class, String, Object...)} to the main namespace. */
+    public <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args) { return core.of("/").emitWithAck(type, event, args); }
     /** Emits {@code "message"} to every socket of the main namespace. */
     public boolean send(Object... args) { return core.of("/").send(args); }
     public BroadcastOperator to(String room) { return core.of("/").to(room); }
@@ -261,6 +263,7 @@ public final class SocketIoServer {
         public Builder connectionLimits(dev.sio4j.engine.ConnectionLimits limits) { options.connectionLimits(limits); return this; }
         public Builder socketLimits(SocketLimits limits) { options.socketLimits(limits); return this; }
         public Builder tls(dev.sio4j.engine.TlsOptions tls) { options.tls(tls); return this; }
+        public Builder sslContext(javax.net.ssl.SSLContext context) { options.sslContext(context); return this; }
         public Builder allowRequest(dev.sio4j.engine.AllowRequest check) { options.allowRequest(check); return this; }
         public Builder httpFallback(dev.sio4j.engine.HttpFallback fallback) { options.httpFallback(fallback); return this; }
         public Builder pingInterval(Duration d) { options.pingInterval(d); return this; }

@@ -2,6 +2,7 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.adapter.AdapterProbe;
 import dev.sio4j.adapter.InMemoryAdapter;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
@@ -44,7 +45,7 @@ class BaselineTest extends ServerTestBase {
         ServerCore core = io.core();
         return new Sizes(core.trackedClients(), io.clientsCount(), core.clientNamespaceEntries(), core.namespaceNames(),
                 io.of("/").sockets().size(), io.of("/").adapter().rooms().keySet(), core.pendingTimers(),
-                ((InMemoryAdapter) io.of("/").adapter()).recoveryStoreSize(), ServerCore.pendingAcks(observer.join()));
+                AdapterProbe.recoveryStoreSize((InMemoryAdapter) io.of("/").adapter()), ServerCore.pendingAcks(observer.join()));
     }
 
     private void startServer() {

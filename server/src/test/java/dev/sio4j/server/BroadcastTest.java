@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -123,6 +124,39 @@ class BroadcastTest extends ServerTestBase {
 
         assertThat(io.to("nobody").timeout(Duration.ofSeconds(1)).emitWithAck("x").get(2, TimeUnit.SECONDS)).isEmpty();
         assertThatThrownBy(() -> io.emitWithAck("x")).isInstanceOf(IllegalStateException.class);
+    }
+
+    record Vote(String choice) {
+    }
+
+    @Test
+    void typedBroadcastAcksMapEachResponseOrFailWithATypedError() throws Exception {
+        threeClients();
+        CompletableFuture<List<Vote>> votes = io.timeout(Duration.ofSeconds(5)).emitWithAck(Vote.class, "poll");
+        answerEach("[{\"choice\":\"a\"}]", "[]", "[{\"choice\":\"c\"}]");
+        assertThat(votes.get(5, TimeUnit.SECONDS)).containsExactlyInAnyOrder(new Vote("a"), null, new Vote("c"));
+
+        CompletableFuture<List<Vote>> bad = io.of("/").timeout(Duration.ofSeconds(5)).emitWithAck(Vote.class, "poll");
+        answerEach("[{\"choice\":\"a\"}]", "[\"not a vote\"]", "[{\"choice\":\"c\"}]");
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(dev.sio4j.protocol.PayloadMappingException.class);
+
+        CompletableFuture<List<Vote>> late = io.to("r1").timeout(Duration.ofMillis(300)).emitWithAck(Vote.class, "poll");
+        SocketPacket p = clients.get(0).nextEvent();
+        clients.get(0).send("3" + p.id() + "[{\"choice\":\"a\"}]");
+        clients.get(1).nextEvent();   // b never answers
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AckException.class);
+        assertThatThrownBy(() -> io.emitWithAck(Vote.class, "poll")).isInstanceOf(IllegalStateException.class);
+        assertThat(byName.values()).allMatch(Socket::connected);   // a bad answer closes nobody
+    }
+
+    /** Each of the three clients answers its next event with the ack arguments given for it. */
+    private void answerEach(String... ackArgs) throws Exception {
+        for (int i = 0; i < ackArgs.length; i++) {
+            TestClient t = clients.get(i);
+            SocketPacket p = t.nextEvent();
+            t.send("3" + p.id() + ackArgs[i]);
+        }
     }
 
     @Test

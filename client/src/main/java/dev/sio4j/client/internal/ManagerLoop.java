@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.client.internal;
 
-import dev.sio4j.client.ClientRuntime;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.InetSocketAddress;
@@ -12,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The event loop a manager is pinned to, its timers, and the private one-thread runtime a
- * manager without a shared {@link ClientRuntime} owns (stopped on close, started again by a
+ * manager without a shared {@link dev.sio4j.client.ClientRuntime} owns (stopped on close, started again by a
  * later connect).
  *
  * <p>Thread-safe. Tasks run on the loop, in submission order; once a private runtime is stopped,
@@ -25,16 +24,16 @@ final class ManagerLoop {
     private final Function<EventLoop, Timers> timersFactory;
     private final Queue<Runnable> inline = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean inlineRunning = new AtomicBoolean();
-    private volatile ClientRuntime runtime;
+    private volatile EventLoops runtime;
     private volatile EventLoop loop;
     private volatile Timers timers;
 
     /** @param shared the runtime to run on, or null for a private one */
-    ManagerLoop(ClientRuntime shared, Function<EventLoop, Timers> timersFactory) {
+    ManagerLoop(EventLoops shared, Function<EventLoop, Timers> timersFactory) {
         this.ownsRuntime = shared == null;
         this.timersFactory = timersFactory;
-        this.runtime = shared != null ? shared : ClientRuntime.create(1);
-        this.loop = runtime.eventLoopGroup().next();
+        this.runtime = shared != null ? shared : EventLoops.create(1);
+        this.loop = runtime.next();
         this.timers = timersFactory.apply(loop);
     }
 
@@ -50,8 +49,8 @@ final class ManagerLoop {
                     return;
                 }
                 if (start) {
-                    runtime = ClientRuntime.create(1);
-                    loop = runtime.eventLoopGroup().next();
+                    runtime = EventLoops.create(1);
+                    loop = runtime.next();
                     timers = timersFactory.apply(loop);
                     target = loop;
                 } else {
@@ -91,7 +90,7 @@ final class ManagerLoop {
 
     /** The host name resolvers of the current runtime. */
     AddressResolverGroup<InetSocketAddress> resolvers() {
-        return runtime.addressResolverGroup();
+        return runtime.resolvers();
     }
 
     Timers timers() {
@@ -107,7 +106,7 @@ final class ManagerLoop {
         if (!ownsRuntime) {
             return null;
         }
-        ClientRuntime r = runtime;
+        EventLoops r = runtime;
         return r::close;
     }
 }

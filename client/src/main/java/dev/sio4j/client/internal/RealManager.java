@@ -2,7 +2,6 @@
 package dev.sio4j.client.internal;
 
 import dev.sio4j.client.ClientOptions;
-import dev.sio4j.client.ClientRuntime;
 import dev.sio4j.client.Listener;
 import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
@@ -37,8 +36,8 @@ public final class RealManager implements Manager {
     private final ManagerLoop loop;
     private final ManagerSession session;
 
-    /** A manager on {@code runtime}, or on a private one-thread runtime when it is null. */
-    public RealManager(URI uri, ClientOptions options, ClientRuntime runtime) {
+    /** A manager on {@code runtime}'s loops, or on a private one-thread runtime when it is null. */
+    public RealManager(URI uri, ClientOptions options, EventLoops runtime) {
         this(uri, options, runtime, m -> { });
     }
 
@@ -46,17 +45,17 @@ public final class RealManager implements Manager {
      * As above; {@code onClosed} is told, on the manager's loop, each time the manager is closed
      * on purpose ({@link #close()}, or its last socket leaving). It must not block.
      */
-    public RealManager(URI uri, ClientOptions options, ClientRuntime runtime, Consumer<? super RealManager> onClosed) {
+    public RealManager(URI uri, ClientOptions options, EventLoops runtime, Consumer<? super RealManager> onClosed) {
         this(uri, options, runtime, Timers::on, () -> ThreadLocalRandom.current().nextDouble(), onClosed);
     }
 
     /** For tests: injectable timers and randomness. */
-    RealManager(URI uri, ClientOptions options, ClientRuntime runtime, Function<EventLoop, Timers> timersFactory,
+    RealManager(URI uri, ClientOptions options, EventLoops runtime, Function<EventLoop, Timers> timersFactory,
                 DoubleSupplier random) {
         this(uri, options, runtime, timersFactory, random, m -> { });
     }
 
-    private RealManager(URI uri, ClientOptions options, ClientRuntime runtime,
+    private RealManager(URI uri, ClientOptions options, EventLoops runtime,
                         Function<EventLoop, Timers> timersFactory, DoubleSupplier random,
                         Consumer<? super RealManager> onClosed) {
         this.uri = Objects.requireNonNull(uri, "uri");

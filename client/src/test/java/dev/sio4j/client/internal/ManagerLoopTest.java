@@ -81,7 +81,7 @@ class ManagerLoopTest {
 
     @Test
     void tasksForAClosedSharedRuntimeAreDropped() {
-        dev.sio4j.client.ClientRuntime runtime = dev.sio4j.client.ClientRuntime.create(1);
+        EventLoops runtime = EventLoops.create(1);
         ManagerLoop loop = new ManagerLoop(runtime, Timers::on);
         runtime.close();
         List<String> ran = new CopyOnWriteArrayList<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sio4j.client.ClientOptions;
-import dev.sio4j.client.ClientRuntime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -59,7 +58,7 @@ class ReconnectionTest {
                 .reconnectionDelay(Duration.ofMillis(1000)).reconnectionDelayMax(Duration.ofMillis(3000))
                 .randomizationFactor(0.5).timeout(Duration.ofMillis(19_999)).build();
         List<ManualTimers> timers = new CopyOnWriteArrayList<>();
-        try (ClientRuntime runtime = ClientRuntime.create(1)) {
+        try (EventLoops runtime = EventLoops.create(1)) {
             RealManager manager = new RealManager(URI.create("http://127.0.0.1:" + closedPort), options, runtime,
                     loop -> {
                         ManualTimers t = new ManualTimers(loop);

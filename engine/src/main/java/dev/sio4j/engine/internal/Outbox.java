@@ -60,8 +60,8 @@ final class Outbox {
         if (!session.isOpen() || (volatileMessage && !acceptsVolatile())) {
             return false;
         }
-        ByteBuf[] frames = message.retainedFrames();
-        List<String> polling = session.transport() == Transport.POLLING ? message.pollingPackets() : null;
+        ByteBuf[] frames = MessageFrames.retainedFrames(message);
+        List<String> polling = session.transport() == Transport.POLLING ? MessageFrames.pollingPackets(message) : null;
         List<Outbound> items = new ArrayList<>(frames.length);
         for (int i = 0; i < frames.length; i++) {
             items.add(Outbound.prepared(frames[i], i > 0, polling == null ? null : polling.get(i)));

@@ -2,6 +2,7 @@
 package dev.sio4j.interop.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +69,11 @@ class TlsClientTest {
     }
 
     private URI start(SslContext tls) {
-        io = SocketIoServer.create(ServerOptions.builder().configureEngine(e -> e.sslContext(tls)).build());
+        return start(ServerOptions.builder().configureEngine(e -> e.sslContext(tls)).build());
+    }
+
+    private URI start(ServerOptions options) {
+        io = SocketIoServer.create(options);
         io.on("connection", s -> s.on("echo", (JsonNode arg, dev.sio4j.server.Ack ack) -> ack.send(arg)));
         int port = io.listen("127.0.0.1", 0).getPort();
         runtime = ClientRuntime.create(1);
@@ -102,6 +107,17 @@ class TlsClientTest {
         } else {
             assertThat(socket.io().transport()).isEqualTo(mode == Mode.POLLING ? "polling" : "websocket");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Mode.class, names = {"POLLING", "WEBSOCKET"})
+    void theServerTakesTheSameJdkSslContextTypeAsTheClient(Mode mode) throws Exception {
+        URI url = start(ServerOptions.builder().sslContext(good.jdkServerContext()).build());
+        socket = IO.socket(url, options().sslContext(good.trustingClientContext())
+                .transports(mode == Mode.POLLING ? Transport.POLLING : Transport.WEBSOCKET).build());
+        await().atMost(WAIT).until(socket::connected);
+        assertThat(socket.emitWithAck("echo", "jdk").get(10, TimeUnit.SECONDS).asText()).isEqualTo("jdk");
+        assertThatThrownBy(() -> ServerOptions.builder().sslContext(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

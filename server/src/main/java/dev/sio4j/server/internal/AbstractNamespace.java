@@ -23,6 +23,7 @@ abstract class AbstractNamespace implements Namespace {
 
     @Override public boolean emit(String event, Object... args) { return operator().emit(event, args); }
     @Override public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) { return operator().emitWithAck(event, args); }
+    @Override public <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args) { return operator().emitWithAck(type, event, args); }
     @Override public boolean send(Object... args) { return operator().emit("message", args); }
     @Override public BroadcastOperator to(String room) { return operator().to(room); }
     @Override public BroadcastOperator to(Collection<String> rooms) { return operator().to(rooms); }

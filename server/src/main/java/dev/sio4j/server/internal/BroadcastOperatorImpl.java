@@ -7,6 +7,7 @@ import dev.sio4j.adapter.BroadcastFlags;
 import dev.sio4j.adapter.BroadcastOptions;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.AckException;
+import dev.sio4j.protocol.PayloadMapper;
 import dev.sio4j.server.BroadcastAckCallback;
 import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.RemoteSocket;
@@ -101,6 +102,19 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
             }
         });
         return f;
+    }
+
+    @Override
+    public <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args) {
+        Objects.requireNonNull(type, "type");
+        PayloadMapper mapper = nsp.server().mapper();
+        return emitWithAck(event, args).thenApply(responses -> {
+            List<T> mapped = new ArrayList<>(responses.size());
+            for (JsonNode r : responses) {
+                mapped.add(r.isMissingNode() ? null : mapper.fromTree(r, type));
+            }
+            return mapped;
+        });
     }
 
     private void emitWithAck(String event, List<Object> args, BroadcastAckCallback cb) {

@@ -64,6 +64,13 @@ record FanOutOperator(List<BroadcastOperator> ops) implements BroadcastOperator 
     }
 
     @Override
+    public <T> CompletableFuture<List<T>> emitWithAck(Class<T> type, String event, Object... args) {
+        List<CompletableFuture<List<T>>> all = new ArrayList<>();
+        ops.forEach(o -> all.add(o.emitWithAck(type, event, args)));
+        return concat(all);
+    }
+
+    @Override
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         List<CompletableFuture<List<RemoteSocket>>> all = new ArrayList<>();
         ops.forEach(o -> all.add(o.fetchSockets()));
