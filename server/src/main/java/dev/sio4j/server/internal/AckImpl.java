@@ -35,9 +35,9 @@ final class AckImpl implements Ack {
         return NONE;
     }
 
-    /** An ack that writes an ACK packet with {@code id} on {@code socket}. */
-    static AckImpl forSocket(SocketImpl socket, long id) {
-        return new AckImpl(args -> socket.sendAck(id, args), socket.mapper());
+    /** An ack that answers the client's event {@code id} through its socket's {@code out}. */
+    static AckImpl forSocket(OutgoingEvents out, long id) {
+        return new AckImpl(args -> out.sendAck(id, args), out.mapper());
     }
 
     /** An ack answering another node's serverSideEmit with the first argument. */

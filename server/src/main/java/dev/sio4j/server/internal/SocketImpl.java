@@ -6,46 +6,64 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sio4j.adapter.BroadcastFlags;
 import dev.sio4j.adapter.LocalSocket;
+import dev.sio4j.adapter.PreparedPacket;
 import dev.sio4j.adapter.RestoredSession;
 import dev.sio4j.adapter.Session;
 import dev.sio4j.engine.RefusalCause;
-import dev.sio4j.engine.internal.TokenBucket;
-import dev.sio4j.protocol.PayloadMapper;
-import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.server.AnyListener;
+import dev.sio4j.server.BroadcastOperator;
+import dev.sio4j.server.Connection;
+import dev.sio4j.server.DisconnectListener;
 import dev.sio4j.server.DisconnectReason;
-import dev.sio4j.server.EventArgumentException;
+import dev.sio4j.server.EventListener;
 import dev.sio4j.server.Handshake;
-import dev.sio4j.server.LimitAction;
+import dev.sio4j.server.JsonAckListener;
+import dev.sio4j.server.JsonListener;
 import dev.sio4j.server.Namespace;
-import dev.sio4j.server.ProtocolStateException;
-import dev.sio4j.server.SocketLimitException;
-import dev.sio4j.server.SocketLimits;
+import dev.sio4j.server.Socket;
+import dev.sio4j.server.SocketEmitter;
 import dev.sio4j.server.SocketMiddleware;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.sio4j.server.TypedAckListener;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One client in one namespace: its identity and state, its lifecycle (connect, packets,
- * disconnect) and rooms, and the {@link LocalSocket} view the adapter uses. Listener
- * registration is in {@link SocketListenerApi}, emission in {@link SocketEmitApi}, the incoming
- * event path in {@link IncomingEvents}, pending acks in {@link AckRegistry}.
+ * disconnect) and rooms, the public {@link Socket} and the {@link LocalSocket} view the adapter
+ * uses. The rest is delegated to parts with narrow contracts, built here and wired in one
+ * direction ({@link UserCalls} and {@link Listeners} at the bottom, {@link OutgoingEvents} over
+ * {@link AckRegistry}); none knows this class, and the only calls back into it are the reads of
+ * whether it is live and the {@code disconnectAt} timer's expiry:
+ * <ul>
+ *   <li>{@link UserCalls}: where user code runs (in order) and where its failures go;</li>
+ *   <li>{@link Listeners} and {@link ListenerAdapters}: the listener registry and the adapting of
+ *       each public listener shape to it;</li>
+ *   <li>{@link IncomingEvents}: an EVENT's path through catch-all listeners, socket middlewares
+ *       and the event's listeners;</li>
+ *   <li>{@link InboundLimits}: the per-socket limits on what the client sends;</li>
+ *   <li>{@link OutgoingEvents}: emits, ack answers and the adapter's deliveries;</li>
+ *   <li>{@link AckRegistry}: the acks this socket waits for;</li>
+ *   <li>{@link DisconnectTimer}: the {@code disconnectAt} deadline;</li>
+ *   <li>{@link SocketIdentity}: the identity and its count for maxConnectionsPerUser.</li>
+ * </ul>
  *
  * <p>Thread-safe: packet handling and lifecycle run on the client's event loop; emit, join and
  * listener registration may be called from any thread; listeners run on the listener executor.
  */
-final class SocketImpl extends SocketEmitApi implements LocalSocket {
-
-    private static final Logger log = LoggerFactory.getLogger(SocketImpl.class);
+final class SocketImpl implements Socket, LocalSocket {
 
     private final NamespaceImpl nsp;
     private final Client client;
@@ -55,19 +73,17 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     private final Map<String, Object> data;
     private final boolean recovered;
     private final RestoredSession restored;
-    private final Executor executor;
+
+    private final Listeners listeners = new Listeners();
+    private final UserCalls calls;
+    private final ListenerAdapters adapters;
     private final AckRegistry acks;
     private final IncomingEvents incoming;
-    private final SocketLimits limits;
+    private final InboundLimits limits;       // confined to the client's event loop
+    private final OutgoingEvents out;
     private final DisconnectTimer deadline;
-    // Confined to the client's event loop.
-    private final TokenBucket eventRate;
-    private final TokenBucket byteRate;
-    private int violations;
-    private boolean disconnectQueued;
-    private volatile String identity;
-    /** The identity this socket was counted under for maxConnectionsPerUser, until released. */
-    private final AtomicReference<String> countedIdentity = new AtomicReference<>();
+    private final SocketIdentity identity;
+
     private volatile boolean connected;
     private volatile boolean closing;
 
@@ -75,16 +91,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
-        Executor userExecutor = nsp.server().options().listenerExecutor();
-        this.executor = userExecutor == null ? client.loop() : new SerialExecutor(userExecutor);
-        this.acks = new AckRegistry(client.loop(), this::runUser);
-        this.incoming = new IncomingEvents(listeners, this::runUser, this::reportError, this::live);
         this.restored = restored;
-        this.limits = nsp.server().options().socketLimits();
-        this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
-        long now = System.nanoTime();
-        this.eventRate = limits.eventsPerSecond() == null ? null : new TokenBucket(limits.eventsPerSecond(), now);
-        this.byteRate = limits.bytesPerSecond() == null ? null : new TokenBucket(limits.bytesPerSecond(), now);
         if (restored != null) {
             Session s = restored.session();
             this.id = s.sid();
@@ -98,49 +105,36 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
             this.data = new ConcurrentHashMap<>();
             this.recovered = false;
         }
+        Executor userExecutor = nsp.server().options().listenerExecutor();
+        this.calls = new UserCalls(userExecutor == null ? client.loop() : new SerialExecutor(userExecutor),
+                listeners.errors, id, nsp.name());
+        this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), calls::report);
+        this.acks = new AckRegistry(client.loop(), calls::run);
+        this.incoming = new IncomingEvents(listeners, calls::run, calls::report, this::live);
+        this.limits = new InboundLimits(nsp.server().options().socketLimits(), calls,
+                what -> client.refused(RefusalCause.LIMIT, what));
+        this.out = new OutgoingEvents(nsp, client, id, acks, listeners.anyOutgoing, calls, this::live);
+        this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
+        this.identity = new SocketIdentity(nsp.server().users(), client);
     }
 
-    @Override NamespaceImpl nsp() { return nsp; }
-    @Override Client client() { return client; }
-    @Override AckRegistry acks() { return acks; }
-    @Override PayloadMapper mapper() { return nsp.server().mapper(); }
-    @Override boolean live() { return connected && !closing; }
+    /** Whether packets may still be sent and received (connected and not closing). */
+    private boolean live() {
+        return connected && !closing;
+    }
 
-    @Override
+    NamespaceImpl nsp() {
+        return nsp;
+    }
+
+    /** Runs user code on this socket's listener executor, in order. */
     void runUser(Runnable task) {
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                reportError(e);
-            }
-        });
+        calls.run(task);
     }
 
-    /**
-     * Hands {@code t} to the error listeners (socket.io's "error" event). Without any, client
-     * caused errors are logged at debug (a client must not be able to fill the logs) and
-     * failures of user code at warn.
-     */
-    @Override
+    /** Hands {@code t} to this socket's error listeners (or the log). */
     void reportError(Throwable t) {
-        if (listeners.errors.isEmpty()) {
-            // A client over its limits is client-caused too: a flood must not become a flood of warnings.
-            if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException
-                    || t instanceof SocketLimitException) {
-                log.debug("socket {} on {}: {}", id, nsp.name(), t.toString());
-            } else {
-                log.warn("unhandled error in a listener of socket {} on {}", id, nsp.name(), t);
-            }
-            return;
-        }
-        for (var l : listeners.errors) {
-            try {
-                l.accept(t);
-            } catch (RuntimeException e) {
-                log.warn("error listener failed", e);
-            }
-        }
+        calls.report(t);
     }
 
     // ---- lifecycle (event loop) ----
@@ -171,15 +165,15 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         }
         switch (packet.type()) {
             case EVENT -> {
-                JsonNode data = packet.data();
-                String event = data.get(0).asText();
-                if (withinLimits(event, data.size() - 1, size)) {
-                    AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(this, packet.id());
-                    incoming.dispatch(event, EventArgs.tail(data, 1), ack);
+                JsonNode args = packet.data();
+                String event = args.get(0).asText();
+                if (admitted(event, args.size() - 1, size)) {
+                    AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(out, packet.id());
+                    incoming.dispatch(event, EventArgs.tail(args, 1), ack);
                 }
             }
             case ACK -> {
-                if (withinLimits(null, packet.data().size(), size)) {
+                if (admitted(null, packet.data().size(), size)) {
                     acks.onAck(packet.id(), EventArgs.tail(packet.data(), 0));
                 }
             }
@@ -188,39 +182,14 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         }
     }
 
-    /**
-     * Checks an incoming event ({@code event} null: an ack) against the socket's limits; over one,
-     * it is dropped and handled as {@link SocketLimits#onViolation()} says. Event loop.
-     */
-    private boolean withinLimits(String event, int arguments, int size) {
-        SocketLimitException over = null;
-        // The name is the client's: no control characters into messages that may reach a log.
-        String what = event == null ? "an ack" : "event \"" + event.replaceAll("\\p{Cntrl}", "?") + "\"";
-        long now = System.nanoTime();
-        if (limits.maxArgumentsPerEvent() > 0 && arguments > limits.maxArgumentsPerEvent()) {
-            over = new SocketLimitException(SocketLimitException.Limit.ARGUMENTS, event, what + " dropped: "
-                    + arguments + " arguments, more than maxArgumentsPerEvent (" + limits.maxArgumentsPerEvent() + ")");
-        } else if (event != null && eventRate != null && !eventRate.tryTake(1, now)) {
-            over = new SocketLimitException(SocketLimitException.Limit.EVENT_RATE, event, what
-                    + " dropped: over eventsPerSecond");
-        } else if (byteRate != null && !byteRate.tryTake(size, now)) {
-            over = new SocketLimitException(SocketLimitException.Limit.BYTE_RATE, event, what
-                    + " dropped: over bytesPerSecond");
-        }
-        if (over == null) {
-            return true;
-        }
-        client.refused(RefusalCause.LIMIT, over.getMessage());
-        SocketLimitException error = over;
-        runUser(() -> reportError(error));
-        violations++;
-        int after = limits.disconnectAfterViolations();
-        if (!disconnectQueued && (limits.onViolation() == LimitAction.DISCONNECT || (after > 0 && violations >= after))) {
+    /** Whether a packet is within the limits; over them, a disconnect may be queued. Event loop. */
+    private boolean admitted(String event, int arguments, int size) {
+        InboundLimits.Verdict verdict = limits.check(event, arguments, size);
+        if (verdict == InboundLimits.Verdict.DROP_AND_DISCONNECT) {
             // Behind the listener calls already queued: events accepted before this one still run.
-            disconnectQueued = true;
-            runUser(() -> disconnect(false));
+            calls.run(() -> disconnect(false));
         }
-        return false;
+        return verdict == InboundLimits.Verdict.PASS;
     }
 
     /** Closes this socket with {@code reason}; event loop. Listeners see "disconnecting" with rooms set. */
@@ -232,39 +201,28 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         deadline.cancel();
         client.remove(this);
         List<JsonNode> args = List.of(TextNode.valueOf(reason.wireName()), TextNode.valueOf(description));
-        runUser(() -> listeners.emit("disconnecting", args, AckImpl.none(), this::reportError));
-        runUser(() -> {
+        calls.run(() -> listeners.emit("disconnecting", args, AckImpl.none(), calls::report));
+        calls.run(() -> {
             if (pid != null && reason.recoverable()) {
                 nsp.adapter().persistSession(new Session(id, pid, rooms(), data));
             }
             cleanup();
             connected = false;
             acks.failAll(reason.wireName());
-            listeners.emit("disconnect", args, AckImpl.none(), this::reportError);
+            listeners.emit("disconnect", args, AckImpl.none(), calls::report);
         });
     }
 
     /** Leaves every room and the namespace, and stops counting towards its identity's connections. */
     void cleanup() {
         nsp.adapter().delAll(id);
-        String counted = countedIdentity.getAndSet(null);
-        if (counted != null) {
-            nsp.server().users().remove(counted, client);
-        }
+        identity.release();
         nsp.remove(this);
     }
 
     /** Counts this socket for its identity, if it has one; false when the identity holds too many connections. */
     boolean countIdentity() {
-        String who = identity();
-        if (who == null) {
-            return true;
-        }
-        if (!nsp.server().users().tryAdd(who, client)) {
-            return false;
-        }
-        countedIdentity.set(who);
-        return true;
+        return identity.count();
     }
 
     /** Sends DISCONNECT and closes with "server namespace disconnect"; event loop. */
@@ -288,8 +246,8 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     }
 
     @Override
-    public void disconnectAt(java.time.Instant when) {
-        deadline.set(java.util.Objects.requireNonNull(when, "when"));
+    public void disconnectAt(Instant when) {
+        deadline.set(Objects.requireNonNull(when, "when"));
         // Before the socket connects, onConnect arms it; both may arm, which is idempotent.
         if (connected) {
             deadline.arm();
@@ -301,8 +259,8 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
     @Override public String id() { return id; }
     @Override public Namespace namespace() { return nsp; }
     @Override public Handshake handshake() { return handshake; }
-    @Override public dev.sio4j.server.Connection conn() { return client; }
-    @Override public JsonNode handshakeJson() { return handshake.toJson(mapper().objectMapper()); }
+    @Override public Connection conn() { return client; }
+    @Override public JsonNode handshakeJson() { return handshake.toJson(nsp.server().mapper().objectMapper()); }
     @Override public Map<String, Object> data() { return data; }
     @Override public Set<String> rooms() { return nsp.adapter().socketRooms(id); }
     @Override public boolean connected() { return live(); }
@@ -310,26 +268,26 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
 
     @Override
     public String identity() {
-        String own = identity;
-        return own != null ? own : client.conn().identity();
+        return identity.get();
     }
 
     @Override
     public void setIdentity(String newIdentity) {
-        java.util.Objects.requireNonNull(newIdentity, "identity");
+        Objects.requireNonNull(newIdentity, "identity");
         if (newIdentity.isEmpty()) {
             throw new IllegalArgumentException("identity must not be empty");
         }
         if (connected) {
             throw new IllegalStateException("the identity is set before the socket connects (in a middleware)");
         }
-        identity = newIdentity;
+        identity.set(newIdentity);
     }
 
-    @Override
-    public void join(String room) {
-        join(List.of(room));
-    }
+    // ---- rooms ----
+
+    @Override public void join(String room) { join(List.of(room)); }
+    @Override public void join(Set<String> rooms) { join((Collection<String>) rooms); }
+    @Override public void leave(String room) { nsp.adapter().del(id, room); }
 
     @Override
     public void join(Collection<String> rooms) {
@@ -338,20 +296,84 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         }
     }
 
+    // ---- emitting (OutgoingEvents) ----
+
     @Override
-    public void join(Set<String> rooms) {
-        join((Collection<String>) rooms);
+    public boolean emit(String event, Object... args) {
+        return out.emit(BroadcastFlags.DEFAULT, event, args);
     }
 
     @Override
-    public void leave(String room) {
-        nsp.adapter().del(id, room);
+    public CompletableFuture<JsonNode> emitWithAck(String event, Object... args) {
+        return out.emitWithAck(BroadcastFlags.DEFAULT, event, args);
     }
 
     @Override
-    public SocketImpl use(SocketMiddleware middleware) {
-        incoming.use(middleware);
+    public <T> CompletableFuture<T> emitWithAck(Class<T> type, String event, Object... args) {
+        return out.emitWithAck(BroadcastFlags.DEFAULT, type, event, args);
+    }
+
+    @Override
+    public boolean deliver(PreparedPacket prepared, SocketPacket packet) {
+        return out.deliver(prepared, packet);
+    }
+
+    @Override
+    public void expectAck(long ackId, Duration timeout, Consumer<JsonNode> onResponse) {
+        out.expectAck(ackId, timeout, onResponse);
+    }
+
+    @Override public boolean send(Object... args) { return emit("message", args); }
+    @Override public SocketEmitter timeout(Duration t) { return withFlags(BroadcastFlags.DEFAULT.withTimeout(t)); }
+    @Override public SocketEmitter volatile_() { return withFlags(BroadcastFlags.DEFAULT.withVolatile(true)); }
+    @Override public SocketEmitter compress(boolean c) { return withFlags(BroadcastFlags.DEFAULT.withCompress(c)); }
+    @Override public BroadcastOperator broadcast() { return out.broadcast(BroadcastFlags.DEFAULT); }
+    @Override public BroadcastOperator to(String room) { return broadcast().to(room); }
+    @Override public BroadcastOperator to(Collection<String> rooms) { return broadcast().to(rooms); }
+    @Override public BroadcastOperator in(String room) { return broadcast().to(room); }
+    @Override public BroadcastOperator except(String room) { return broadcast().except(room); }
+
+    private SocketEmitter withFlags(BroadcastFlags flags) {
+        return new SocketEmitterImpl(out, flags);
+    }
+
+    // ---- listeners (Listeners, ListenerAdapters, IncomingEvents) ----
+
+    @Override public Socket onArgs(String event, EventListener l) { adapters.raw(event, l, false); return this; }
+    @Override public Socket onceArgs(String event, EventListener l) { adapters.raw(event, l, true); return this; }
+    @Override public Socket on(String event, JsonListener l) { adapters.json(event, l, false); return this; }
+    @Override public Socket once(String event, JsonListener l) { adapters.json(event, l, true); return this; }
+    @Override public Socket on(String event, JsonAckListener l) { adapters.jsonWithAck(event, l); return this; }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, Consumer<T> l) {
+        adapters.typed(event, type, l);
         return this;
+    }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, TypedAckListener<T> l) {
+        adapters.typedWithAck(event, type, l);
+        return this;
+    }
+
+    @Override public Socket onDisconnect(DisconnectListener l) { adapters.disconnect(l); return this; }
+    @Override public Socket off(String event, Object l) { listeners.remove(event, l); return this; }
+    @Override public Socket off(String event) { listeners.removeAll(event); return this; }
+    @Override public Socket onAny(AnyListener l) { listeners.anyIncoming.add(nonNull(l)); return this; }
+    @Override public Socket prependAny(AnyListener l) { listeners.anyIncoming.add(0, nonNull(l)); return this; }
+    @Override public Socket offAny(AnyListener l) { listeners.anyIncoming.remove(l); return this; }
+    @Override public Socket offAny() { listeners.anyIncoming.clear(); return this; }
+    @Override public Socket onAnyOutgoing(AnyListener l) { listeners.anyOutgoing.add(nonNull(l)); return this; }
+    @Override public Socket prependAnyOutgoing(AnyListener l) { listeners.anyOutgoing.add(0, nonNull(l)); return this; }
+    @Override public Socket offAnyOutgoing(AnyListener l) { listeners.anyOutgoing.remove(l); return this; }
+    @Override public Socket offAnyOutgoing() { listeners.anyOutgoing.clear(); return this; }
+    @Override public Socket onError(Consumer<Throwable> l) { listeners.errors.add(nonNull(l)); return this; }
+    @Override public List<String> eventNames() { return listeners.eventNames(); }
+    @Override public SocketImpl use(SocketMiddleware middleware) { incoming.use(middleware); return this; }
+
+    private static <L> L nonNull(L listener) {
+        return Objects.requireNonNull(listener, "listener");
     }
 
     /** Acks this socket still waits for; for the leak checks of tests. */
