@@ -5,32 +5,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.client.AckCallback;
+import dev.sio4j.client.AnyListener;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.ConnectError;
+import dev.sio4j.client.DisconnectListener;
 import dev.sio4j.client.Emitter;
+import dev.sio4j.client.Listener;
 import dev.sio4j.client.Manager;
 import dev.sio4j.client.Socket;
+import dev.sio4j.client.TypedAckListener;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A socket of one namespace: its lifecycle, the packets the server sends it, and its emits.
- * Listener registration is in {@link SocketListeners}, held-back server events in {@link Inbox},
+ * Its parts: listeners in {@link EventRegistry} (typed shapes adapted by {@link TypedListeners}),
+ * held-back server events in {@link Inbox},
  * emits waiting for the connection in {@link SendBuffer}, acks in {@link AckRegistry}, retries in
  * {@link RetryQueue}, the CONNECT payload in {@link Recovery}.
  *
  * <p>Public methods may be called from any thread and hop to the manager's event loop; the
  * mutable state is confined there (the few fields read from other threads are volatile).
  */
-final class RealSocket extends SocketListeners {
+final class RealSocket implements Socket {
 
     private static final Set<String> RESERVED = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     final RealManager manager;
+    final EventRegistry events = new EventRegistry();
     private final String nsp;
     final ClientOptions options;
     private final Flags defaultFlags = new Flags(this, null, false, true);
@@ -53,7 +60,6 @@ final class RealSocket extends SocketListeners {
     private boolean connectSent;
 
     RealSocket(RealManager manager, String nsp, ClientOptions options) {
-        super(manager.codec);
         this.manager = manager;
         this.nsp = nsp;
         this.options = options;
@@ -61,6 +67,57 @@ final class RealSocket extends SocketListeners {
         this.queue = new RetryQueue(this, options.retries());
         this.inbox = new Inbox(manager, nsp, events, recovery);
     }
+
+    // ---- listeners ----
+
+    @Override
+    public Socket on(String event, Listener listener) {
+        events.on(event, listener, listener, false);
+        return this;
+    }
+
+    @Override
+    public Socket on(String event, Runnable listener) {
+        events.on(event, listener, args -> listener.run(), false);
+        return this;
+    }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, Consumer<? super T> listener) {
+        events.on(event, listener, TypedListeners.of(manager.codec, type, listener), false);
+        return this;
+    }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, TypedAckListener<? super T> listener) {
+        events.on(event, listener, TypedListeners.of(manager.codec, type, listener), false);
+        return this;
+    }
+
+    @Override
+    public Socket onDisconnect(DisconnectListener listener) {
+        events.on("disconnect", listener, TypedListeners.of(listener), false);
+        return this;
+    }
+
+    @Override
+    public Socket once(String event, Listener listener) {
+        events.on(event, listener, listener, true);
+        return this;
+    }
+
+    @Override public Socket off(String event, Object listener) { events.off(event, listener); return this; }
+    @Override public Socket off(String event) { events.off(event); return this; }
+    @Override public Socket off() { events.offAll(); return this; }
+    @Override public boolean hasListeners(String event) { return events.has(event); }
+    @Override public Socket onAny(AnyListener l) { events.any.add(l); return this; }
+    @Override public Socket prependAny(AnyListener l) { events.any.add(0, l); return this; }
+    @Override public Socket offAny(AnyListener l) { events.any.remove(l); return this; }
+    @Override public Socket offAny() { events.any.clear(); return this; }
+    @Override public Socket onAnyOutgoing(AnyListener l) { events.anyOutgoing.add(l); return this; }
+    @Override public Socket prependAnyOutgoing(AnyListener l) { events.anyOutgoing.add(0, l); return this; }
+    @Override public Socket offAnyOutgoing(AnyListener l) { events.anyOutgoing.remove(l); return this; }
+    @Override public Socket offAnyOutgoing() { events.anyOutgoing.clear(); return this; }
 
     // ---- state ----
 
