@@ -100,7 +100,7 @@ public interface Adapter extends AutoCloseable {
     CompletableFuture<List<JsonNode>> serverSideEmitWithAck(List<JsonNode> args, Duration timeout);
 
     /** Keeps a disconnected socket's state for connection state recovery. */
-    void persistSession(Session session);
+    void persistSession(PersistedSession session);
 
     /**
      * The session {@code pid} with the packets emitted after {@code offset} that it would have

@@ -360,7 +360,7 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public void persistSession(Session session) {
+    public void persistSession(PersistedSession session) {
         if (sessions != null) {
             sessions.persist(session);
         }

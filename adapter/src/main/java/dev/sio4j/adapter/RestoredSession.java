@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param session       the persisted session
  * @param missedPackets data arrays of the missed EVENT packets, in emission order
  */
-public record RestoredSession(Session session, List<ArrayNode> missedPackets) {
+public record RestoredSession(PersistedSession session, List<ArrayNode> missedPackets) {
 
     public RestoredSession {
         Objects.requireNonNull(session, "session");

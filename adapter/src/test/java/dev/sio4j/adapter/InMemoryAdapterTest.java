@@ -156,7 +156,7 @@ class InMemoryAdapterTest {
         a.addAll("s1", Set.of("s1", "news"));
         a.broadcast(event("first"), BroadcastOptions.ALL);
         String offset = s1.received.get(0).data().get(1).asText();
-        a.persistSession(new Session("s1", "pid-1", Set.of("s1", "news"), new HashMap<>()));
+        a.persistSession(new PersistedSession("s1", "pid-1", Set.of("s1", "news"), new HashMap<>()));
         a.delAll("s1");
         a.broadcast(event("news"), to(Set.of("news"), Set.of()));
         a.broadcast(event("sports"), to(Set.of("sports"), Set.of()));
@@ -180,7 +180,7 @@ class InMemoryAdapterTest {
         FakeNamespace nsp = new FakeNamespace(Duration.ofMillis(100));
         InMemoryAdapter a = new InMemoryAdapter(nsp);
         a.init();
-        a.persistSession(new Session("s1", "pid-1", Set.of("s1"), new HashMap<>()));
+        a.persistSession(new PersistedSession("s1", "pid-1", Set.of("s1"), new HashMap<>()));
         a.broadcast(SocketPacket.event("/", JsonNodeFactory.instance.arrayNode().add("e")),
                 new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT));
         assertThat(a.recoveryStoreSize()).isEqualTo(2);

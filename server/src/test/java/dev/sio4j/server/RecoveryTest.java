@@ -84,7 +84,7 @@ class RecoveryTest extends ServerTestBase {
         start(b -> b.connectionStateRecovery(ConnectionStateRecovery.defaults())
                 .adapter(nsp -> new dev.sio4j.adapter.InMemoryAdapter(nsp) {
                     @Override
-                    public void persistSession(dev.sio4j.adapter.Session session) {
+                    public void persistSession(dev.sio4j.adapter.PersistedSession session) {
                         openAtPersist.add(io.clientsCount());
                         super.persistSession(session);
                     }

@@ -4,7 +4,7 @@ package dev.sio4j.adapter.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sio4j.adapter.BroadcastOptions;
 import dev.sio4j.adapter.RestoredSession;
-import dev.sio4j.adapter.Session;
+import dev.sio4j.adapter.PersistedSession;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class SessionStore {
     private record StoredPacket(String offset, BroadcastOptions opts, ArrayNode data, long emittedAt) {
     }
 
-    private record StoredSession(Session session, long disconnectedAt) {
+    private record StoredSession(PersistedSession session, long disconnectedAt) {
     }
 
     private final long windowMillis;
@@ -70,7 +70,7 @@ public final class SessionStore {
     }
 
     /** Keeps {@code session} from now on. */
-    public synchronized void persist(Session session) {
+    public synchronized void persist(PersistedSession session) {
         long now = clock.getAsLong();
         prune(now);
         sessions.put(session.pid(), new StoredSession(session, now));

@@ -10,7 +10,7 @@ import dev.sio4j.adapter.BroadcastFlags;
 import dev.sio4j.adapter.LocalSocket;
 import dev.sio4j.adapter.PreparedPacket;
 import dev.sio4j.adapter.RestoredSession;
-import dev.sio4j.adapter.Session;
+import dev.sio4j.adapter.PersistedSession;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.server.AnyListener;
@@ -93,7 +93,7 @@ final class SocketImpl implements Socket, LocalSocket {
         this.handshake = handshake;
         this.restored = restored;
         if (restored != null) {
-            Session s = restored.session();
+            PersistedSession s = restored.session();
             this.id = s.sid();
             this.pid = s.pid();
             this.data = s.data();
@@ -204,7 +204,7 @@ final class SocketImpl implements Socket, LocalSocket {
         calls.run(() -> listeners.emit("disconnecting", args, AckImpl.none(), calls::report));
         calls.run(() -> {
             if (pid != null && reason.recoverable()) {
-                nsp.adapter().persistSession(new Session(id, pid, rooms(), data));
+                nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), data));
             }
             cleanup();
             connected = false;

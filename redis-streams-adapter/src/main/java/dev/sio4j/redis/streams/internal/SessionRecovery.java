@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.adapter.AdapterNamespace;
 import dev.sio4j.adapter.RestoredSession;
-import dev.sio4j.adapter.Session;
+import dev.sio4j.adapter.PersistedSession;
 import dev.sio4j.adapter.cluster.ClusterMessage;
 import dev.sio4j.adapter.cluster.ClusterMessageJson.ClusterMessageFormatException;
 import dev.sio4j.adapter.internal.MsgPack;
@@ -72,7 +72,7 @@ final class SessionRecovery {
     }
 
     /** Keeps {@code session} for the namespace's recovery window; failures are logged, never thrown. */
-    void persist(Session session) {
+    void persist(PersistedSession session) {
         Duration window = nsp.maxDisconnectionDuration();
         if (window == null) {
             return;
@@ -117,7 +117,7 @@ final class SessionRecovery {
     }
 
     /** The packets for {@code session} from entry {@code from} on, a page at a time. */
-    private CompletableFuture<List<ArrayNode>> missed(Session session, String from, int page, List<ArrayNode> found) {
+    private CompletableFuture<List<ArrayNode>> missed(PersistedSession session, String from, int page, List<ArrayNode> found) {
         return factory.command(c -> c.xrange(stream, Range.from(Range.Boundary.including(from), Range.Boundary.unbounded()),
                 Limit.from(PAGE))).thenCompose(entries -> {
                     for (StreamMessage<String, byte[]> entry : entries) {
@@ -177,7 +177,7 @@ final class SessionRecovery {
     // ---- the stored form ----
 
     /** {@code base64(msgpack {sid, pid, rooms, data})}, the socket's own id first among its rooms. */
-    static byte[] encode(Session session, PayloadMapper mapper) {
+    static byte[] encode(PersistedSession session, PayloadMapper mapper) {
         ObjectNode tree = F.objectNode();
         tree.put("sid", session.sid());
         tree.put("pid", session.pid());
@@ -196,7 +196,7 @@ final class SessionRecovery {
     }
 
     /** The session in a stored value; its data as a mutable map (null values left out). */
-    static Session decode(byte[] stored, PayloadMapper mapper) {
+    static PersistedSession decode(byte[] stored, PayloadMapper mapper) {
         byte[] packed;
         try {
             packed = Base64.getDecoder().decode(stored);
@@ -228,6 +228,6 @@ final class SessionRecovery {
                 }
             });
         }
-        return new Session(sid.textValue(), pid.textValue(), roomSet, data);
+        return new PersistedSession(sid.textValue(), pid.textValue(), roomSet, data);
     }
 }

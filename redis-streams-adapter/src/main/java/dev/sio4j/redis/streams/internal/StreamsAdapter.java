@@ -4,7 +4,7 @@ package dev.sio4j.redis.streams.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.adapter.AdapterNamespace;
 import dev.sio4j.adapter.RestoredSession;
-import dev.sio4j.adapter.Session;
+import dev.sio4j.adapter.PersistedSession;
 import dev.sio4j.adapter.cluster.ClusterAdapter;
 import dev.sio4j.adapter.cluster.ClusterMessage;
 import dev.sio4j.redis.internal.RedisConnections;
@@ -153,7 +153,7 @@ final class StreamsAdapter extends ClusterAdapter {
     // ---- connection state recovery ----
 
     @Override
-    public void persistSession(Session session) {
+    public void persistSession(PersistedSession session) {
         recovery.persist(session);
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sio4j.adapter.BroadcastFlags;
 import dev.sio4j.adapter.BroadcastOptions;
-import dev.sio4j.adapter.Session;
+import dev.sio4j.adapter.PersistedSession;
 import dev.sio4j.adapter.cluster.ClusterMessage;
 import dev.sio4j.adapter.cluster.ClusterMessage.Broadcast;
 import dev.sio4j.adapter.cluster.ClusterMessage.BroadcastAck;
@@ -175,7 +175,7 @@ class OfficialEncodingTest {
     void theRecordedSessionDecodesAndEncodesBackToTheSameValue() {
         String key = RECORDED.path("session").path("key").asText();
         byte[] value = RECORDED.path("session").path("value").asText().getBytes(StandardCharsets.US_ASCII);
-        Session s = SessionRecovery.decode(value, MAPPER);
+        PersistedSession s = SessionRecovery.decode(value, MAPPER);
         assertThat(key).isEqualTo("sio:session:" + s.pid());
         assertThat(s.sid()).hasSize(20).isNotEqualTo(s.pid());
         assertThat(s.rooms()).containsExactlyInAnyOrder(s.sid(), "r1");
@@ -186,9 +186,9 @@ class OfficialEncodingTest {
 
     @Test
     void aSessionWithBinaryAndNestedDataSurvivesTheRoundTrip() {
-        Session s = new Session("sid1", "pid1", Set.of("sid1", "a", "b"),
+        PersistedSession s = new PersistedSession("sid1", "pid1", Set.of("sid1", "a", "b"),
                 Map.of("n", 7, "bytes", new byte[] {9, 8}, "nested", Map.of("list", List.of(1, "x", true))));
-        Session back = SessionRecovery.decode(SessionRecovery.encode(s, MAPPER), MAPPER);
+        PersistedSession back = SessionRecovery.decode(SessionRecovery.encode(s, MAPPER), MAPPER);
         assertThat(back.sid()).isEqualTo("sid1");
         assertThat(back.rooms()).containsExactlyInAnyOrder("sid1", "a", "b");
         assertThat(back.data()).containsEntry("n", 7).containsEntry("nested", Map.of("list", List.of(1, "x", true)));

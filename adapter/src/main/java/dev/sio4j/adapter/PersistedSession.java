@@ -18,9 +18,9 @@ import java.util.Set;
  * @param rooms the rooms, own id included
  * @param data  the socket's user data
  */
-public record Session(String sid, String pid, Set<String> rooms, Map<String, Object> data) {
+public record PersistedSession(String sid, String pid, Set<String> rooms, Map<String, Object> data) {
 
-    public Session {
+    public PersistedSession {
         Objects.requireNonNull(sid, "sid");
         Objects.requireNonNull(pid, "pid");
         rooms = Set.copyOf(rooms);
@@ -29,6 +29,6 @@ public record Session(String sid, String pid, Set<String> rooms, Map<String, Obj
 
     @Override
     public String toString() {
-        return "Session[sid=" + sid + ", rooms=" + rooms.size() + "]";
+        return "PersistedSession[sid=" + sid + ", rooms=" + rooms.size() + "]";
     }
 }
