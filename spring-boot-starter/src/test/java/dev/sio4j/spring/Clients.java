@@ -10,7 +10,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** sio4j Java clients of one test, closed together. Thread-safe. */
@@ -44,9 +46,14 @@ final class Clients implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException {
         for (Socket s : sockets) {
-            s.io().shutdown().get(10, TimeUnit.SECONDS);
+            try {
+                s.io().shutdown().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while closing clients", e);
+            }
         }
     }
 }

@@ -40,6 +40,9 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
     /** The environment property holding the port bound, as Spring Boot's {@code local.server.port}. */
     public static final String LOCAL_PORT_PROPERTY = "local.sio4j.port";
 
+    /** How long {@link #start()} waits for the adapters (a cluster adapter's subscriptions). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Logger log = LoggerFactory.getLogger(SocketIoBootstrap.class);
 
     private final SocketIoServer server;
@@ -88,6 +91,13 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
             address = host == null ? server.listen(port) : server.listen(host, port);
         } catch (CompletionException e) {
             throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e.getCause());
+        }
+        try {
+            // A cluster adapter must hear the other nodes before this one takes clients.
+            server.ready().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            closeServer();
+            throw new IllegalStateException("the sio4j server's adapter did not start within " + READY_TIMEOUT, e);
         }
         environment.getPropertySources().addFirst(new MapPropertySource("sio4j.local",
                 Map.of(LOCAL_PORT_PROPERTY, address.getPort())));
