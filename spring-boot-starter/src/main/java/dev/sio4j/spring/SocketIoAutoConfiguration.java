@@ -44,7 +44,10 @@ public class SocketIoAutoConfiguration {
     public SocketIoServer socketIoServer(SocketIoProperties properties, ObjectProvider<SocketIoServerCustomizer> customizers,
                                          ObjectProvider<AdapterFactory> adapter) {
         SocketIoServer.Builder builder = PropertiesBinder.builder(properties);
-        adapter.ifUnique(builder::adapter);
+        AdapterFactory factory = adapter.getIfAvailable(); // several without a @Primary one fail the start
+        if (factory != null) {
+            builder.adapter(factory);
+        }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         try {
             return builder.build();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.spring;
 
+import dev.sio4j.adapter.AdapterFactory;
 import dev.sio4j.adapter.cluster.ClusterAdapterFactory;
 import dev.sio4j.redis.RedisAdapter;
 import dev.sio4j.redis.RedisAdapterOptions;
@@ -22,7 +23,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Redis adapter ({@code sio4j.redis.mode}: classic or sharded) on the Lettuce client of Spring's
  * {@link LettuceConnectionFactory}, so {@code spring.data.redis.*} (host, port, password, TLS)
  * configure both. The adapter opens two connections of its own from that client and never shuts
- * the client down; the factory bean is closed after the server.
+ * the client down; the factory bean is closed after the server. An {@link AdapterFactory} bean of
+ * the application's own takes precedence.
  *
  * <p>Redis Cluster and Sentinel connection factories are refused at start: the adapter needs one
  * Redis server's Pub/Sub (a standalone {@link RedisClient}).
@@ -45,7 +47,7 @@ public class SocketIoRedisAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnBean(LettuceConnectionFactory.class)
-    @ConditionalOnMissingBean(ClusterAdapterFactory.class)
+    @ConditionalOnMissingBean(AdapterFactory.class)
     public ClusterAdapterFactory socketIoRedisAdapter(LettuceConnectionFactory connectionFactory, SocketIoProperties properties) {
         AbstractRedisClient nativeClient = connectionFactory.getRequiredNativeClient();
         if (!(nativeClient instanceof RedisClient client) || connectionFactory.getSentinelConfiguration() != null) {
