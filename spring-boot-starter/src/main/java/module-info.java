@@ -21,6 +21,10 @@ module dev.sio4j.spring {
     requires static spring.data.redis;
     requires static spring.security.core;
     requires static reactor.core;
+    requires static spring.boot.reactor.netty;
+    requires static reactor.netty.core;
+    requires static reactor.netty.http;
+    requires static io.netty.codec.http;
 
     exports dev.sio4j.spring;
     // Spring reads the auto-configuration classes and the properties bean reflectively.

@@ -65,7 +65,12 @@ public class SocketIoAutoConfiguration {
     public SmartLifecycle socketIoBootstrap(SocketIoServer socketIoServer, SocketIoProperties properties,
                                                       ListableBeanFactory beans, ObjectProvider<SocketIoConfigurer> configurers,
                                                       ConfigurableEnvironment environment) {
-        return new SocketIoBootstrap(socketIoServer, properties.getHost(), properties.getPort(), properties.getShutdownTimeout(),
-                beans, configurers.orderedStream().toList(), environment);
+        boolean attached = properties.isAttachToWebServer() && beans.containsBean("socketIoNettyServerCustomizer");
+        if (properties.isAttachToWebServer() && !attached) {
+            throw new IllegalStateException("sio4j.attach-to-web-server=true needs a WebFlux application on Reactor Netty "
+                    + "(spring-boot-starter-webflux); this one has none: remove the property to use sio4j.port");
+        }
+        return new SocketIoBootstrap(socketIoServer, attached ? null : properties.getHost(), attached ? -1 : properties.getPort(),
+                properties.getShutdownTimeout(), beans, configurers.orderedStream().toList(), environment);
     }
 }

@@ -46,6 +46,11 @@ public class SocketIoProperties {
     private int maxNamespacesPerClient = 100;
     /** The proxies (CIDRs) whose forwarding headers are believed; default none. */
     private List<String> trustedProxies = new ArrayList<>();
+    /**
+     * Serve on the WebFlux server's port (Reactor Netty) instead of {@code port}; default false.
+     * See {@link SocketIoWebFluxAutoConfiguration}.
+     */
+    private boolean attachToWebServer;
     /** How long the server may take to end its sessions when the application stops; default 10 s. */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private final Cors cors = new Cors();
@@ -66,6 +71,10 @@ public class SocketIoProperties {
     public int getPort() { return port; }
     /** @param port the port, 0 for a free one */
     public void setPort(int port) { this.port = port; }
+    /** @return whether the server shares the WebFlux server's port */
+    public boolean isAttachToWebServer() { return attachToWebServer; }
+    /** @param attach whether the server shares the WebFlux server's port */
+    public void setAttachToWebServer(boolean attach) { this.attachToWebServer = attach; }
     /** @return the endpoint path */
     public String getPath() { return path; }
     /** @param path the endpoint path */

@@ -38,7 +38,7 @@ class RedisAdapterTest {
     }
 
     private static ConfigurableApplicationContext node() {
-        return new SpringApplicationBuilder(TestApp.class).run("--sio4j.port=0", "--sio4j.host=127.0.0.1",
+        return new SpringApplicationBuilder(TestApp.class).run("--spring.main.web-application-type=none", "--sio4j.port=0", "--sio4j.host=127.0.0.1",
                 "--sio4j.redis.enabled=true", "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port());
     }
 

@@ -56,6 +56,8 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
     private volatile InetSocketAddress address;
 
     /**
+     * @param host        the address to bind, null for every interface
+     * @param port        the port to bind; negative when the server is attached to the web server's
      * @param configurers in the order to apply them
      */
     public SocketIoBootstrap(SocketIoServer server, String host, int port, Duration shutdownTimeout, ListableBeanFactory beans,
@@ -87,10 +89,15 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
 
     @Override
     public void start() {
-        try {
-            address = host == null ? server.listen(port) : server.listen(host, port);
-        } catch (CompletionException e) {
-            throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e.getCause());
+        if (port < 0) {
+            // Attached to the web server, which started in an earlier phase and holds the port.
+            address = new InetSocketAddress(environment.getRequiredProperty("local.server.port", Integer.class));
+        } else {
+            try {
+                address = host == null ? server.listen(port) : server.listen(host, port);
+            } catch (CompletionException e) {
+                throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e.getCause());
+            }
         }
         try {
             // A cluster adapter must hear the other nodes before this one takes clients.
@@ -102,8 +109,8 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
         environment.getPropertySources().addFirst(new MapPropertySource("sio4j.local",
                 Map.of(LOCAL_PORT_PROPERTY, address.getPort())));
         running = true;
-        log.info("sio4j Socket.IO server listening on {}:{} (path {})", address.getHostString(), address.getPort(),
-                server.options().path());
+        log.info("sio4j Socket.IO server {} {}:{} (path {})", port < 0 ? "on the web server's port" : "listening on",
+                address.getHostString(), address.getPort(), server.options().path());
     }
 
     @Override
