@@ -5,13 +5,13 @@ import dev.sio4j.adapter.AdapterFactory;
 import dev.sio4j.server.SocketIoServer;
 import dev.sio4j.spring.internal.PropertiesBinder;
 import dev.sio4j.spring.internal.SocketIoBootstrap;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 

@@ -59,6 +59,12 @@ class LifecycleTest {
     }
 
     @Test
+    void attachingToAWebServerThatIsNotThereFailsTheStart() {
+        runner.withPropertyValues("sio4j.attach-to-web-server=true").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("sio4j.attach-to-web-server=true needs a WebFlux application on Reactor Netty"));
+    }
+
+    @Test
     void aPortInUseFailsTheStartNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             runner.withPropertyValues("sio4j.port=" + taken.getLocalPort()).run(context -> assertThat(context).hasFailed()

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Puts the server into the application context's life: once every singleton exists it applies
@@ -89,6 +91,16 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
 
     @Override
     public void start() {
+        try {
+            // A cluster adapter must hear the other nodes before this one takes clients.
+            server.ready().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the sio4j server's adapter", e);
+        } catch (ExecutionException | TimeoutException e) {
+            closeServer();
+            throw new IllegalStateException("the sio4j server's adapter did not start within " + READY_TIMEOUT, e);
+        }
         if (port < 0) {
             // Attached to the web server, which started in an earlier phase and holds the port.
             address = new InetSocketAddress(environment.getRequiredProperty("local.server.port", Integer.class));
@@ -98,13 +110,6 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
             } catch (CompletionException e) {
                 throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e.getCause());
             }
-        }
-        try {
-            // A cluster adapter must hear the other nodes before this one takes clients.
-            server.ready().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            closeServer();
-            throw new IllegalStateException("the sio4j server's adapter did not start within " + READY_TIMEOUT, e);
         }
         environment.getPropertySources().addFirst(new MapPropertySource("sio4j.local",
                 Map.of(LOCAL_PORT_PROPERTY, address.getPort())));
