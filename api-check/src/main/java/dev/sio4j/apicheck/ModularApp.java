@@ -19,6 +19,7 @@ import dev.sio4j.client.Socket;
 import dev.sio4j.redis.RedisAdapterOptions;
 import dev.sio4j.redis.streams.RedisStreamsAdapterOptions;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.spring.SocketIoListener;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -47,7 +48,7 @@ public final class ModularApp {
     public static void main(String[] args) throws Exception {
         report("app module named", ModularApp.class.getModule().isNamed());
         for (Class<?> api : List.of(SocketIoServer.class, Socket.class, RedisAdapterOptions.class,
-                RedisStreamsAdapterOptions.class, JwtAuth.class, AdminUi.class)) {
+                RedisStreamsAdapterOptions.class, JwtAuth.class, AdminUi.class, SocketIoListener.class)) {
             Module m = api.getModule();
             report(m.getName() + " named", m.isNamed());
             String internal = api.getPackageName() + ".internal";

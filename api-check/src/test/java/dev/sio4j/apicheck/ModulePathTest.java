@@ -53,6 +53,7 @@ class ModulePathTest {
                             "ok   dev.sio4j.server hides dev.sio4j.server.internal",
                             "ok   dev.sio4j.redis hides dev.sio4j.redis.internal",
                             "ok   dev.sio4j.admin hides dev.sio4j.admin.internal",
+                            "ok   dev.sio4j.spring named", "ok   dev.sio4j.spring hides dev.sio4j.spring.internal",
                             "ok   admin UI instrumented /admin",
                             "ok   reflection refused on dev.sio4j.server.internal.AckRegistry",
                             "ok   ack \"tea x2\"", "ok   dev.sio4j.auth named",
