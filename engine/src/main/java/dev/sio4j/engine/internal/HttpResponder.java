@@ -86,7 +86,8 @@ final class HttpResponder {
     }
 
     /**
-     * Refuses with engine.io's JSON error body {@code {"code","message"}} and the error's status
+     * Refuses with engine.io's JSON error body {@code {"code","message"}}, plus the refusal's
+     * {@code "id"} (also in the connection_error and the refusal log line), and the error's status
      * (400, 403; {@code status} overrides it when positive, e.g. 429); {@code message} replaces the
      * error's own when non-empty.
      */
@@ -96,8 +97,8 @@ final class HttpResponder {
         }
         String text = message == null || message.isEmpty() ? error.message() : message;
         int code = status > 0 ? status : error.httpStatus();
-        refusals.http(request, cause, code, error.code(), text, context);
-        write(HttpResponseStatus.valueOf(code), "application/json", error.json(text), false);
+        String id = refusals.http(request, cause, code, error.code(), text, context).id();
+        write(HttpResponseStatus.valueOf(code), "application/json", error.json(text, id), false);
         return true;
     }
 

@@ -172,6 +172,9 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
             return;
         }
         SocketImpl socket = new SocketImpl(this, client, Handshakes.of(client.conn().request(), auth), restored);
+        // Ack round trips and listener time are reported under this namespace's name.
+        socket.acks().observe(name, server.observers());
+        socket.listeners.observe(name, server.observers());
         ConnectionStateRecovery csr = server.options().connectionStateRecovery();
         List<Middleware> chain = List.copyOf(middlewares);
         if (restored != null && csr.skipMiddlewares()) {
@@ -252,6 +255,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     private void doConnect(Client client, SocketImpl socket) {
         sockets.put(socket.id(), socket);
         client.connected(socket);
+        server.observers().current().socketConnected(name);
         socket.onConnect();
         for (Consumer<Socket> l : connectionListeners) {
             socket.runUser(() -> l.accept(socket));
@@ -284,7 +288,8 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
 
     @Override
     public PreparedPacket prepare(EncodedPacket encoded, BroadcastFlags flags) {
-        return new PreparedEngineMessage(EngineMessage.of(encoded.text(), encoded.attachments()), flags.volatile_());
+        return new PreparedEngineMessage(EngineMessage.of(encoded.text(), encoded.attachments()), flags.volatile_(),
+                name, server.observers());
     }
 
     @Override

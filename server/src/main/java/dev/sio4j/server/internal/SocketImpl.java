@@ -230,7 +230,7 @@ final class SocketImpl extends SocketEmitApi implements LocalSocket {
         }
         closing = true;
         deadline.cancel();
-        client.remove(this);
+        client.remove(this, reason);
         List<JsonNode> args = List.of(TextNode.valueOf(reason.wireName()), TextNode.valueOf(description));
         runUser(() -> listeners.emit("disconnecting", args, AckImpl.none(), this::reportError));
         runUser(() -> {
