@@ -163,7 +163,7 @@ public final class MeterRecorder implements ServerObserver {
     }
 
     private Counter packets(String name, String description, Transport transport, EnginePacketType type) {
-        return Counter.builder(name).description(description).baseUnit("packets").tags(tags)
+        return Counter.builder(name).description(description).tags(tags)
                 .tag("transport", transport.wireName()).tag("type", name(type)).register(registry);
     }
 
@@ -190,7 +190,7 @@ public final class MeterRecorder implements ServerObserver {
         Counter c = dropped[i];
         if (c == null) {
             c = dropped[i] = Counter.builder("socketio.engine.messages.dropped")
-                    .description("Volatile messages a session could not take").baseUnit("messages")
+                    .description("Volatile messages a session could not take")
                     .tags(tags).tag("transport", transport.wireName()).register(registry);
         }
         c.increment();
@@ -277,7 +277,7 @@ public final class MeterRecorder implements ServerObserver {
 
     private void clusterCounter(String name, String description, ClusterAdapter a, Tags t,
             ToDoubleFunction<ClusterAdapter> f) {
-        FunctionCounter.builder(name, a, f).description(description).baseUnit("messages").tags(t).register(registry);
+        FunctionCounter.builder(name, a, f).description(description).tags(t).register(registry);
     }
 
     /** A tag value from an enum constant: lower case, words apart ("server shutting down"). */
@@ -301,7 +301,7 @@ public final class MeterRecorder implements ServerObserver {
                     .tags(tags).register(registry);
             this.broadcasts = DistributionSummary.builder("socketio.broadcast.recipients")
                     .description("Broadcasts handed to this node's sockets, and how many sessions took each")
-                    .baseUnit("sessions").tags(tags).register(registry);
+                    .tags(tags).register(registry);
             this.acks = Timer.builder("socketio.ack.duration")
                     .description("Round trip of emits with an acknowledgement, emit to answer").tags(tags)
                     .register(registry);
