@@ -137,39 +137,30 @@ public final class MeterRecorder implements ServerObserver {
 
     @Override
     public void packetReceived(Transport transport, EnginePacketType type, int bytes) {
-        int i = transport.ordinal() * TYPES + type.ordinal();
-        Counter p = packetsIn[i];
-        Counter b = bytesIn[i];
-        if (p == null || b == null) {
-            p = packetsIn[i] = packets("socketio.engine.packets.received", "Engine.IO packets received", transport, type);
-            b = bytesIn[i] = bytes("socketio.engine.bytes.received", "Bytes of the Engine.IO packets received",
-                    transport, type);
-        }
-        p.increment();
-        b.increment(bytes);
+        count(packetsIn, bytesIn, "received", transport, type, bytes);
     }
 
     @Override
     public void packetSent(Transport transport, EnginePacketType type, int bytes) {
+        count(packetsOut, bytesOut, "sent", transport, type, bytes);
+    }
+
+    /** One packet and its bytes, {@code direction} "received" or "sent". */
+    private void count(Counter[] packetCounters, Counter[] byteCounters, String direction, Transport transport,
+            EnginePacketType type, int bytes) {
         int i = transport.ordinal() * TYPES + type.ordinal();
-        Counter p = packetsOut[i];
-        Counter b = bytesOut[i];
+        Counter p = packetCounters[i];
+        Counter b = byteCounters[i];
         if (p == null || b == null) {
-            p = packetsOut[i] = packets("socketio.engine.packets.sent", "Engine.IO packets sent", transport, type);
-            b = bytesOut[i] = bytes("socketio.engine.bytes.sent", "Bytes of the Engine.IO packets sent", transport, type);
+            p = packetCounters[i] = Counter.builder("socketio.engine.packets." + direction)
+                    .description("Engine.IO packets " + direction).tags(tags)
+                    .tag("transport", transport.wireName()).tag("type", name(type)).register(registry);
+            b = byteCounters[i] = Counter.builder("socketio.engine.bytes." + direction)
+                    .description("Bytes of the Engine.IO packets " + direction).baseUnit(BaseUnits.BYTES).tags(tags)
+                    .tag("transport", transport.wireName()).tag("type", name(type)).register(registry);
         }
         p.increment();
         b.increment(bytes);
-    }
-
-    private Counter packets(String name, String description, Transport transport, EnginePacketType type) {
-        return Counter.builder(name).description(description).tags(tags)
-                .tag("transport", transport.wireName()).tag("type", name(type)).register(registry);
-    }
-
-    private Counter bytes(String name, String description, Transport transport, EnginePacketType type) {
-        return Counter.builder(name).description(description).baseUnit(BaseUnits.BYTES).tags(tags)
-                .tag("transport", transport.wireName()).tag("type", name(type)).register(registry);
     }
 
     @Override

@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -76,12 +75,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** {@code next}, with {@code /metrics} answered first. */
     public HttpFallback wrap(HttpFallback next) {
         return (ctx, request) -> {
-            String path;
-            try {
-                path = new QueryStringDecoder(request.uri()).path();
-            } catch (IllegalArgumentException e) {
-                path = "";
-            }
+            String path = StaticFiles.pathOf(request);
             if (!path.equals(PATH)) {
                 next.handle(ctx, request);
                 return;
