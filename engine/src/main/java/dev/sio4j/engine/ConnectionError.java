@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * to its {@link EngineServer#onConnectionError listeners} for every request it refuses (a
  * handshake or a later poll or upgrade, whatever the cause), and logs it at INFO on the logger
  * {@code dev.sio4j.engine.refusals} under the same {@link #id()}, without headers, query or body
- * (at most 10 lines a second). The client finds the id too, in the JSON error body:
- * {@code {"code":4,"message":"Forbidden","id":"..."}}.
+ * (at most 10 lines a second). A refused handshake's client finds the id too, in the JSON error
+ * body: {@code {"code":4,"message":"Forbidden","id":"..."}} (requests of a session keep
+ * engine.io's body exactly).
  *
  * <pre>{@code
  * io.onConnectionError(e -> log.info("refused {} {} from {}: {} ({})",
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param id      a short random id, also in the server's log line for this refusal and in the
- *                JSON error body the client gets
+ *                JSON error body of a refused handshake
  * @param cause   the refusal's class, as counted by {@link RefusalCounts}
  * @param status  the HTTP status sent (403, 400, 429, 413, 431, ...)
  * @param code    engine.io's error code: 0 transport unknown, 1 session id unknown, 2 bad

@@ -109,4 +109,18 @@ class ConnectionLogTest {
                 .contains("status=403").contains("address=127.0.0.1");
         assertThat(log()).doesNotContain(" opened: ");
     }
+
+    /**
+     * A refused request of a session (here an unknown sid) keeps engine.io's body exactly, as
+     * engine.io-client's suite compares it; its log line still has an id.
+     */
+    @Test
+    void aRefusalOfASessionsRequestKeepsEngineIosBodyAndIsLoggedUnderAnId() throws Exception {
+        HttpResponse<String> refused = Http.get(s.pollUrl("forged-sid"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        ConnectionError e = errors.poll(5, TimeUnit.SECONDS);
+        assertThat(e).isNotNull();
+        assertThat(log()).contains("refused " + e.id() + ": cause=BAD_REQUEST status=400 code=1").doesNotContain("forged");
+    }
 }

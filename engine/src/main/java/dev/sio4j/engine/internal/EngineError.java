@@ -35,13 +35,14 @@ enum EngineError {
     }
 
     /**
-     * The JSON body {@code {"code":N,"message":"...","id":"..."}}: engine.io's two fields first
-     * and unchanged ({@code custom} replaces the message when non-empty), then the refusal's id
-     * so that a client's report can be matched with the server's log line.
+     * The JSON body {@code {"code":N,"message":"..."}} ({@code custom} replaces the message when
+     * non-empty), with {@code ,"id":"..."} after engine.io's two fields when {@code id} is not null:
+     * the refusal's id, so that a client's report can be matched with the server's log line.
      */
     String json(String custom, String id) {
         String text = custom == null || custom.isEmpty() ? message : custom;
-        return "{\"code\":" + code + ",\"message\":" + jsonString(text) + ",\"id\":" + jsonString(id) + "}";
+        return "{\"code\":" + code + ",\"message\":" + jsonString(text)
+                + (id == null ? "" : ",\"id\":" + jsonString(id)) + "}";
     }
 
     static String jsonString(String s) {
