@@ -11,6 +11,7 @@ module dev.sio4j.apicheck {
     requires dev.sio4j.auth;
     requires com.nimbusds.jose.jwt; // to sign the token the app connects with
     requires dev.sio4j.admin;
+    requires dev.sio4j.micrometer;
     requires dev.sio4j.spring; // the Spring Boot starter's descriptor, with Spring's automatic modules
 
     opens dev.sio4j.apicheck to com.fasterxml.jackson.databind;

@@ -144,6 +144,33 @@ class AdminUiProtocolTest {
         admin.await("server_stats", e -> e.arg(0).path("aggregatedEvents").findValuesAsText("type").contains("rawDisconnection"));
     }
 
+    /**
+     * The UI's bytes chart: each server_stats carries the engine bytes received and sent since
+     * the previous one as {@code bytesIn}/{@code bytesOut} events whose count is the bytes.
+     */
+    @Test
+    void serverStatsCarryTheEngineBytesInAndOutForTheBytesChart() {
+        start(b -> b.statsInterval(java.time.Duration.ofMillis(200)));
+        AdminClient admin = admin(Map.of());
+        admin.await("config", e -> true);
+        Socket user = user("/");
+        String payload = "x".repeat(5000);
+        user.emit("hello", payload);
+        long[] in = {0};
+        long[] out = {0};
+        admin.await("server_stats", e -> {
+            for (JsonNode ev : e.arg(0).path("aggregatedEvents")) {
+                assertThat(ev.path("timestamp").asLong()).isPositive();
+                if (ev.path("type").asText().equals("bytesIn")) {
+                    in[0] += ev.path("count").asLong();
+                } else if (ev.path("type").asText().equals("bytesOut")) {
+                    out[0] += ev.path("count").asLong();
+                }
+            }
+            return in[0] >= payload.length() && out[0] >= payload.length(); // the hello and its "hi" answer
+        });
+    }
+
     @Test
     void actionsJoinLeaveEmitAndDisconnectTheSelectedSockets() {
         start(b -> { });

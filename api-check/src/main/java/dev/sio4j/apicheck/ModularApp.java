@@ -13,6 +13,8 @@ import dev.sio4j.auth.JwtPrincipal;
 import dev.sio4j.admin.AdminAuth;
 import dev.sio4j.admin.AdminUi;
 import dev.sio4j.admin.AdminUiOptions;
+import dev.sio4j.micrometer.SocketIoMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.IO;
 import dev.sio4j.client.Socket;
@@ -48,7 +50,8 @@ public final class ModularApp {
     public static void main(String[] args) throws Exception {
         report("app module named", ModularApp.class.getModule().isNamed());
         for (Class<?> api : List.of(SocketIoServer.class, Socket.class, RedisAdapterOptions.class,
-                RedisStreamsAdapterOptions.class, JwtAuth.class, AdminUi.class, SocketIoListener.class)) {
+                RedisStreamsAdapterOptions.class, JwtAuth.class, AdminUi.class, SocketIoMetrics.class,
+                SocketIoListener.class)) {
             Module m = api.getModule();
             report(m.getName() + " named", m.isNamed());
             String internal = api.getPackageName() + ".internal";
@@ -74,6 +77,10 @@ public final class ModularApp {
                 .auth(AdminAuth.basic("admin", AdminAuth.hashPassword("pw".toCharArray()))).build());
         report("admin UI instrumented " + admin.namespace().name(), admin.namespace().name().equals("/admin")
                 && AdminAuth.basic("admin", AdminAuth.hashPassword("pw".toCharArray())).verify("pw"));
+        // The Micrometer binder (micrometer-core is an automatic module) on the server's observer SPI.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SocketIoMetrics metrics = new SocketIoMetrics(io);
+        metrics.bindTo(registry);
         InetSocketAddress bound = io.listen("127.0.0.1", 0);
         Socket client = IO.socket(URI.create("http://127.0.0.1:" + bound.getPort()),
                 ClientOptions.builder().reconnection(false).build());
@@ -85,10 +92,13 @@ public final class ModularApp {
             report("ack " + reply, reply.isTextual() && reply.asText().equals("tea x2"));
             JsonNode who = secure.timeout(Duration.ofSeconds(10)).emitWithAck("whoami").get(20, TimeUnit.SECONDS);
             report("jwt ack " + who, who.isTextual() && who.asText().equals("Alice"));
+            double connected = registry.get("socketio.sockets.connected").tag("namespace", "/").counter().count();
+            report("metrics counted " + (long) connected + " connection", connected == 1);
         } finally {
             client.io().shutdown().get(10, TimeUnit.SECONDS);
             secure.io().shutdown().get(10, TimeUnit.SECONDS);
             admin.close();
+            metrics.close();
             io.close().get(10, TimeUnit.SECONDS);
             auth.close();
         }

@@ -55,6 +55,8 @@ class ModulePathTest {
                             "ok   dev.sio4j.admin hides dev.sio4j.admin.internal",
                             "ok   dev.sio4j.spring named", "ok   dev.sio4j.spring hides dev.sio4j.spring.internal",
                             "ok   admin UI instrumented /admin",
+                            "ok   dev.sio4j.micrometer named", "ok   dev.sio4j.micrometer hides dev.sio4j.micrometer.internal",
+                            "ok   metrics counted 1 connection",
                             "ok   reflection refused on dev.sio4j.server.internal.AckRegistry",
                             "ok   ack \"tea x2\"", "ok   dev.sio4j.auth named",
                             "ok   dev.sio4j.auth hides dev.sio4j.auth.internal", "ok   jwt ack \"Alice\"", "OK");

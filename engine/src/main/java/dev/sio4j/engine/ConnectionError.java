@@ -11,15 +11,19 @@ import java.util.TreeMap;
  * A refused HTTP request: engine.io's {@code connection_error} event, {@code {code, message,
  * context}}, with the request's client address, method, path and headers. The server hands one
  * to its {@link EngineServer#onConnectionError listeners} for every request it refuses (a
- * handshake or a later poll or upgrade, whatever the cause), and logs it at DEBUG under the same
- * {@link #id()}, without headers, query or body.
+ * handshake or a later poll or upgrade, whatever the cause), and logs it at INFO on the logger
+ * {@code dev.sio4j.engine.refusals} under the same {@link #id()}, without headers, query or body
+ * (at most 10 lines a second). A refused handshake's client finds the id too, in the JSON error
+ * body: {@code {"code":4,"message":"Forbidden","id":"..."}} (requests of a session keep
+ * engine.io's body exactly).
  *
  * <pre>{@code
  * io.onConnectionError(e -> log.info("refused {} {} from {}: {} ({})",
  *         e.cause(), e.id(), e.address(), e.message(), e.context()));
  * }</pre>
  *
- * @param id      a short random id, also in the server's DEBUG log line for this refusal
+ * @param id      a short random id, also in the server's log line for this refusal and in the
+ *                JSON error body of a refused handshake
  * @param cause   the refusal's class, as counted by {@link RefusalCounts}
  * @param status  the HTTP status sent (403, 400, 429, 413, 431, ...)
  * @param code    engine.io's error code: 0 transport unknown, 1 session id unknown, 2 bad

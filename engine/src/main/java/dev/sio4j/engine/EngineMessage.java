@@ -52,6 +52,8 @@ public final class EngineMessage implements AutoCloseable {
     private final ByteBuf[] frames;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String[] pollingForm;
+    // A plain int: a broadcast's fan-out runs on one thread, which also reads it afterwards.
+    private int deliveries;
 
     private EngineMessage(String text, List<byte[]> binaries, ByteBufAllocator alloc) {
         this.text = text;
@@ -111,11 +113,23 @@ public final class EngineMessage implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("EngineMessage already closed");
         }
+        deliveries++;
         ByteBuf[] out = new ByteBuf[frames.length];
         for (int i = 0; i < frames.length; i++) {
             out[i] = frames[i].retainedDuplicate();
         }
         return out;
+    }
+
+    /**
+     * How many sessions took this message so far (each {@code EngineSocket.send} of it that was
+     * not refused up front: a closed session or a volatile message that could not be sent are
+     * not counted). Exact when the sends ran on the thread asking, as a broadcast's fan-out does;
+     * from other threads only an approximation (the count is a plain field, so that a fan-out
+     * pays no atomic operation per session).
+     */
+    public int deliveries() {
+        return deliveries;
     }
 
     /** See {@link MessageFrames.Reader#pollingPackets(EngineMessage)}. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitsTest {
 
-    private static final String TOO_MANY = "{\"code\":4,\"message\":\"Too many requests\"}";
+    /** engine.io's body, then the refusal id sio4j adds. */
+    private static final String TOO_MANY = "{\"code\":4,\"message\":\"Too many requests\",\"id\":\"";
 
     private static EchoServer server(UnaryOperator<EngineOptions.Builder> tweak) {
         return new EchoServer(b -> tweak.apply(b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))));
@@ -54,7 +55,7 @@ class ConnectionLimitsTest {
             String second = Http.openPolling(s);
             HttpResponse<String> third = handshake(s);
             assertThat(third.statusCode()).isEqualTo(429);
-            assertThat(third.body()).isEqualTo(TOO_MANY);
+            assertThat(third.body()).startsWith(TOO_MANY);
             assertThat(third.headers().firstValue("content-type")).hasValue("application/json");
             try (Raw raw = new Raw(s)) {
                 raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", ""));
@@ -96,7 +97,7 @@ class ConnectionLimitsTest {
             assertThat(handshake(s).statusCode()).isEqualTo(200);
             HttpResponse<String> refused = handshake(s);
             assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.body()).isEqualTo(TOO_MANY);
+            assertThat(refused.body()).startsWith(TOO_MANY);
             assertThat(refused.headers().firstValue("retry-after")).hasValue("2");
         }
     }

@@ -194,6 +194,31 @@ public final class SocketIoServer {
         return core.refusals();
     }
 
+    /**
+     * Adds an observer of this server's metrics events: sessions, packets and bytes, upgrades,
+     * refusals, dropped messages and slow consumers, sockets per namespace, broadcasts, acks and
+     * listener time (see {@link ServerObserver}, whose calls come from event loops and must be
+     * fast). Observers may be added and removed at any time, from any thread; each hears events
+     * from then on. Without one, nothing is measured. The {@code sio4j-micrometer} module's
+     * binder registers itself this way.
+     *
+     * <pre>{@code
+     * io.observe(new ServerObserver() {
+     *     @Override public void ackTimedOut(String namespace) {
+     *         ackTimeouts.increment();
+     *     }
+     * });
+     * }</pre>
+     */
+    public void observe(ServerObserver observer) {
+        core.observe(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Removes an observer added with {@link #observe}; false when it was not observing. */
+    public boolean unobserve(ServerObserver observer) {
+        return core.unobserve(Objects.requireNonNull(observer, "observer"));
+    }
+
     // ---- main namespace shortcuts ----
 
     /** Adds a {@code "connection"} listener to the main namespace. */

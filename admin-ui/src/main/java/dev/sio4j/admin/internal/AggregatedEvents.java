@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Counts per second of what the UI charts (Node's {@code EventBuffer}): {@code rawConnection},
- * {@code rawDisconnection} by reason; drained into each {@code server_stats}.
+ * {@code rawDisconnection} by reason, and the {@code bytesIn}/{@code bytesOut} of each statistics
+ * interval (added in one step by the caller); drained into each {@code server_stats}.
  *
  * <p>Thread-safe (synchronized; a few entries per second).
  */
@@ -18,11 +19,16 @@ final class AggregatedEvents {
 
     private record Key(long second, String type, String subType) { }
 
-    private final Map<Key, int[]> counts = new LinkedHashMap<>();
+    private final Map<Key, long[]> counts = new LinkedHashMap<>();
 
-    synchronized void push(String type, String subType) {
+    void push(String type, String subType) {
+        add(type, subType, 1);
+    }
+
+    /** Adds {@code count} to the current second's entry of {@code type}. */
+    synchronized void add(String type, String subType, long count) {
         long second = System.currentTimeMillis() / 1000 * 1000;
-        counts.computeIfAbsent(new Key(second, type, subType), k -> new int[1])[0]++;
+        counts.computeIfAbsent(new Key(second, type, subType), k -> new long[1])[0] += count;
     }
 
     /** The counts so far as the UI's {@code NamespaceEvent[]}, and a fresh start. */

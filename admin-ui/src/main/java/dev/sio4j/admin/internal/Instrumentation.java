@@ -8,9 +8,11 @@ import dev.sio4j.adapter.RoomListener;
 import dev.sio4j.admin.AdminUiOptions;
 import dev.sio4j.admin.AdminUiOptions.Mode;
 import dev.sio4j.engine.Transport;
+import dev.sio4j.protocol.engineio.EnginePacketType;
 import dev.sio4j.server.Connection;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
+import dev.sio4j.server.ServerObserver;
 import dev.sio4j.server.Socket;
 import dev.sio4j.server.SocketIoServer;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What {@link dev.sio4j.admin.AdminUi#instrument} sets up: the admin namespace with its
@@ -49,6 +52,24 @@ public final class Instrumentation {
     private final boolean development;
     private final ScheduledThreadPoolExecutor worker;
     private final AggregatedEvents aggregated = new AggregatedEvents();
+    /**
+     * Engine bytes in and out since the last statistics (the UI's bytes chart): plain adders that
+     * the event loops bump through the server's observer, drained into {@link #aggregated} once
+     * per statistics interval, so that no packet takes a lock or allocates.
+     */
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final ServerObserver bytesObserver = new ServerObserver() {
+        @Override
+        public void packetReceived(Transport transport, EnginePacketType type, int bytes) {
+            bytesIn.add(bytes);
+        }
+
+        @Override
+        public void packetSent(Transport transport, EnginePacketType type, int bytes) {
+            bytesOut.add(bytes);
+        }
+    };
     /** Weak: a dynamic child namespace removed once empty is not kept alive by the instrumentation. */
     private final Set<Namespace> watched = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -103,6 +124,7 @@ public final class Instrumentation {
         // Announced namespaces first, then the list, so that none created in between is missed.
         io.onNewNamespace(this::watch);
         io.namespaces().forEach(this::watch);
+        io.observe(bytesObserver);
         long ms = options.statsInterval().toMillis();
         statsTimer = worker.scheduleWithFixedDelay(this::emitStats, 0, ms, TimeUnit.MILLISECONDS);
     }
@@ -178,6 +200,14 @@ public final class Instrumentation {
             return;
         }
         try {
+            long in = bytesIn.sumThenReset();
+            long out = bytesOut.sumThenReset();
+            if (in > 0) {
+                aggregated.add("bytesIn", null, in);
+            }
+            if (out > 0) {
+                aggregated.add("bytesOut", null, out);
+            }
             admin.emit("server_stats", stats(aggregated.drain(serializer.mapper())));
         } catch (RuntimeException e) {
             log.warn("admin UI statistics failed", e);
@@ -267,6 +297,7 @@ public final class Instrumentation {
             return;
         }
         closed = true;
+        io.unobserve(bytesObserver);
         if (statsTimer != null) {
             statsTimer.cancel(false);
         }

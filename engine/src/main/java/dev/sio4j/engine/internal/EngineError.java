@@ -34,10 +34,15 @@ enum EngineError {
         return this == FORBIDDEN ? 403 : 400;
     }
 
-    /** The JSON body {@code {"code":N,"message":"..."}}; {@code custom} replaces the message when non-empty. */
-    String json(String custom) {
+    /**
+     * The JSON body {@code {"code":N,"message":"..."}} ({@code custom} replaces the message when
+     * non-empty), with {@code ,"id":"..."} after engine.io's two fields when {@code id} is not null:
+     * the refusal's id, so that a client's report can be matched with the server's log line.
+     */
+    String json(String custom, String id) {
         String text = custom == null || custom.isEmpty() ? message : custom;
-        return "{\"code\":" + code + ",\"message\":" + jsonString(text) + "}";
+        return "{\"code\":" + code + ",\"message\":" + jsonString(text)
+                + (id == null ? "" : ",\"id\":" + jsonString(id)) + "}";
     }
 
     static String jsonString(String s) {

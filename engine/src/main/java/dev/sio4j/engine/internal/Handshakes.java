@@ -132,7 +132,7 @@ final class Handshakes {
         Session session = new Session(sid, engineRequest, ctx.channel().eventLoop(), options, server, lease, identity);
         HttpHeaders extra = handshakeHeaders(sid, engineRequest);
         if (transport == Transport.POLLING) {
-            PollingTransport polling = new PollingTransport();
+            PollingTransport polling = new PollingTransport(session::observer);
             responder.extraHeaders(extra);
             polling.park(responder);
             server.register(session);

@@ -96,9 +96,19 @@ final class HttpResponder {
         }
         String text = message == null || message.isEmpty() ? error.message() : message;
         int code = status > 0 ? status : error.httpStatus();
-        refusals.http(request, cause, code, error.code(), text, context);
-        write(HttpResponseStatus.valueOf(code), "application/json", error.json(text), false);
+        String id = refusals.http(request, cause, code, error.code(), text, context).id();
+        write(HttpResponseStatus.valueOf(code), "application/json", error.json(text, handshake(error) ? id : null), false);
         return true;
+    }
+
+    /**
+     * Whether the request opens a session (no {@code sid}): its refusal body carries the
+     * refusal's id (also in the connection_error and the log line), so that a client that could
+     * not connect can quote it. A request of a session keeps engine.io's body exactly:
+     * engine.io-client's own suite compares the unknown-sid body as a whole.
+     */
+    private boolean handshake(EngineError error) {
+        return error != EngineError.UNKNOWN_SID && request != null && request.queryParam("sid") == null;
     }
 
     /**

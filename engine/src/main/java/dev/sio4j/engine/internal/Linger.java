@@ -33,7 +33,7 @@ final class Linger {
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.NOOP)));
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.CLOSE)));
         }
-        PollingTransport p = new PollingTransport();
+        PollingTransport p = new PollingTransport(() -> EngineObservers.NONE); // a closed session: not counted
         p.park(get);
         p.write(queue.drain());
         return last;

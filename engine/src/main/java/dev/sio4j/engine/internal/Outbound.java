@@ -3,6 +3,7 @@ package dev.sio4j.engine.internal;
 
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EnginePacketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -41,6 +42,11 @@ final class Outbound {
      */
     long size() {
         return size;
+    }
+
+    /** The Engine.IO packet type: a prepared frame is always a MESSAGE. */
+    EnginePacketType type() {
+        return packet == null ? EnginePacketType.MESSAGE : packet.type();
     }
 
     static Outbound of(EnginePacket packet) {

@@ -37,6 +37,9 @@ final class Outbox {
 
         /** A message did not fit the queue: the session must close. On the loop. */
         void queueFull();
+
+        /** Who observes the server now. Any thread. */
+        dev.sio4j.engine.EngineObserver observer();
     }
 
     private final Owner session;
@@ -57,7 +60,11 @@ final class Outbox {
 
     /** Queues a prepared message; false when refused (closed, no room, or volatile and not writable). Any thread. */
     boolean send(EngineMessage message, boolean volatileMessage) {
-        if (!session.isOpen() || (volatileMessage && !acceptsVolatile())) {
+        if (!session.isOpen()) {
+            return false;
+        }
+        if (volatileMessage && !acceptsVolatile()) {
+            session.observer().messageDropped(session.transport());
             return false;
         }
         ByteBuf[] frames = MessageFrames.retainedFrames(message);
@@ -91,7 +98,9 @@ final class Outbox {
         }
         if (queue.reserve(items) < 0) {
             items.forEach(Outbound::release);
-            if (!volatileMessage) {
+            if (volatileMessage) {
+                session.observer().messageDropped(session.transport());
+            } else {
                 session.onLoop(session::queueFull);
             }
             return false;

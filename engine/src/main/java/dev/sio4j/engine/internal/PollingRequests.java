@@ -110,6 +110,12 @@ final class PollingRequests {
             return;
         }
         post.ok();
+        dev.sio4j.engine.EngineObserver observer = session.observer();
+        if (observer != EngineObservers.NONE) {
+            for (EnginePacket p : packets) {
+                observer.packetReceived(dev.sio4j.engine.Transport.POLLING, p.type(), pollingBytes(p));
+            }
+        }
         for (EnginePacket p : packets) {
             if (session.isClosed()) {
                 return;
@@ -120,5 +126,13 @@ final class PollingRequests {
             }
             session.onPacket(p);
         }
+    }
+
+    /** The packet's bytes in the payload as the client sent it: UTF-8 text, or "b" and base64. */
+    private static int pollingBytes(EnginePacket p) {
+        if (p.isBinary()) {
+            return 1 + 4 * ((p.binary().length + 2) / 3);
+        }
+        return 1 + io.netty.buffer.ByteBufUtil.utf8Bytes(p.text());
     }
 }

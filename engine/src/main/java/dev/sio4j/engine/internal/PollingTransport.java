@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine.internal;
 
+import dev.sio4j.engine.EngineObserver;
 import dev.sio4j.engine.Transport;
+import dev.sio4j.protocol.engineio.EnginePacketType;
+import io.netty.buffer.ByteBufUtil;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The long-polling side of a session: at most one pending GET (which receives the next batch)
@@ -10,9 +14,15 @@ import java.util.List;
  */
 final class PollingTransport implements TransportSink {
 
+    private final Supplier<EngineObserver> observer;
     private HttpResponder pendingGet;
     private boolean postInFlight;
     private boolean closed;
+
+    /** {@code observer}: who hears of the packets written (asked at each write). */
+    PollingTransport(Supplier<EngineObserver> observer) {
+        this.observer = observer;
+    }
 
     @Override
     public Transport name() {
@@ -60,12 +70,20 @@ final class PollingTransport implements TransportSink {
 
     @Override
     public void write(List<Outbound> batch) {
+        EngineObserver obs = observer.get();
+        boolean observed = obs != EngineObservers.NONE;
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
             if (i > 0) {
                 body.append('\u001e');
             }
-            body.append(batch.get(i).toPollingText());
+            Outbound o = batch.get(i);
+            EnginePacketType type = o.type();
+            String text = o.toPollingText();
+            if (observed) {
+                obs.packetSent(Transport.POLLING, type, ByteBufUtil.utf8Bytes(text));
+            }
+            body.append(text);
         }
         HttpResponder get = pendingGet;
         pendingGet = null;

@@ -3,10 +3,12 @@ package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.ConnectionError;
+import dev.sio4j.engine.EngineObserver;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.engine.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -44,7 +46,9 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     private final SessionIds ids = new SessionIds();
     private final Cors cors;
     private final OriginCheck originCheck;
-    private final Refusals refusals = new Refusals();
+    private final ConnectionLog connectionLog = new ConnectionLog();
+    private final Refusals refusals = new Refusals(connectionLog);
+    private volatile EngineObserver observer = EngineObservers.NONE;
     private final AddressLimiter addressLimiter;
     private final TlsReloader tls;
     private final AtomicBoolean warnedUntrustedForwarding = new AtomicBoolean();
@@ -132,6 +136,21 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     @Override
     public void onConnectionError(Consumer<ConnectionError> listener) {
         refusals.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Who hears of this server's sessions, packets and refusals from now on;
+     * {@link EngineObservers#NONE} (the default) for nobody, which measures nothing. Any thread.
+     */
+    public void observer(EngineObserver observer) {
+        EngineObserver o = Objects.requireNonNull(observer, "observer");
+        this.observer = o;
+        refusals.observer(o);
+    }
+
+    @Override
+    public EngineObserver observer() {
+        return observer;
     }
 
     @Override
@@ -254,8 +273,23 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     }
 
     @Override
-    public void closed(Session session) {
+    public void opened(Session session, Transport transport) {
+        observer.sessionOpened(transport);
+        connectionLog.opened(session.logId(), transport, DefaultEngineRequest.describe(session.request().clientAddress()));
+    }
+
+    @Override
+    public void upgraded(Session session) {
+        observer.sessionUpgraded(Transport.POLLING, Transport.WEBSOCKET);
+        connectionLog.upgraded(session.logId());
+    }
+
+    @Override
+    public void closed(Session session, CloseReason reason, String description) {
         clients.decrementAndGet();
+        long duration = System.nanoTime() - session.startNanos();
+        observer.sessionClosed(session.transport(), reason, duration);
+        connectionLog.closed(session.logId(), session.transport(), reason, description, duration);
     }
 
     @Override

@@ -2,6 +2,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.ConnectionError;
+import dev.sio4j.engine.EngineObserver;
 import dev.sio4j.engine.EngineRequest;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.engine.RefusalCounts;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server's refusals: one counter per {@link RefusalCause}, the {@code connection_error}
- * listeners, and the DEBUG log line of each refusal. Nothing from a request body, its query or
+ * listeners, the observer's {@code refused} call, the DEBUG log line of each session refusal and
+ * the INFO line of each refused request ({@link ConnectionLog}). Nothing from a request body, its query or
  * its headers is logged (they may carry session ids and tokens): only the id, cause, status,
  * message, context, client address, method and path. Thread-safe; public so that the Socket.IO
  * layer can count its own refusals on the same counters.
@@ -37,8 +39,15 @@ public final class Refusals implements RefusalCounts {
 
     private final LongAdder[] counters = new LongAdder[CAUSES.length];
     private final List<Consumer<ConnectionError>> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionLog connectionLog;
+    private volatile EngineObserver observer = EngineObservers.NONE;
 
     public Refusals() {
+        this(new ConnectionLog());
+    }
+
+    Refusals(ConnectionLog connectionLog) {
+        this.connectionLog = connectionLog;
         for (int i = 0; i < counters.length; i++) {
             counters[i] = new LongAdder();
         }
@@ -58,6 +67,11 @@ public final class Refusals implements RefusalCounts {
         return Collections.unmodifiableMap(m);
     }
 
+    /** Who hears of every refusal from now on ({@link EngineObservers#NONE}: nobody). */
+    void observer(EngineObserver observer) {
+        this.observer = observer;
+    }
+
     void addListener(Consumer<ConnectionError> listener) {
         listeners.add(listener);
     }
@@ -68,6 +82,7 @@ public final class Refusals implements RefusalCounts {
      */
     public void session(RefusalCause cause, InetAddress client, String what) {
         counters[cause.ordinal()].increment();
+        observer.refused(cause);
         if (log.isDebugEnabled()) {
             log.debug("refused ({}) {} from {}", cause, what, DefaultEngineRequest.describe(client));
         }
@@ -107,10 +122,8 @@ public final class Refusals implements RefusalCounts {
 
     private ConnectionError report(ConnectionError e) {
         counters[e.cause().ordinal()].increment();
-        if (log.isDebugEnabled()) {
-            log.debug("refused {} ({}): {} code {} \"{}\" {} from {} {} {}", e.id(), e.cause(), e.status(), e.code(),
-                    e.message(), e.context(), e.address(), e.method(), e.path());
-        }
+        observer.refused(e.cause());
+        connectionLog.refused(e);
         for (Consumer<ConnectionError> l : listeners) {
             try {
                 l.accept(e);

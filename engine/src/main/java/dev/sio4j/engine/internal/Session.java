@@ -73,6 +73,8 @@ final class Session implements EngineSocket {
     private final AddressLimiter.Lease lease;
     private final TokenBucket controlPackets;
     private final String identity;
+    private final long startNanos = System.nanoTime();
+    private final String logId = ConnectionLog.newLogId();
     private volatile Transport current;
     private volatile Phase phase = Phase.OPEN; // written on the loop only
 
@@ -113,6 +115,15 @@ final class Session implements EngineSocket {
     @Override public int protocol() { return 4; }
     @Override public EventLoop eventLoop() { return loop; }
     @Override public boolean isOpen() { return phase.isOpen(); }
+
+    /** When the session was created ({@code System.nanoTime()}). */
+    long startNanos() { return startNanos; }
+
+    /** The session's id in log lines: random, not the sid. */
+    String logId() { return logId; }
+
+    /** Who observes the server now ({@link EngineObservers#NONE}: nobody). Any thread. */
+    dev.sio4j.engine.EngineObserver observer() { return registry.observer(); }
 
     @Override
     public boolean send(String text) {
@@ -168,6 +179,7 @@ final class Session implements EngineSocket {
                 + options.pingInterval().toMillis() + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
                 + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
         sendPacket(EnginePacket.of(EnginePacketType.OPEN, open));
+        registry.opened(this, first.name());
         flush();
         heartbeat.start();
     }
@@ -265,6 +277,7 @@ final class Session implements EngineSocket {
             return;
         }
         phase = Phase.UPGRADED;
+        registry.upgraded(this);
         listener.upgraded(Transport.WEBSOCKET);
         flush();
     }
@@ -320,7 +333,7 @@ final class Session implements EngineSocket {
             queue.releaseAll();
             registry.remove(this);
         }
-        registry.closed(this);
+        registry.closed(this, reason, description);
         lease.release();
         listener.closed(reason, description);
     }
@@ -389,7 +402,13 @@ final class Session implements EngineSocket {
         @Override public boolean onLoop(Runnable task) { return Session.this.onLoop(task); }
         @Override public TransportSink transportSink() { return transport; }
         @Override public boolean upgrading() { return upgrade != null; }
-        @Override public void queueFull() { closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false); }
+        @Override public void queueFull() {
+            if (isOpen()) {
+                registry.observer().slowConsumerClosed(current);
+            }
+            closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false);
+        }
+        @Override public dev.sio4j.engine.EngineObserver observer() { return registry.observer(); }
     }
 
     @Override

@@ -57,9 +57,12 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                     parseError(e);
                     return;
                 }
+                received(p, t.content().readableBytes());
                 dispatch(p);
             } else if (msg instanceof BinaryWebSocketFrame b) {
-                dispatch(EngineCodec.decodeBinary(ByteBufUtil.getBytes(b.content())));
+                EnginePacket p = EngineCodec.decodeBinary(ByteBufUtil.getBytes(b.content()));
+                received(p, b.content().readableBytes());
+                dispatch(p);
             } else if (msg instanceof PingWebSocketFrame ping) {
                 if (controlFrameAllowed(ctx)) {
                     ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
@@ -134,6 +137,10 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
                 ws.close(false);
             }
         });
+    }
+
+    private void received(EnginePacket p, int bytes) {
+        session.observer().packetReceived(dev.sio4j.engine.Transport.WEBSOCKET, p.type(), bytes);
     }
 
     private void dispatch(EnginePacket p) {

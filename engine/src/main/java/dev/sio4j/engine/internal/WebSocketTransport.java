@@ -76,9 +76,13 @@ final class WebSocketTransport implements TransportSink {
     public void write(List<Outbound> batch) {
         List<WebSocketFrame> frames = new ArrayList<>(batch.size());
         long bytes = 0;
+        dev.sio4j.engine.EngineObserver observer = session.observer();
         for (Outbound o : batch) {
+            dev.sio4j.protocol.engineio.EnginePacketType type = o.type();
             WebSocketFrame f = o.toWebSocketFrame();
-            bytes += f.content().readableBytes();
+            int n = f.content().readableBytes();
+            bytes += n;
+            observer.packetSent(Transport.WEBSOCKET, type, n);
             frames.add(f);
         }
         writeFrames(frames, bytes);

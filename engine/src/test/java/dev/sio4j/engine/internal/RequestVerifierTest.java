@@ -50,6 +50,7 @@ class RequestVerifierTest {
     @Test
     void errorBodiesAreEngineIoJson() {
         assertThat(EngineError.FORBIDDEN.httpStatus()).isEqualTo(403);
-        assertThat(EngineError.BAD_REQUEST.json("say \"hi\"\n")).isEqualTo("{\"code\":3,\"message\":\"say \\\"hi\\\"\\n\"}");
+        assertThat(EngineError.BAD_REQUEST.json("say \"hi\"\n", "00ab")).isEqualTo("{\"code\":3,\"message\":\"say \\\"hi\\\"\\n\",\"id\":\"00ab\"}");
+        assertThat(EngineError.UNKNOWN_SID.json("", null)).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
     }
 }

@@ -23,16 +23,26 @@ import java.util.function.Consumer;
  */
 final class AckRegistry {
 
-    private record Pending(AckCallback callback, ScheduledFuture<?> timer, boolean silentOnFailure) {
+    /** {@code sentNanos}: when the emit was registered, 0 when nobody measures. */
+    private record Pending(AckCallback callback, ScheduledFuture<?> timer, boolean silentOnFailure, long sentNanos) {
     }
 
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final Consumer<Runnable> runUser;
+    // Set once right after construction, before the socket is shared; null in unit tests.
+    private volatile String namespace;
+    private volatile Observers observers;
 
     AckRegistry(ScheduledExecutorService timers, Consumer<Runnable> runUser) {
         this.timers = timers;
         this.runUser = runUser;
+    }
+
+    /** Reports round trips and timeouts to {@code observers} under {@code namespace}. */
+    void observe(String namespace, Observers observers) {
+        this.namespace = namespace;
+        this.observers = observers;
     }
 
     /** Waits for ack {@code id}; with a timeout the callback gets {@link AckException}. */
@@ -41,12 +51,18 @@ final class AckRegistry {
         if (timeout != null) {
             timer = timers.schedule(() -> {
                 Pending p = pending.remove(id);
+                Observers obs = observers;
+                if (p != null && obs != null) {
+                    obs.current().ackTimedOut(namespace);
+                }
                 if (p != null && !p.silentOnFailure()) {
                     runUser.accept(() -> p.callback().onAck(AckException.timeout(List.of()), List.of()));
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        pending.put(id, new Pending(callback, timer, silentOnFailure));
+        Observers obs = observers;
+        long sent = obs != null && obs.active() ? System.nanoTime() : 0;
+        pending.put(id, new Pending(callback, timer, silentOnFailure, sent));
     }
 
     /** An ACK arrived. */
@@ -57,6 +73,10 @@ final class AckRegistry {
         }
         if (p.timer() != null) {
             p.timer().cancel(false);
+        }
+        Observers obs = observers;
+        if (p.sentNanos() != 0 && obs != null) {
+            obs.current().ackReceived(namespace, System.nanoTime() - p.sentNanos());
         }
         runUser.accept(() -> p.callback().onAck(null, args));
     }

@@ -292,9 +292,10 @@ final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection
         connecting.remove(name);
     }
 
-    /** The socket left its namespace (event loop). */
-    void remove(SocketImpl socket) {
+    /** The connected socket left its namespace with {@code reason} (event loop; once per socket). */
+    void remove(SocketImpl socket, DisconnectReason reason) {
         nsps.remove(socket.nsp().name(), socket);
+        server.observers().current().socketDisconnected(socket.nsp().name(), reason);
     }
 
     /** Encodes and writes {@code packet}; any thread. */

@@ -30,6 +30,15 @@ final class Listeners {
     final CopyOnWriteArrayList<AnyListener> anyIncoming = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<AnyListener> anyOutgoing = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<Consumer<Throwable>> errors = new CopyOnWriteArrayList<>();
+    // Set once right after the socket is made, before it is shared; null in unit tests.
+    private volatile String namespace;
+    private volatile Observers observers;
+
+    /** Reports the time of each {@link #emit} to {@code observers} under {@code namespace}. */
+    void observe(String namespace, Observers observers) {
+        this.namespace = namespace;
+        this.observers = observers;
+    }
 
     void add(String event, Object user, EventListener invoker, boolean once) {
         java.util.Objects.requireNonNull(event, "event");
@@ -72,6 +81,8 @@ final class Listeners {
         if (list == null || list.isEmpty()) {
             return 0;
         }
+        Observers obs = observers;
+        long start = obs != null && obs.active() ? System.nanoTime() : 0;
         int n = 0;
         for (Registration r : list) {
             if (r.once() && !list.remove(r)) {
@@ -83,6 +94,9 @@ final class Listeners {
             } catch (RuntimeException e) {
                 onError.accept(e);
             }
+        }
+        if (start != 0) {
+            obs.current().listenersRan(namespace, System.nanoTime() - start);
         }
         return n;
     }

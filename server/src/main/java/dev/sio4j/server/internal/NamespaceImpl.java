@@ -252,6 +252,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     private void doConnect(Client client, SocketImpl socket) {
         sockets.put(socket.id(), socket);
         client.connected(socket);
+        server.observers().current().socketConnected(name);
         socket.onConnect();
         for (Consumer<Socket> l : connectionListeners) {
             socket.runUser(() -> l.accept(socket));
@@ -284,7 +285,8 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
 
     @Override
     public PreparedPacket prepare(EncodedPacket encoded, BroadcastFlags flags) {
-        return new PreparedEngineMessage(EngineMessage.of(encoded.text(), encoded.attachments()), flags.volatile_());
+        return new PreparedEngineMessage(EngineMessage.of(encoded.text(), encoded.attachments()), flags.volatile_(),
+                name, server.observers());
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ServerCore {
     private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final UserConnections users;
     private final CopyOnWriteArrayList<Consumer<Namespace>> namespaceListeners = new CopyOnWriteArrayList<>();
+    private final Observers observers;
 
     public ServerCore(ServerOptions options) {
         this.options = options;
@@ -61,6 +62,7 @@ public final class ServerCore {
         this.serverSideExecutor = options.listenerExecutor() == null ? scheduler
                 : new SerialExecutor(options.listenerExecutor());
         this.engine = new RealEngineServer(options.engineOptions(), this::onConnection);
+        this.observers = new Observers(engine);
         namespace("/");
     }
 
@@ -80,6 +82,20 @@ public final class ServerCore {
     /** The engine's refusal counters, which this layer's refusals add to. */
     public Refusals refusals() {
         return engine.refusals();
+    }
+
+    /** Adds an observer of this server's metrics events (see {@link dev.sio4j.server.ServerObserver}). */
+    public void observe(dev.sio4j.server.ServerObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Removes an observer added with {@link #observe}; false if it was not there. */
+    public boolean unobserve(dev.sio4j.server.ServerObserver observer) {
+        return observers.remove(observer);
+    }
+
+    Observers observers() {
+        return observers;
     }
 
     public void reloadTls() {

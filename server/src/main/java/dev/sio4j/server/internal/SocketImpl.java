@@ -110,6 +110,9 @@ final class SocketImpl implements Socket, LocalSocket {
                 listeners.errors, id, nsp.name());
         this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), calls::report);
         this.acks = new AckRegistry(client.loop(), calls::run);
+        // Ack round trips and listener time are reported under the namespace's name.
+        acks.observe(nsp.name(), nsp.server().observers());
+        listeners.observe(nsp.name(), nsp.server().observers());
         this.incoming = new IncomingEvents(listeners, calls::run, calls::report, this::live);
         this.limits = new InboundLimits(nsp.server().options().socketLimits(), calls,
                 what -> client.refused(RefusalCause.LIMIT, what));
@@ -199,7 +202,7 @@ final class SocketImpl implements Socket, LocalSocket {
         }
         closing = true;
         deadline.cancel();
-        client.remove(this);
+        client.remove(this, reason);
         List<JsonNode> args = List.of(TextNode.valueOf(reason.wireName()), TextNode.valueOf(description));
         calls.run(() -> listeners.emit("disconnecting", args, AckImpl.none(), calls::report));
         calls.run(() -> {

@@ -118,6 +118,9 @@ public final class ChatMain implements Callable<Integer> {
     @CommandLine.Mixin
     AdminFlags adminFlags = new AdminFlags();
 
+    @CommandLine.Mixin
+    MetricsFlags metricsFlags = new MetricsFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -138,8 +141,10 @@ public final class ChatMain implements Callable<Integer> {
         ChatConfig config;
         Level level;
         ChatAdmin admin;
+        ChatMetrics metrics;
         try {
             admin = adminFlags.toChatAdmin();
+            metrics = metricsFlags.toChatMetrics();
             config = ChatConfig.builder().host(host).port(port).corsOrigins(corsOrigins)
                     .redis(redis).redisMode(parseRedisMode(redisMode)).recovery(recovery).diagnostics(diagnostics)
                     .tls(tls()).jwt(jwt())
@@ -155,7 +160,7 @@ public final class ChatMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ChatServer chat;
         try {
-            chat = ChatServer.start(config, admin);
+            chat = ChatServer.start(config, admin, metrics);
         } catch (UncheckedIOException e) {
             // Netty rethrows the bind failure (BindException, UnresolvedAddressException...) as is.
             return fail("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
@@ -184,6 +189,9 @@ public final class ChatMain implements Callable<Integer> {
         if (admin.enabled()) {
             out.println("Admin UI: " + chat.url() + "admin/ (server URL " + chat.url().replaceAll("/$", "")
                     + (admin.passwordProtected() ? ", user " + ChatAdmin.USERNAME + ")" : ", this machine only)"));
+        }
+        if (metrics.enabled()) {
+            out.println("Metrics: " + chat.url() + "metrics (Prometheus text format; readable from " + metrics.allowed() + ")");
         }
         if (config.anyOrigin()) {
             out.println("Warning: --cors-origin '*' lets pages of any site connect to this chat.");

@@ -64,6 +64,8 @@ public final class ChatServer implements AutoCloseable {
     private final String url;
     /** The admin UI's instrumentation ({@code --admin}), or null. */
     private volatile dev.sio4j.admin.AdminUi adminUi;
+    /** {@code /metrics} ({@link ChatMetrics}), or null when off. */
+    private volatile dev.sio4j.examples.chat.internal.MetricsEndpoint metrics;
 
     private ChatServer(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, InetSocketAddress address,
                        String url) {
@@ -89,14 +91,20 @@ public final class ChatServer implements AutoCloseable {
      *         is left running then
      */
     public static ChatServer start(ChatConfig config, ChatAdmin admin) {
+        return start(config, admin, ChatMetrics.loopbackOnly());
+    }
+
+    /** {@link #start(ChatConfig, ChatAdmin)} with {@code /metrics} as {@code metrics} says. */
+    public static ChatServer start(ChatConfig config, ChatAdmin admin, ChatMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(admin, "admin");
+        var endpoint = Objects.requireNonNull(metrics, "metrics").open();
         // Page and bundle come from the jar; the engine hands this fallback every request outside
         // the Socket.IO path and the client files under it, as socket.io's serveClient does.
         StaticFiles files = new StaticFiles(admin.addFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH)));
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
-                .httpFallback(admin.wrap(files));
+                .httpFallback(endpoint == null ? admin.wrap(files) : endpoint.wrap(admin.wrap(files)));
         if (!config.corsOrigins().isEmpty()) {
             // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
@@ -122,6 +130,9 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         SocketIoServer io = SocketIoServer.create(built);
+        if (endpoint != null) {
+            endpoint.bind(io);
+        }
         JwtAuth auth = config.jwt() == null ? null : ChatSecurity.jwtAuth(config.jwt());
         var chat = io.of(ChatNamespaceHandlers.NAME);
         if (auth != null) {
@@ -141,6 +152,9 @@ public final class ChatServer implements AutoCloseable {
                 if (adminUi != null) {
                     adminUi.close();
                 }
+                if (endpoint != null) {
+                    endpoint.close();
+                }
                 throw e;
             }
         }
@@ -152,6 +166,9 @@ public final class ChatServer implements AutoCloseable {
             if (adminUi != null) {
                 adminUi.close();
             }
+            if (endpoint != null) {
+                endpoint.close();
+            }
             shutDown(io, cluster, auth);
             // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -160,6 +177,7 @@ public final class ChatServer implements AutoCloseable {
         }
         ChatServer started = new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
         started.adminUi = adminUi;
+        started.metrics = endpoint;
         return started;
     }
 
@@ -208,6 +226,12 @@ public final class ChatServer implements AutoCloseable {
         return io;
     }
 
+    /** The registry behind {@code /metrics}, or null when it is off. */
+    public io.micrometer.prometheusmetrics.PrometheusMeterRegistry metricsRegistry() {
+        var m = metrics;
+        return m == null ? null : m.registry();
+    }
+
     /**
      * Shuts down gracefully and waits up to {@link #SHUTDOWN_TIMEOUT}: every client is told
      * ("server shutting down"), what is queued for it is flushed, then the port is released.
@@ -219,6 +243,9 @@ public final class ChatServer implements AutoCloseable {
     public void close() {
         if (adminUi != null) {
             adminUi.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         try {
             io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

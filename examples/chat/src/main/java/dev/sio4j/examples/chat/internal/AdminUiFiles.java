@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import dev.sio4j.engine.HttpFallback;
 
 import java.io.IOException;
@@ -89,12 +88,7 @@ public final class AdminUiFiles {
     /** {@code fallback} with {@code /admin} (no slash) redirected to {@code /admin/}. */
     public static HttpFallback withRedirect(HttpFallback fallback) {
         return (ctx, request) -> {
-            String path;
-            try {
-                path = new QueryStringDecoder(request.uri()).path();
-            } catch (IllegalArgumentException e) {
-                path = "";
-            }
+            String path = StaticFiles.pathOf(request);
             if (!path.equals("/admin")) {
                 fallback.handle(ctx, request);
                 return;

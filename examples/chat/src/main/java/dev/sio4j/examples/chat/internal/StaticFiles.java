@@ -50,6 +50,15 @@ public final class StaticFiles implements HttpFallback {
         write(ctx, request, response);
     }
 
+    /** The decoded path of {@code request}'s target, or {@code ""} when it does not decode. */
+    static String pathOf(io.netty.handler.codec.http.HttpRequest request) {
+        try {
+            return new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     /** The response for {@code request}, without writing it (the caller still owns the request). */
     FullHttpResponse respond(FullHttpRequest request) {
         HttpMethod method = request.method();
