@@ -5,6 +5,7 @@ import dev.sio4j.engine.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -135,14 +136,30 @@ final class WebSocketTransport implements TransportSink {
      */
     @Override
     public void close(boolean closePacket) {
+        // An empty Close frame (the peer reports 1005), as engine.io's ws.close() sends it.
+        closeWith(new CloseWebSocketFrame());
+    }
+
+    /**
+     * Ends the WebSocket for a drain: a close frame 1001 (going away, RFC 6455's "server going
+     * down"), after what was handed over before it, as {@link #close}. Every client library
+     * takes it as a lost transport and reconnects.
+     */
+    void goAway() {
+        closeWith(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE));
+    }
+
+    private void closeWith(CloseWebSocketFrame frame) {
         if (closed) {
+            frame.release();
             return;
         }
         closed = true;
-        if (channel.isActive()) {
-            // From another loop Netty queues this behind the batches handed over before it. An
-            // empty Close frame (the peer reports 1005), as engine.io's ws.close() sends it.
-            channel.writeAndFlush(new CloseWebSocketFrame())
+        if (!channel.isActive()) {
+            frame.release();
+        } else {
+            // From another loop Netty queues this behind the batches handed over before it.
+            channel.writeAndFlush(frame)
                     .addListener(ChannelFutureListener.CLOSE);
             try {
                 ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {

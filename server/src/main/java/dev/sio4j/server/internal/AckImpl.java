@@ -37,7 +37,12 @@ final class AckImpl implements Ack {
 
     /** An ack that writes an ACK packet with {@code id} on {@code socket}. */
     static AckImpl forSocket(SocketImpl socket, long id) {
-        return new AckImpl(args -> socket.sendAck(id, args), socket.mapper());
+        Client client = socket.client();
+        client.ackOwed(1); // a drain waits for it (Client#quiet)
+        return new AckImpl(args -> {
+            socket.sendAck(id, args);
+            client.ackOwed(-1); // after the ACK is queued, so a drain that sees 0 ends the session behind it
+        }, socket.mapper());
     }
 
     /** An ack answering another node's serverSideEmit with the first argument. */
