@@ -88,7 +88,7 @@ public final class ModularApp {
             client.io().shutdown().get(10, TimeUnit.SECONDS);
             secure.io().shutdown().get(10, TimeUnit.SECONDS);
             admin.close();
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
             auth.close();
         }
         System.out.println(failed ? "FAILED" : "OK");

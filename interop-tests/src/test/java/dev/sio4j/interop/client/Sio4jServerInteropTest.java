@@ -49,7 +49,7 @@ class Sio4jServerInteropTest {
     @AfterEach
     void stop() throws Exception {
         runtime.close();
-        io.close().get(10, TimeUnit.SECONDS);
+        io.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
     private ClientOptions.Builder options() {

@@ -63,7 +63,7 @@ class TlsClientTest {
             runtime.close();
         }
         if (io != null) {
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
         }
     }
 

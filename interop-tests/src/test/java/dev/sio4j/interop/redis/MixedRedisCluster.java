@@ -96,7 +96,7 @@ abstract class MixedRedisCluster {
         if (node != null) {
             node.close();
         }
-        java.forEach(io -> io.close().orTimeout(10, TimeUnit.SECONDS).join());
+        java.forEach(io -> io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join());
         factories.forEach(ClusterAdapterFactory::close);
         if (probe != null) {
             probe.close();

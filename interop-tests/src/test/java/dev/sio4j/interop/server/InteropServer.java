@@ -121,7 +121,7 @@ final class InteropServer implements AutoCloseable {
 
     @Override
     public void close() {
-        io.close().orTimeout(10, TimeUnit.SECONDS).join();
+        io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     static Duration ms(long millis) {

@@ -350,7 +350,7 @@ class StreamsMixedClusterTest {
 
         @Override
         public void close() {
-            io.close().orTimeout(10, TimeUnit.SECONDS).join();
+            io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
             factory.close();
         }
     }

@@ -14,12 +14,13 @@ import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 
-import java.io.IOException;
+import dev.sio4j.examples.chat.internal.ProbeEndpoints;
+
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,6 +80,11 @@ public final class ChatServer implements AutoCloseable {
         return start(config, ChatAdmin.off());
     }
 
+    /** {@link #start(ChatConfig, ChatAdmin, ChatProbes)} with both probes ({@code /health}, {@code /ready}). */
+    public static ChatServer start(ChatConfig config, ChatAdmin admin) {
+        return start(config, admin, ChatProbes.defaults());
+    }
+
     /**
      * Builds the chat and binds {@code config.host():config.port()}.
      *
@@ -88,15 +94,20 @@ public final class ChatServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
      *         is left running then
      */
-    public static ChatServer start(ChatConfig config, ChatAdmin admin) {
+    public static ChatServer start(ChatConfig config, ChatAdmin admin, ChatProbes probes) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(probes, "probes");
         // Page and bundle come from the jar; the engine hands this fallback every request outside
         // the Socket.IO path and the client files under it, as socket.io's serveClient does.
         StaticFiles files = new StaticFiles(admin.addFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH)));
+        // The server is made after its options: readiness reads it through this holder.
+        java.util.concurrent.atomic.AtomicReference<SocketIoServer> server = new java.util.concurrent.atomic.AtomicReference<>();
+        ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
-                .httpFallback(admin.wrap(files));
+                .httpFallback(new ProbeEndpoints(admin.wrap(files), probes.health(), probes.ready(),
+                        () -> notReadyReason(server.get(), cluster)));
         if (!config.corsOrigins().isEmpty()) {
             // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
@@ -107,7 +118,6 @@ public final class ChatServer implements AutoCloseable {
             options.connectionStateRecovery(ConnectionStateRecovery.defaults());
         }
         ChatSecurity.apply(config, options);
-        ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
         if (cluster != null) {
             options.adapter(cluster);
         }
@@ -122,6 +132,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         SocketIoServer io = SocketIoServer.create(built);
+        server.set(io);
         JwtAuth auth = config.jwt() == null ? null : ChatSecurity.jwtAuth(config.jwt());
         var chat = io.of(ChatNamespaceHandlers.NAME);
         if (auth != null) {
@@ -148,19 +159,30 @@ public final class ChatServer implements AutoCloseable {
         InetSocketAddress bound;
         try {
             bound = io.listen(config.host(), config.port());
-        } catch (RuntimeException e) {
+        } catch (BindException e) {
             if (adminUi != null) {
                 adminUi.close();
             }
             shutDown(io, cluster, auth);
-            // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
-                    cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         ChatServer started = new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
         started.adminUi = adminUi;
         return started;
+    }
+
+    /** Why the chat is not ready for new sessions, or null when it is; cheap, for {@code /ready}. */
+    private static String notReadyReason(SocketIoServer io, ClusterAdapterFactory cluster) {
+        if (io == null) {
+            return "starting";
+        }
+        if (!io.isAcceptingConnections()) {
+            return io.state() == SocketIoServer.State.DRAINING ? "draining" : "shutting down";
+        }
+        if (cluster != null && !cluster.isConnected()) {
+            return "not connected to the cluster's Redis";
+        }
+        return null;
     }
 
     private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, ChatConfig config) {
@@ -221,7 +243,7 @@ public final class ChatServer implements AutoCloseable {
             adminUi.close();
         }
         try {
-            io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            io.closeAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while shutting down", e);
@@ -234,6 +256,28 @@ public final class ChatServer implements AutoCloseable {
             if (auth != null) {
                 auth.close();
             }
+        }
+    }
+
+    /**
+     * Drains gracefully, then closes (see {@link SocketIoServer#shutdown(Duration)}): new sessions
+     * are refused with 503 and {@code /ready} says so, each client is ended once no ack is in
+     * flight on it so that it reconnects to another node, and at {@code deadline} the rest is
+     * closed. Waits for the drain and the close, at most {@code deadline} plus
+     * {@link #SHUTDOWN_TIMEOUT}.
+     *
+     * @throws IllegalStateException when it does not finish in time
+     */
+    public void drain(Duration deadline) {
+        try {
+            io.shutdown(deadline).get(deadline.plus(SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the chat did not drain cleanly", e);
+        } finally {
+            close(); // the admin UI, the cluster's connections and the JWT keys; the server is closed already
         }
     }
 
