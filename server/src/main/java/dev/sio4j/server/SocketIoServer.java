@@ -233,8 +233,8 @@ public final class SocketIoServer implements AutoCloseable {
      * <li>each connection is ended as soon as no ack is in flight on it, either way (none its
      *     sockets wait for, none a listener still owes): its sockets disconnect with
      *     "server shutting down", what is queued for it is written, and the transport ends as a
-     *     restarting server's would (a WebSocket close frame 1001, a 503 on the poll that finds
-     *     nothing more; never the Engine.IO CLOSE or Socket.IO DISCONNECT that some clients obey
+     *     restarting server's would (a WebSocket connection closed after its last frames, without
+     *     a close frame; a 503 on the poll that finds nothing more; never the Engine.IO CLOSE or Socket.IO DISCONNECT that some clients obey
      *     by staying away), so every client library reconnects, through the balancer elsewhere;</li>
      * <li>once every connection is gone, or at {@code deadline}, the rest is closed as by
      *     {@link #close()} (acks still awaited fail; connections are ended the drain's way).</li>

@@ -168,9 +168,10 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
 
     /**
      * Ends {@code socket} (a session of this server) the way a restarting server would, so that
-     * every client library reconnects: what is queued is written first, then a WebSocket gets a
-     * close frame 1001 (going away) and a polling client's pending or next GET a 503, never an
-     * Engine.IO CLOSE packet (some clients take that as a deliberate close and stay away). Any thread.
+     * every client library reconnects: what is queued is written first, then a WebSocket's
+     * connection closes (no close frame, which socket.io-client-java does not act on) and a
+     * polling client's pending or next GET gets a 503, never an Engine.IO CLOSE packet (some
+     * clients take that as a deliberate close and stay away). Any thread.
      */
     public void endForDrain(EngineSocket socket) {
         Session s = (Session) socket;
@@ -182,7 +183,10 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         return sessions.size();
     }
 
-    /** Whether the calling thread is one of the event loops this server's connections run on. */
+    /**
+     * Whether the calling thread is one of the event loops this server's connections run on
+     * (its own group, the configured one, or a session's). A scan of the sessions: for close(), which is rare.
+     */
     public boolean inEventLoop() {
         EventLoopGroup group = options.eventLoopGroup();
         if (group == null) {
@@ -190,11 +194,16 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
                 group = ownGroup;
             }
         }
-        if (group == null) {
-            return false;
+        if (group != null) {
+            for (io.netty.util.concurrent.EventExecutor e : group) {
+                if (e.inEventLoop()) {
+                    return true;
+                }
+            }
         }
-        for (io.netty.util.concurrent.EventExecutor e : group) {
-            if (e.inEventLoop()) {
+        // Attached to the application's pipeline (newHttpHandler), sessions run on its loops.
+        for (Session s : sessions.values()) {
+            if (s.eventLoop().inEventLoop()) {
                 return true;
             }
         }

@@ -329,8 +329,9 @@ final class Session implements EngineSocket {
      * Ends the session for a drain, the way a restarting server would: no Engine.IO CLOSE packet
      * (python-engineio, for one, takes a CLOSE on a poll as a deliberate close and does not
      * reconnect), but what a client sees when its node goes away. What is queued is written
-     * first; then a WebSocket gets a close frame 1001, and polling a 503 on the GET that finds
-     * nothing more to collect (now if one is pending, else the next, while the sid lingers).
+     * first; then a WebSocket's connection closes without a close frame (socket.io-client-java
+     * ignores one until its ping timeout), and polling gets a 503 on the GET that finds nothing
+     * more to collect (now if one is pending, else the next, while the sid lingers).
      * The application hears {@link CloseReason#SERVER_SHUTTING_DOWN}.
      */
     void endForDrain() {
@@ -350,7 +351,7 @@ final class Session implements EngineSocket {
             if (transport instanceof PollingTransport p) {
                 p.endForDrain();
             } else if (transport instanceof WebSocketTransport ws) {
-                ws.goAway();
+                ws.endWithoutCloseFrame();
             }
             queue.releaseAll();
             registry.remove(this);

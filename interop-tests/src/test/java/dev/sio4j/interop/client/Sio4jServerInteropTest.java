@@ -35,7 +35,7 @@ class Sio4jServerInteropTest {
     private String url;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         io = SocketIoServer.create();
         io.on("connection", socket -> {
             socket.on("echo", (JsonNode arg, dev.sio4j.server.Ack ack) -> ack.send(arg));

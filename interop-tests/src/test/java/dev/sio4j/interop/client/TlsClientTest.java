@@ -67,7 +67,7 @@ class TlsClientTest {
         }
     }
 
-    private URI start(SslContext tls) {
+    private URI start(SslContext tls) throws Exception {
         io = SocketIoServer.create(ServerOptions.builder().configureEngine(e -> e.sslContext(tls)).build());
         io.on("connection", s -> s.on("echo", (JsonNode arg, dev.sio4j.server.Ack ack) -> ack.send(arg)));
         int port = io.listen("127.0.0.1", 0).getPort();
