@@ -9,12 +9,11 @@ import dev.sio4j.examples.chat.internal.ChatResources;
 import dev.sio4j.examples.chat.internal.ChatSecurity;
 import dev.sio4j.examples.chat.internal.ClusterAdapters;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
+import dev.sio4j.examples.chat.internal.ProbeEndpoints;
 import dev.sio4j.examples.chat.internal.StaticFiles;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
-
-import dev.sio4j.examples.chat.internal.ProbeEndpoints;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -24,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The chat: a Socket.IO server with the tutorial's behaviour on {@code /} and {@code /chat}, which
@@ -37,7 +37,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Lifecycle: {@link #start} binds and returns a running chat; {@link #close} shuts it down
  * gracefully (every socket is disconnected with "server shutting down", queued writes are
- * flushed, then the port is released). Several chats may run in one JVM.
+ * flushed, then the port is released); {@link #drain} does it for a deploy, so that clients move
+ * to another node. {@code GET /health} and {@code GET /ready} are served unless
+ * {@link ChatProbes} says otherwise. Several chats may run in one JVM.
  *
  * <pre>{@code
  * try (ChatServer chat = ChatServer.start(ChatConfig.builder().port(0).build())) {
@@ -101,13 +103,13 @@ public final class ChatServer implements AutoCloseable {
         // Page and bundle come from the jar; the engine hands this fallback every request outside
         // the Socket.IO path and the client files under it, as socket.io's serveClient does.
         StaticFiles files = new StaticFiles(admin.addFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH)));
-        // The server is made after its options: readiness reads it through this holder.
-        java.util.concurrent.atomic.AtomicReference<SocketIoServer> server = new java.util.concurrent.atomic.AtomicReference<>();
-        ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
+        // Server and cluster are made after the options that hold the probes: read through holders.
+        AtomicReference<SocketIoServer> server = new AtomicReference<>();
+        AtomicReference<ClusterAdapterFactory> clusterOf = new AtomicReference<>();
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
                 .httpFallback(new ProbeEndpoints(admin.wrap(files), probes.health(), probes.ready(),
-                        () -> notReadyReason(server.get(), cluster)));
+                        () -> notReadyReason(server.get(), clusterOf.get())));
         if (!config.corsOrigins().isEmpty()) {
             // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
@@ -118,6 +120,8 @@ public final class ChatServer implements AutoCloseable {
             options.connectionStateRecovery(ConnectionStateRecovery.defaults());
         }
         ChatSecurity.apply(config, options);
+        ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
+        clusterOf.set(cluster);
         if (cluster != null) {
             options.adapter(cluster);
         }
