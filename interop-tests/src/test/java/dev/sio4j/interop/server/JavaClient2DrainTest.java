@@ -55,7 +55,7 @@ class JavaClient2DrainTest {
         }
         int portA = a.listen("127.0.0.1", 0).getPort();
         int portB = b.listen("127.0.0.1", 0).getPort();
-        NginxServer nginx = NginxServer.start(DrainNginxConfig.http(portA, portB));
+        NginxServer nginx = NginxServer.start(NginxServer.failoverHttpBlock(portA, portB));
         closeables.add(nginx);
 
         OkHttpClient http = new OkHttpClient.Builder().build();

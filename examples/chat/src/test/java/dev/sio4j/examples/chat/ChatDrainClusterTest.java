@@ -26,7 +26,7 @@ class ChatDrainClusterTest {
         try (ChatCluster cluster = new ChatCluster(RedisMode.CLASSIC)) {
             ChatServer a = cluster.javaNode(false);
             ChatServer b = cluster.javaNode(false);
-            try (NginxServer nginx = NginxServer.start(DrainNginx.http(a.port(), b.port()));
+            try (NginxServer nginx = NginxServer.start(NginxServer.failoverHttpBlock(a.port(), b.port()));
                  NodeRunner driver = NodeRunner.start("drain.mjs", "http://127.0.0.1:" + nginx.port(),
                          "http://127.0.0.1:" + b.port(), "40")) {
                 driver.awaitType("sending", Duration.ofSeconds(60));
