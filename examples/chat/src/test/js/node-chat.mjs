@@ -66,7 +66,10 @@ if (admin) {
 }
 
 io.on("connection", (socket) => {
-  socket.on("message", (...args) => io.emit("message", first(args)));
+  socket.on("message", (...args) => {
+    io.emit("message", first(args));
+    if (typeof args[args.length - 1] === "function") args[args.length - 1](); // as the Java chat: acked once sent
+  });
   socket.on("privateMessage", (...args) => {
     const p = first(args);
     const to = text(p, "recipientId");

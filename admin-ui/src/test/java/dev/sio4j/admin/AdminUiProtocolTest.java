@@ -40,7 +40,11 @@ class AdminUiProtocolTest {
         AdminUiOptions.Builder b = AdminUiOptions.builder().auth(AdminAuth.none()).onActionError(actionErrors::add);
         options.accept(b);
         adminUi = AdminUi.instrument(io, b.build());
-        address = io.listen("127.0.0.1", 0);
+        try {
+            address = io.listen("127.0.0.1", 0);
+        } catch (java.net.BindException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private AdminClient admin(Map<String, Object> auth) {
@@ -67,7 +71,7 @@ class AdminUiProtocolTest {
             adminUi.close();
         }
         if (io != null) {
-            io.close().orTimeout(10, TimeUnit.SECONDS).join();
+            io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
         }
     }
 

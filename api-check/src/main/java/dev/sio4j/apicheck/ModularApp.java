@@ -99,7 +99,7 @@ public final class ModularApp {
             secure.io().shutdown().get(10, TimeUnit.SECONDS);
             admin.close();
             metrics.close();
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
             auth.close();
         }
         System.out.println(failed ? "FAILED" : "OK");

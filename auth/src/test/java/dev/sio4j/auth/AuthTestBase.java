@@ -42,7 +42,11 @@ abstract class AuthTestBase {
     }
 
     protected void listen() {
-        port = io.listen("127.0.0.1", 0).getPort();
+        try {
+            port = io.listen("127.0.0.1", 0).getPort();
+        } catch (java.net.BindException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static JwtAuth secretAuth(Duration skew) {
@@ -99,7 +103,7 @@ abstract class AuthTestBase {
             c.io().shutdown().get(10, TimeUnit.SECONDS);
         }
         if (io != null) {
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
         }
         if (auth != null) {
             auth.close();

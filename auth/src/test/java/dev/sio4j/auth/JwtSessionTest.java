@@ -172,7 +172,7 @@ class JwtSessionTest extends AuthTestBase {
             jwks.release();
             await().atMost(WAIT).until(guarded::connected);
             assertThat(Thread.getAllStackTraces().keySet()).anyMatch(th -> th.getName().startsWith("sio4j-jwt-"));
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
             auth.close();
             await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(th -> th.getName().startsWith("sio4j-jwt-") && th.isAlive()));

@@ -41,7 +41,7 @@ class ClusterMetricsTest {
     @AfterEach
     void stop() throws Exception {
         for (SocketIoServer io : servers) {
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
         }
         factories.forEach(ClusterAdapterFactory::close);
         redis.close();

@@ -50,7 +50,7 @@ class SocketIoMetricsTest {
     private InetSocketAddress address;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         io = SocketIoServer.builder()
                 .configureEngine(e -> e.maxOutboundQueue(8))
                 .build();
@@ -69,7 +69,7 @@ class SocketIoMetricsTest {
             c.io().shutdown().get(10, TimeUnit.SECONDS);
         }
         metrics.close();
-        io.close().get(10, TimeUnit.SECONDS);
+        io.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
     private dev.sio4j.client.Socket client() {

@@ -25,7 +25,7 @@ import dev.sio4j.redis.internal.RedisAdapterFactory;
  * SocketIoServer io = SocketIoServer.builder().adapter(redis).build();
  * io.ready().join();
  * ...
- * io.close().join();
+ * io.close();
  * redis.close();    // after the server
  * }</pre>
  *

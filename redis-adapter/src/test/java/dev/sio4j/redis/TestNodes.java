@@ -108,7 +108,12 @@ final class TestNodes implements AutoCloseable {
                 ack.send(true);
             });
         });
-        int port = io.listen("127.0.0.1", 0).getPort();
+        int port;
+        try {
+            port = io.listen("127.0.0.1", 0).getPort();
+        } catch (java.net.BindException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Node node = new Node(name, io, factory, port);
         io.of("/").onServerSideEmit("hello", (args, ack) -> {
             node.serverSideEvents.add(args.toString());
@@ -154,7 +159,7 @@ final class TestNodes implements AutoCloseable {
         probe.close();
         clients.forEach(TestClient::close);
         for (Node n : nodes) {
-            n.io.close().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+            n.io.closeAsync().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
             n.factory.close();
         }
         runtime.close();

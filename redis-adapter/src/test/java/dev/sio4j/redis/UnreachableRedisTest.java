@@ -42,7 +42,7 @@ class UnreachableRedisTest {
             assertThat(redis.isConnected()).isFalse();
             assertThat(redis.stats().published()).isZero();
         } finally {
-            io.close().get();
+            io.closeAsync().get();
             redis.close();
             redis.close();
         }

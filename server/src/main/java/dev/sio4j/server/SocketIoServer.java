@@ -7,12 +7,15 @@ import dev.sio4j.engine.RefusalCounts;
 import dev.sio4j.server.internal.ServerCore;
 import io.netty.channel.ChannelHandler;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -21,9 +24,11 @@ import java.util.regex.Pattern;
  * {@link #of}; the methods {@code on}, {@code use}, {@code emit}, {@code to}, ... act on the main
  * namespace {@code "/"}.
  *
- * <p>Lifecycle: {@link #create} (or {@link #builder()}), register namespaces and listeners, then
- * {@link #listen} on a port, or put {@link #newHttpHandler()} into your own Netty pipeline; finally
- * {@link #close()}, which disconnects every socket with "server shutting down".
+ * <p>Lifecycle ({@link #state()}): {@link #create} (or {@link #builder()}), register namespaces
+ * and listeners, then {@link #listen} on a port, or put {@link #newHttpHandler()} into your own
+ * Netty pipeline; finally {@link #close()} (or {@link #closeAsync()}), which disconnects every
+ * socket with "server shutting down", or {@link #shutdown(Duration)}, a graceful drain for a
+ * deploy behind a load balancer. The server is {@link AutoCloseable}.
  *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.builder()
@@ -33,12 +38,24 @@ import java.util.regex.Pattern;
  *     socket.on("message", (JsonNode data) -> io.emit("message", data));
  *     socket.on("disconnect", reason -> log.info("left: {}", reason.asText()));
  * });
- * InetSocketAddress bound = io.listen(3000);
+ * InetSocketAddress bound = io.listen(3000);   // throws java.net.BindException
  * }</pre>
  *
  * <p>Thread-safe. Several servers may run in one JVM.
  */
-public final class SocketIoServer {
+public final class SocketIoServer implements AutoCloseable {
+
+    /** Where a server is in its life; see {@link #state()}. */
+    public enum State {
+        /** Accepting sessions (before and after {@link #listen}). */
+        RUNNING,
+        /** {@link #shutdown(Duration)} runs: new sessions are refused with 503, open ones are ended one by one. */
+        DRAINING,
+        /** {@link #close()} runs: sockets disconnect, connections and adapters close. */
+        CLOSING,
+        /** Closed; nothing left running. */
+        CLOSED
+    }
 
     private final ServerCore core;
 
@@ -115,19 +132,43 @@ public final class SocketIoServer {
         core.onNewNamespace(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Binds {@code port} on every interface; waits for the bind. Port 0 picks a free port. */
-    public InetSocketAddress listen(int port) {
+    /**
+     * Binds {@code port} on every interface; waits for the bind. Port 0 picks a free port.
+     *
+     * @throws BindException when the port cannot be bound; see {@link #listen(String, int)}
+     */
+    public InetSocketAddress listen(int port) throws BindException {
         return listen("0.0.0.0", port);
     }
 
     /**
-     * Binds {@code host:port}; waits for the bind.
+     * Binds {@code host:port}; waits for the bind. May be called several times (several ports).
      *
-     * @return the bound address
-     * @throws java.util.concurrent.CompletionException when binding fails
+     * <p>A failure to bind is a checked {@link BindException}, as {@link java.net.ServerSocket#bind}
+     * and {@code HttpServer.create} report theirs: the port in use, a host that is not an address
+     * of this machine or cannot be resolved, a port the process may not bind. Its message names
+     * {@code host:port}; the cause is what the operating system or Netty reported, when that was
+     * not itself a {@code BindException}. The server stays usable: listen again, or close it.
+     *
+     * @return the bound address (with the real port when 0 was asked for)
+     * @throws BindException when binding fails
+     * @throws IllegalStateException when the server is closed
+     * @throws IllegalArgumentException when {@code port} is not in 0..65535
      */
-    public InetSocketAddress listen(String host, int port) {
-        return core.listen(host, port).join();
+    public InetSocketAddress listen(String host, int port) throws BindException {
+        Objects.requireNonNull(host, "host");
+        try {
+            return core.listen(host, port).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalStateException closed) {
+                throw new IllegalStateException(closed.getMessage(), closed);
+            }
+            String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            BindException failed = new BindException("cannot listen on " + host + ":" + port + ": " + reason);
+            failed.initCause(cause);
+            throw failed;
+        }
     }
 
     /**
@@ -148,11 +189,81 @@ public final class SocketIoServer {
     }
 
     /**
-     * Disconnects every socket ("server shutting down"), closes the adapters and the engine.
-     * Idempotent.
+     * Closes the server and waits until it is closed: every socket is disconnected ("server
+     * shutting down"; sessions of connection state recovery are stored first), what is queued
+     * for each connection is written with an Engine.IO CLOSE after it, the ports are released and
+     * the adapters closed. Idempotent; bounded (about ten seconds at worst, when clients stop
+     * reading or listeners hang).
+     *
+     * <p>Called on one of this server's event loops, on its timer, or inside a listener run by a
+     * {@linkplain ServerOptions.Builder#listenerExecutor listener executor}, it starts the close
+     * and returns at once: waiting there would wait for the thread that is waiting. Use
+     * {@link #closeAsync()} to know when it is done. An interrupt ends the wait (the close goes
+     * on) with the thread's interrupt flag set.
+     *
+     * <p>For a deploy behind a load balancer, {@link #shutdown(Duration)} drains instead.
      */
-    public CompletableFuture<Void> close() {
+    @Override
+    public void close() {
+        CompletableFuture<Void> closing = core.close();
+        if (core.onOwnThread()) {
+            return;
+        }
+        try {
+            closing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("close failed", e.getCause()); // never in practice: close completes normally
+        }
+    }
+
+    /** Starts {@link #close()} and returns at once; the future completes when it is closed. Never blocks. */
+    public CompletableFuture<Void> closeAsync() {
         return core.close();
+    }
+
+    /**
+     * A graceful drain, then a close: for a rolling deploy behind a load balancer. In order:
+     * <ol>
+     * <li>new sessions are refused with {@code 503} (polling handshakes and WebSocket upgrades
+     *     without a sid, and requests for sids this server does not hold), so the balancer sends
+     *     them to another node; {@link #state()} is {@link State#DRAINING} and
+     *     {@link #isAcceptingConnections()} false (make your readiness probe say so);</li>
+     * <li>each connection is ended as soon as no ack is in flight on it, either way (none its
+     *     sockets wait for, none a listener still owes): its sockets disconnect with
+     *     "server shutting down", what is queued for it is written, and the transport ends as a
+     *     restarting server's would (a WebSocket connection closed after its last frames, without
+     *     a close frame; a 503 on the poll that finds nothing more; never the Engine.IO CLOSE or Socket.IO DISCONNECT that some clients obey
+     *     by staying away), so every client library reconnects, through the balancer elsewhere;</li>
+     * <li>once every connection is gone, or at {@code deadline}, the rest is closed as by
+     *     {@link #close()} (acks still awaited fail; connections are ended the drain's way).</li>
+     * </ol>
+     * The sequence is in docs/OPERATIONS.md. Never blocks; the future completes when the server
+     * is closed. Calling it again, or after close, returns the same drain.
+     *
+     * <pre>{@code
+     * Runtime.getRuntime().addShutdownHook(new Thread(() ->
+     *         io.shutdown(Duration.ofSeconds(10)).orTimeout(30, TimeUnit.SECONDS).join()));
+     * }</pre>
+     *
+     * @param deadline how long connections may take to finish their acks; zero ends them all at once
+     */
+    public CompletableFuture<Void> shutdown(Duration deadline) {
+        return core.shutdown(deadline);
+    }
+
+    /** Where the server is in its life; cheap (for health and readiness probes). */
+    public State state() {
+        return core.state();
+    }
+
+    /**
+     * Whether new sessions are accepted: {@link State#RUNNING}. False from the start of a
+     * {@link #shutdown drain} or a close on; a readiness probe answers with it. Cheap.
+     */
+    public boolean isAcceptingConnections() {
+        return state() == State.RUNNING;
     }
 
     /** The number of open Engine.IO connections. */

@@ -95,7 +95,7 @@ class DisconnectTest extends ServerTestBase {
     void serverCloseDisconnectsWithServerShuttingDown() {
         startServer();
         connected();
-        io.close().join();
+        io.close();
         await().until(() -> log.contains("disconnect:server shutting down:true"));
         assertThat(Set.copyOf(log)).contains("disconnecting:server shutting down:true");
     }

@@ -94,7 +94,7 @@ class RecoveryTest extends ServerTestBase {
         connected();
         await().until(() -> io.of("/").sockets().size() == 2);
 
-        io.close().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+        io.closeAsync().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         assertThat(openAtPersist).as("connections open when each session was persisted").containsExactly(2, 2);
     }
 

@@ -91,7 +91,7 @@ class ServerPipelineFuzzTest {
             assertThat(server.disconnects.keySet()).containsExactlyInAnyOrderElementsOf(server.connected);
             assertThat(server.disconnects.values()).as("disconnects per socket").allMatch(n -> n == 1);
 
-            CompletableFuture<Void> closed = server.io.close();
+            CompletableFuture<Void> closed = server.io.closeAsync();
             for (int i = 0; i < 100 && !closed.isDone(); i++) {
                 network.advance(Duration.ofMillis(100));
             }

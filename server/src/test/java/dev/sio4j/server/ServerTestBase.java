@@ -24,7 +24,11 @@ abstract class ServerTestBase {
     }
 
     protected InetSocketAddress listen() {
-        address = io.listen("127.0.0.1", 0);
+        try {
+            address = io.listen("127.0.0.1", 0);
+        } catch (java.net.BindException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return address;
     }
 
@@ -51,7 +55,7 @@ abstract class ServerTestBase {
     void stopServer() {
         clients.forEach(TestClient::close);
         if (io != null) {
-            io.close().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            io.closeAsync().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         }
     }
 }

@@ -202,6 +202,14 @@ public final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * The process's handle: {@code handle().destroy()} sends SIGTERM without waiting (and, unlike
+     * {@code Process.destroy()}, leaves the output readable), {@code handle().onExit()} its end.
+     */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Kills the process (SIGKILL) if it still runs. */
     @Override
     public void close() {

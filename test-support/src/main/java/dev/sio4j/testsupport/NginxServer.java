@@ -78,6 +78,37 @@ public final class NginxServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * An http block for a rolling deploy (docs/OPERATIONS.md): every request goes to the node
+     * {@code inService} while it answers; a 503 (a drain refusing a handshake, or a request for a
+     * session it does not hold) or a refused connection sends the request to {@code next}. For
+     * {@link #start(String)}.
+     */
+    public static String failoverHttpBlock(int inService, int next) {
+        return """
+                upstream sio_nodes {
+                    server 127.0.0.1:%d max_fails=1 fail_timeout=30s;
+                    server 127.0.0.1:%d backup;
+                }
+                map $http_upgrade $connection_upgrade {
+                    default upgrade;
+                    ''      close;
+                }
+                server {
+                    listen 127.0.0.1:{{port}};
+                    location / {
+                        proxy_pass http://sio_nodes;
+                        proxy_next_upstream error timeout http_503 non_idempotent;
+                        proxy_http_version 1.1;
+                        proxy_set_header Upgrade $http_upgrade;
+                        proxy_set_header Connection $connection_upgrade;
+                        proxy_set_header Host $host;
+                        proxy_read_timeout 75s;
+                    }
+                }
+                """.formatted(inService, next);
+    }
+
     private static String config(Path dir, String httpBlock) {
         return """
                 daemon off;

@@ -73,7 +73,7 @@ public class BroadcastBenchmark {
     public void tearDown() throws Exception {
         crowd.close();
         connector.close();
-        io.close().get(10, TimeUnit.SECONDS);
+        io.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
     /** One broadcast, until every client has it. */

@@ -136,6 +136,12 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 ? PendingUpgradeBytes.hold(ctx.pipeline(), options.maxHttpBufferSize()) : null;
         RequestVerifier.Result r = server.verifier().verify(req.method(), engineRequest.query(), origin, upgrade);
         if (!r.ok()) {
+            if (r.error() == EngineError.UNKNOWN_SID && server.isDraining()) {
+                // A draining node holds none of the sessions that are moving away: 503 lets a
+                // balancer retry the request on another node; a client sees an error either way.
+                refuseDraining(responder, upgrade);
+                return false;
+            }
             refuse(responder, upgrade, RefusalCause.BAD_REQUEST, r.error(), null, Map.of("name", r.detail()));
             return false;
         }
@@ -260,6 +266,16 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         } else {
             responder.refuse(cause, error, message, status, context);
         }
+    }
+
+    /**
+     * 503 from a draining server: to a handshake, and to any request of a session that is not
+     * (or no longer) here, among them the last poll of a session the drain ended. A load balancer
+     * takes 503 as "try another node"; every client takes it as a transport error and reconnects.
+     */
+    static void refuseDraining(HttpResponder responder, boolean upgrade) {
+        refuse(responder, upgrade, RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "Server is draining", 503,
+                Map.of("name", "SERVER_DRAINING"));
     }
 
     private static void refuse(HttpResponder responder, boolean upgrade, RefusalCause cause, EngineError error,

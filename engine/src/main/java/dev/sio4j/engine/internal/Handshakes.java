@@ -54,6 +54,12 @@ final class Handshakes {
     void begin(ChannelHandlerContext ctx, HttpRequest req, DefaultEngineRequest engineRequest, Transport transport,
             HttpResponder responder, PendingUpgradeBytes pending) {
         boolean upgrade = transport == Transport.WEBSOCKET;
+        if (server.isDraining()) {
+            // 503, not 400: a load balancer takes it as "try another node" (nginx's
+            // proxy_next_upstream http_503, health-checking balancers), and clients retry.
+            EngineHttpHandler.refuseDraining(responder, upgrade);
+            return;
+        }
         AddressLimiter.Admission admission = server.addressLimiter().admit(engineRequest.clientAddress());
         if (!admission.admitted()) {
             refuseOverLimit(engineRequest, responder, upgrade, admission);

@@ -15,8 +15,15 @@ final class Linger {
 
     private final OutboundQueue queue;
 
+    /** Set by a drain: the last GET gets a 503 instead of the CLOSE packet (see Session#endForDrain). */
+    private boolean drainAnswer;
+
     Linger(OutboundQueue queue) {
         this.queue = queue;
+    }
+
+    void endWithDrainAnswer() {
+        drainAnswer = true;
     }
 
     /**
@@ -28,6 +35,16 @@ final class Linger {
      * with the empty send it triggers (a NOOP) and appends the CLOSE to it.
      */
     boolean answer(HttpResponder get) {
+        if (drainAnswer && queue.isEmpty()) {
+            EngineHttpHandler.refuseDraining(get, false);
+            return true;
+        }
+        if (drainAnswer) {
+            PollingTransport p = new PollingTransport(() -> EngineObservers.NONE); // a closed session: not counted
+            p.park(get);
+            p.write(queue.drain());
+            return false;
+        }
         boolean last = queue.isEmpty();
         if (last) {
             queue.addControl(Outbound.of(EnginePacket.of(EnginePacketType.NOOP)));

@@ -99,6 +99,19 @@ final class PollingTransport implements TransportSink {
         }
     }
 
+    /**
+     * Ends polling as a restarting server would: a pending GET gets the drain's 503 instead of
+     * a CLOSE packet (see {@link EngineHttpHandler#refuseDraining}).
+     */
+    void endForDrain() {
+        closed = true;
+        if (pendingGet != null) {
+            HttpResponder get = pendingGet;
+            pendingGet = null;
+            EngineHttpHandler.refuseDraining(get, false);
+        }
+    }
+
     @Override
     public void close(boolean closePacket) {
         closed = true;

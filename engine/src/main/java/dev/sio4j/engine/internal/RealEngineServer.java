@@ -43,6 +43,8 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by {@link #stopAccepting()}: no new session; sessions end as a restarting server's would. */
+    private volatile boolean draining;
     private final SessionIds ids = new SessionIds();
     private final Cors cors;
     private final OriginCheck originCheck;
@@ -168,6 +170,65 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         return clients.get();
     }
 
+    /**
+     * Starts a drain: handshakes (polling, and WebSocket upgrades without a sid) and requests for
+     * sids this server does not know are refused with 503, so that a load balancer moves on;
+     * sessions already open keep working until {@link #endForDrain} or {@link #close()} ends
+     * them. Idempotent; any thread.
+     */
+    public void stopAccepting() {
+        draining = true;
+    }
+
+    /** Whether {@link #stopAccepting()} was called. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Ends {@code socket} (a session of this server) the way a restarting server would, so that
+     * every client library reconnects: what is queued is written first, then a WebSocket's
+     * connection closes (no close frame, which socket.io-client-java does not act on) and a
+     * polling client's pending or next GET gets a 503, never an Engine.IO CLOSE packet (some
+     * clients take that as a deliberate close and stay away). Any thread.
+     */
+    public void endForDrain(EngineSocket socket) {
+        Session s = (Session) socket;
+        s.onLoop(s::endForDrain);
+    }
+
+    /** Sessions whose sid this server still knows, closing ones that owe their last poll included. */
+    public int trackedSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Whether the calling thread is one of the event loops this server's connections run on
+     * (its own group, the configured one, or a session's). A scan of the sessions: for close(), which is rare.
+     */
+    public boolean inEventLoop() {
+        EventLoopGroup group = options.eventLoopGroup();
+        if (group == null) {
+            synchronized (this) {
+                group = ownGroup;
+            }
+        }
+        if (group != null) {
+            for (io.netty.util.concurrent.EventExecutor e : group) {
+                if (e.inEventLoop()) {
+                    return true;
+                }
+            }
+        }
+        // Attached to the application's pipeline (newHttpHandler), sessions run on its loops.
+        for (Session s : sessions.values()) {
+            if (s.eventLoop().inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public CompletableFuture<Void> close() {
         if (!closed.compareAndSet(false, true)) {
@@ -175,11 +236,16 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
         }
         tls.stop();
         List<CompletableFuture<Void>> sessionsClosed = new ArrayList<>();
+        boolean restartLike = draining;
         for (Session s : sessions.values()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             sessionsClosed.add(done);
             if (!s.onLoop(() -> {
-                s.closeNow(CloseReason.SERVER_SHUTTING_DOWN, "", true);
+                if (restartLike) {
+                    s.endForDrain();
+                } else {
+                    s.closeNow(CloseReason.SERVER_SHUTTING_DOWN, "", true);
+                }
                 // As engine.io, wait for what was queued to drain; bounded by the close drain timeout.
                 s.transportReleased().whenComplete((v, e) -> done.complete(null));
             })) {

@@ -339,6 +339,42 @@ final class Session implements EngineSocket {
     }
 
     /**
+     * Ends the session for a drain, the way a restarting server would: no Engine.IO CLOSE packet
+     * (python-engineio, for one, takes a CLOSE on a poll as a deliberate close and does not
+     * reconnect), but what a client sees when its node goes away. What is queued is written
+     * first; then a WebSocket's connection closes without a close frame (socket.io-client-java
+     * ignores one until its ping timeout), and polling gets a 503 on the GET that finds nothing
+     * more to collect (now if one is pending, else the next, while the sid lingers).
+     * The application hears {@link CloseReason#SERVER_SHUTTING_DOWN}.
+     */
+    void endForDrain() {
+        if (!phase.isOpen()) {
+            return;
+        }
+        outbox.flushBeforeClose();
+        heartbeat.stop();
+        outbox.closeGate();
+        cancelUpgrade(); // a probing client stays on polling, where its next GET ends it
+        linger.endWithDrainAnswer();
+        if (transport instanceof PollingTransport p && !p.hasPendingGet() && !queue.isEmpty()) {
+            phase = Phase.LINGERING;
+            registry.linger(this, options.pingInterval().plus(options.pingTimeout()));
+        } else {
+            phase = Phase.CLOSED;
+            if (transport instanceof PollingTransport p) {
+                p.endForDrain();
+            } else if (transport instanceof WebSocketTransport ws) {
+                ws.endWithoutCloseFrame();
+            }
+            queue.releaseAll();
+            registry.remove(this);
+        }
+        registry.closed(this, CloseReason.SERVER_SHUTTING_DOWN, "server draining");
+        lease.release();
+        listener.closed(CloseReason.SERVER_SHUTTING_DOWN, "server draining");
+    }
+
+    /**
      * Completes once a closed session's connection has let go: at once for polling, when the
      * channel closes for a WebSocket (after what was written drained, at most
      * {@link #closeDrainTimeout()} later).

@@ -2,6 +2,7 @@
 package dev.sio4j.engine.internal;
 
 import dev.sio4j.engine.Transport;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -139,23 +140,55 @@ final class WebSocketTransport implements TransportSink {
      */
     @Override
     public void close(boolean closePacket) {
+        // An empty Close frame (the peer reports 1005), as engine.io's ws.close() sends it.
+        closeWith(new CloseWebSocketFrame());
+    }
+
+    /**
+     * Ends the WebSocket for a drain as a restarting server does: the connection closes once what
+     * was handed over before is written, with no close frame. socket.io-client-java (OkHttp) does
+     * not act on a close frame by itself (it waits for the application to answer it, which that
+     * client never does) and would sit on a half-closed socket until its ping timeout; a closed
+     * connection it notices at once, as every other client does (a 1006 for browsers).
+     */
+    void endWithoutCloseFrame() {
         if (closed) {
             return;
         }
         closed = true;
         if (channel.isActive()) {
-            // From another loop Netty queues this behind the batches handed over before it. An
-            // empty Close frame (the peer reports 1005), as engine.io's ws.close() sends it.
-            channel.writeAndFlush(new CloseWebSocketFrame())
+            // An empty write: from another loop it is queued behind the batches handed over
+            // before it, so the close follows the last frames.
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            scheduleForcedClose();
+        }
+    }
+
+    private void closeWith(CloseWebSocketFrame frame) {
+        if (closed) {
+            frame.release();
+            return;
+        }
+        closed = true;
+        if (!channel.isActive()) {
+            frame.release();
+        } else {
+            // From another loop Netty queues this behind the batches handed over before it.
+            channel.writeAndFlush(frame)
                     .addListener(ChannelFutureListener.CLOSE);
-            try {
-                ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
-                    channel.close();
-                }, session.closeDrainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                channel.closeFuture().addListener(f -> deadline.cancel(false));
-            } catch (RejectedExecutionException e) {
-                channel.close(); // the loop is shutting down: nothing would drain anyway
-            }
+            scheduleForcedClose();
+        }
+    }
+
+    /** A peer that reads too slowly for the last writes to drain is cut off after the close drain timeout. */
+    private void scheduleForcedClose() {
+        try {
+            ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, session.closeDrainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(f -> deadline.cancel(false));
+        } catch (RejectedExecutionException e) {
+            channel.close(); // the loop is shutting down: nothing would drain anyway
         }
     }
 

@@ -47,7 +47,7 @@ class ManyClientsTest {
     void stop() throws Exception {
         sockets.forEach(s -> s.io().close());
         runtime.close();
-        io.close().get(20, TimeUnit.SECONDS);
+        io.closeAsync().get(20, TimeUnit.SECONDS);
     }
 
     private static long clientThreads() {

@@ -35,7 +35,7 @@ class Sio4jServerInteropTest {
     private String url;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         io = SocketIoServer.create();
         io.on("connection", socket -> {
             socket.on("echo", (JsonNode arg, dev.sio4j.server.Ack ack) -> ack.send(arg));
@@ -49,7 +49,7 @@ class Sio4jServerInteropTest {
     @AfterEach
     void stop() throws Exception {
         runtime.close();
-        io.close().get(10, TimeUnit.SECONDS);
+        io.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
     private ClientOptions.Builder options() {

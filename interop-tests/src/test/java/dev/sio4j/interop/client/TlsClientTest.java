@@ -64,15 +64,15 @@ class TlsClientTest {
             runtime.close();
         }
         if (io != null) {
-            io.close().get(10, TimeUnit.SECONDS);
+            io.closeAsync().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private URI start(SslContext tls) {
+    private URI start(SslContext tls) throws Exception {
         return start(ServerOptions.builder().configureEngine(e -> e.sslContext(tls)).build());
     }
 
-    private URI start(ServerOptions options) {
+    private URI start(ServerOptions options) throws Exception {
         io = SocketIoServer.create(options);
         io.on("connection", s -> s.on("echo", (JsonNode arg, dev.sio4j.server.Ack ack) -> ack.send(arg)));
         int port = io.listen("127.0.0.1", 0).getPort();

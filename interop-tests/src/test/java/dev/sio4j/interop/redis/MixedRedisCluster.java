@@ -77,7 +77,11 @@ abstract class MixedRedisCluster {
                     ack.send(JsonNodeFactory.instance.objectNode().put("node", name));
                 }
             });
-            ports.add(io.listen("127.0.0.1", 0).getPort());
+            try {
+                ports.add(io.listen("127.0.0.1", 0).getPort());
+            } catch (java.net.BindException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             io.ready().orTimeout(10, TimeUnit.SECONDS).join();
             java.add(io);
             factories.add(f);
@@ -96,7 +100,7 @@ abstract class MixedRedisCluster {
         if (node != null) {
             node.close();
         }
-        java.forEach(io -> io.close().orTimeout(10, TimeUnit.SECONDS).join());
+        java.forEach(io -> io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join());
         factories.forEach(ClusterAdapterFactory::close);
         if (probe != null) {
             probe.close();

@@ -47,7 +47,12 @@ final class InteropServer implements AutoCloseable {
         options.accept(builder);
         SocketIoServer io = SocketIoServer.create(builder.build());
         install(io);
-        InetSocketAddress bound = io.listen("127.0.0.1", port);
+        InetSocketAddress bound;
+        try {
+            bound = io.listen("127.0.0.1", port);
+        } catch (java.net.BindException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new InteropServer(io, bound);
     }
 
@@ -121,7 +126,7 @@ final class InteropServer implements AutoCloseable {
 
     @Override
     public void close() {
-        io.close().orTimeout(10, TimeUnit.SECONDS).join();
+        io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     static Duration ms(long millis) {

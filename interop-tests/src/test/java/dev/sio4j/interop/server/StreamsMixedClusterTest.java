@@ -344,13 +344,17 @@ class StreamsMixedClusterTest {
             io.of("/").onServerSideEmit("hello", (EventListener) (args, ack) -> hellos.add(args.get(0).asText()));
             io.of("/").onServerSideEmit("ping", (EventListener) (args, ack) ->
                     ack.send(Map.of("pong", name, "arg", args.get(0))));
-            address = io.listen("127.0.0.1", 0);
+            try {
+                address = io.listen("127.0.0.1", 0);
+            } catch (java.net.BindException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             io.ready().orTimeout(10, TimeUnit.SECONDS).join();
         }
 
         @Override
         public void close() {
-            io.close().orTimeout(10, TimeUnit.SECONDS).join();
+            io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
             factory.close();
         }
     }

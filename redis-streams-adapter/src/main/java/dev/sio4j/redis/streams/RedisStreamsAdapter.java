@@ -21,7 +21,7 @@ import java.util.Objects;
  *         .build();
  * io.ready().join();   // subscribed, and reading the stream
  * ...
- * io.close().join();
+ * io.close();
  * redis.close();       // after the server: sessions of the sockets it closed are written first
  * }</pre>
  *

@@ -93,7 +93,11 @@ final class StreamsCluster implements AutoCloseable {
             io.of("/").onServerSideEmit("hello", (EventListener) (args, ack) -> hellos.add(args.get(0).asText()));
             io.of("/").onServerSideEmit("ping", (EventListener) (args, ack) ->
                     ack.send(Map.of("pong", name, "arg", args.get(0))));
-            port = io.listen("127.0.0.1", 0).getPort();
+            try {
+                port = io.listen("127.0.0.1", 0).getPort();
+            } catch (java.net.BindException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             io.ready().orTimeout(10, TimeUnit.SECONDS).join();
         }
 
@@ -122,7 +126,7 @@ final class StreamsCluster implements AutoCloseable {
         void close() {
             if (!closed) {
                 closed = true;
-                io.close().orTimeout(10, TimeUnit.SECONDS).join();
+                io.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
                 factory.close();
             }
         }

@@ -28,7 +28,7 @@ class UnreachableRedisTest {
                     .withMessageContaining("127.0.0.1");
             assertThat(redis.isConnected()).isFalse();
         } finally {
-            io.close().get();
+            io.closeAsync().get();
             redis.close();
             redis.close();
         }

@@ -35,9 +35,16 @@ final class AckImpl implements Ack {
         return NONE;
     }
 
-    /** An ack that answers the client's event {@code id} through its socket's {@code out}. */
-    static AckImpl forSocket(OutgoingEvents out, long id) {
-        return new AckImpl(args -> out.sendAck(id, args), out.mapper());
+    /**
+     * An ack that answers the client's event {@code id} through its socket's {@code out}; until
+     * it is sent, a drain waits for it ({@link Client#quiet}).
+     */
+    static AckImpl forSocket(OutgoingEvents out, Client client, long id) {
+        client.ackOwed(1);
+        return new AckImpl(args -> {
+            out.sendAck(id, args);
+            client.ackOwed(-1); // after the ACK is queued, so a drain that sees 0 ends the session behind it
+        }, out.mapper());
     }
 
     /** An ack answering another node's serverSideEmit with the first argument. */

@@ -65,6 +65,8 @@ final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection
     /** Guarded by itself, with {@link #closedWith}. */
     private final List<java.util.function.Consumer<DisconnectReason>> closeListeners = new ArrayList<>();
     private DisconnectReason closedWith;
+    /** Acks a listener was handed and has not sent yet, for a drain; any thread. */
+    private final java.util.concurrent.atomic.AtomicInteger owedAcks = new java.util.concurrent.atomic.AtomicInteger();
 
     Client(ServerCore server, EngineSocket conn) {
         this.server = server;
@@ -395,6 +397,26 @@ final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection
         }
         toCall.forEach(l -> callCloseListener(l, closedWith));
         upgradeListeners.clear();
+    }
+
+    void ackOwed(int delta) {
+        owedAcks.addAndGet(delta);
+    }
+
+    /**
+     * Whether no ack is in flight on this connection, either way: none the sockets wait for and
+     * none owed to the client. A drain ends the connection then. Event loop.
+     */
+    boolean quiet() {
+        if (owedAcks.get() > 0) {
+            return false;
+        }
+        for (SocketImpl s : nsps.values()) {
+            if (s.pendingAcks() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Namespaces joined or being joined; event loop (read by tests elsewhere as a snapshot). */

@@ -12,6 +12,9 @@ import java.util.concurrent.Executor;
  */
 final class SerialExecutor implements Executor {
 
+    /** Set while a task runs, so that a blocking close() can tell it is called from a listener. */
+    private static final ThreadLocal<Boolean> RUNNING = new ThreadLocal<>();
+
     private final Executor delegate;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
@@ -42,7 +45,17 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
-            next.run();
+            RUNNING.set(Boolean.TRUE);
+            try {
+                next.run();
+            } finally {
+                RUNNING.remove();
+            }
         }
+    }
+
+    /** Whether the calling thread runs a task of a serial executor (a listener) now. */
+    static boolean runningTask() {
+        return RUNNING.get() != null;
     }
 }

@@ -49,6 +49,8 @@ public final class ServerCore {
     private final UserConnections users;
     private final CopyOnWriteArrayList<Consumer<Namespace>> namespaceListeners = new CopyOnWriteArrayList<>();
     private final Observers observers;
+    private volatile Thread timerThread;
+    private final Drain drain = new Drain(this);
 
     public ServerCore(ServerOptions options) {
         this.options = options;
@@ -56,6 +58,7 @@ public final class ServerCore {
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sio4j-timer");
             t.setDaemon(true);
+            timerThread = t;
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
@@ -229,6 +232,47 @@ public final class ServerCore {
         Client client = new Client(this, socket);
         clients.add(client);
         client.start();
+        // A handshake that passed just before a drain began is ended by the drain's next round.
+    }
+
+    /** The sessions this server still serves, a snapshot (for the drain). */
+    List<Client> clients() {
+        return List.copyOf(clients);
+    }
+
+    RealEngineServer engine() {
+        return engine;
+    }
+
+    /** Whether close() was called (a drain may have ended in it). */
+    boolean closeStarted() {
+        return closed.get();
+    }
+
+    /** See {@link dev.sio4j.server.SocketIoServer#shutdown(java.time.Duration)}. */
+    public CompletableFuture<Void> shutdown(java.time.Duration deadline) {
+        return drain.start(deadline);
+    }
+
+    /** See {@link dev.sio4j.server.SocketIoServer#state()}. */
+    public dev.sio4j.server.SocketIoServer.State state() {
+        if (closeFuture.isDone()) {
+            return dev.sio4j.server.SocketIoServer.State.CLOSED;
+        }
+        if (closed.get()) {
+            return dev.sio4j.server.SocketIoServer.State.CLOSING;
+        }
+        return engine.isDraining() ? dev.sio4j.server.SocketIoServer.State.DRAINING
+                : dev.sio4j.server.SocketIoServer.State.RUNNING;
+    }
+
+    /**
+     * Whether the calling thread must not wait for this server's close: one of its event loops
+     * (the close needs them), its timer, or a listener run by a listener executor (the close
+     * waits for the sockets' disconnect listeners, which queue behind it).
+     */
+    public boolean onOwnThread() {
+        return engine.inEventLoop() || Thread.currentThread() == timerThread || SerialExecutor.runningTask();
     }
 
     /** The client's Engine.IO session closed (its event loop). */

@@ -171,7 +171,7 @@ final class SocketImpl implements Socket, LocalSocket {
                 JsonNode args = packet.data();
                 String event = args.get(0).asText();
                 if (admitted(event, args.size() - 1, size)) {
-                    AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(out, packet.id());
+                    AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(out, client, packet.id());
                     incoming.dispatch(event, EventArgs.tail(args, 1), ack);
                 }
             }

@@ -13,12 +13,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +44,9 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
 
     /** How long {@link #start()} waits for the adapters (a cluster adapter's subscriptions). */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What the close at the end of a drain may take beyond the drain's deadline. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(SocketIoBootstrap.class);
 
@@ -107,8 +110,8 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
         } else {
             try {
                 address = host == null ? server.listen(port) : server.listen(host, port);
-            } catch (CompletionException e) {
-                throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e.getCause());
+            } catch (BindException e) {
+                throw new IllegalStateException("sio4j could not listen on " + (host == null ? "*" : host) + ":" + port, e);
             }
         }
         environment.getPropertySources().addFirst(new MapPropertySource("sio4j.local",
@@ -132,7 +135,7 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
     @Override
     public void stop() {
         try {
-            closeServer().get(shutdownTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            closeServer().get(shutdownTimeout.plus(CLOSE_GRACE).toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.warn("sio4j server did not close cleanly within {}", shutdownTimeout, e);
         } finally {
@@ -140,12 +143,15 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
         }
     }
 
-    /** The one place the server is ended, bounded by the shutdown timeout. */
+    /**
+     * The one place the server is ended: a graceful drain (new sessions refused with 503, each
+     * client ended once its acks are settled so it reconnects elsewhere) with the shutdown timeout
+     * as its deadline; the drain closes what is left at the deadline, and the wait allows a little
+     * more for that close itself.
+     */
     private CompletableFuture<Void> closeServer() {
-        // drain: becomes server.shutdown(shutdownTimeout) once SocketIoServer.shutdown(Duration) lands
-        // (refuse new sessions, send clients elsewhere, wait for acks); close() becomes closeAsync() then.
-        CompletableFuture<Void> closing = server.close();
-        return closing.orTimeout(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return server.shutdown(shutdownTimeout)
+                .orTimeout(shutdownTimeout.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

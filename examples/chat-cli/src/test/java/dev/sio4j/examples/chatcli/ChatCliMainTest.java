@@ -29,7 +29,7 @@ class ChatCliMainTest {
     private int port;
 
     @BeforeEach
-    void startServer() {
+    void startServer() throws Exception {
         io = SocketIoServer.create();
         // As the chat's JWT middleware answers: only a client that brings the right token gets in.
         io.use((socket, next) -> {
@@ -52,7 +52,7 @@ class ChatCliMainTest {
 
     @AfterEach
     void stopServer() throws Exception {
-        io.close().get(10, TimeUnit.SECONDS);
+        io.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
     @Test

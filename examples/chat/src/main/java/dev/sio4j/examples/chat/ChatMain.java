@@ -28,8 +28,10 @@ import java.util.concurrent.CountDownLatch;
  * [--cors-origin O]... [--redis URI [--redis-mode classic|sharded|streams]] [--recovery]
  * [--diagnostics] [--tls-cert FILE --tls-key FILE] [--jwt-secret S | --jwks-url URL [--jwt-issuer I]
  * [--jwt-audience A] [--jwt-clock-skew D]] [--max-connections-per-ip N] [--max-events-per-second N]
- * [--log-level L]}. Starts {@link ChatServer}, prints the URL to open, and runs until the JVM is
- * asked to stop (Ctrl-C, SIGTERM), when the chat shuts down gracefully. {@code token} prints a
+ * [--log-level L] [--admin [--admin-password P]] [--drain-timeout D] [--no-health] [--no-ready]}.
+ * Starts {@link ChatServer}, prints the URL to open, and runs until the JVM is asked to stop
+ * (Ctrl-C, SIGTERM), when the chat drains ({@link ChatServer#drain}: clients move to another
+ * node) for at most {@code --drain-timeout}, then exits. {@code token} prints a
  * development token for a chat started with {@code --jwt-secret} ({@link TokenCommand}).
  *
  * <p>Not thread-safe: picocli fills one instance per run.
@@ -121,6 +123,9 @@ public final class ChatMain implements Callable<Integer> {
     @CommandLine.Mixin
     MetricsFlags metricsFlags = new MetricsFlags();
 
+    @CommandLine.Mixin
+    OpsFlags opsFlags = new OpsFlags();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -142,7 +147,9 @@ public final class ChatMain implements Callable<Integer> {
         Level level;
         ChatAdmin admin;
         ChatMetrics metrics;
+        Duration drainTimeout;
         try {
+            drainTimeout = opsFlags.drainTimeout();
             admin = adminFlags.toChatAdmin();
             metrics = metricsFlags.toChatMetrics();
             config = ChatConfig.builder().host(host).port(port).corsOrigins(corsOrigins)
@@ -160,7 +167,7 @@ public final class ChatMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ChatServer chat;
         try {
-            chat = ChatServer.start(config, admin, metrics);
+            chat = ChatServer.start(config, admin, metrics, opsFlags.toChatProbes());
         } catch (UncheckedIOException e) {
             // Netty rethrows the bind failure (BindException, UnresolvedAddressException...) as is.
             return fail("Cannot listen on " + config.host() + ":" + config.port() + ": " + describe(e));
@@ -169,10 +176,13 @@ public final class ChatMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Shutting down...");
+            // SIGTERM (a deploy) or Ctrl-C: drain, so clients move to another node, then exit.
+            out.println("Shutting down: draining for at most " + describe(drainTimeout) + "...");
             out.flush();
             try {
-                chat.close();
+                chat.drain(drainTimeout);
+                out.println("Stopped.");
+                out.flush();
             } finally {
                 stopped.countDown();
             }
@@ -206,6 +216,10 @@ public final class ChatMain implements Callable<Integer> {
         err.println(message);
         err.flush();
         return 1;
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static String describe(Throwable e) {

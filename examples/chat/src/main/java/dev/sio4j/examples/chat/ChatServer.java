@@ -9,20 +9,21 @@ import dev.sio4j.examples.chat.internal.ChatResources;
 import dev.sio4j.examples.chat.internal.ChatSecurity;
 import dev.sio4j.examples.chat.internal.ClusterAdapters;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
+import dev.sio4j.examples.chat.internal.ProbeEndpoints;
 import dev.sio4j.examples.chat.internal.StaticFiles;
 import dev.sio4j.server.ConnectionStateRecovery;
 import dev.sio4j.server.ServerOptions;
 import dev.sio4j.server.SocketIoServer;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The chat: a Socket.IO server with the tutorial's behaviour on {@code /} and {@code /chat}, which
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Lifecycle: {@link #start} binds and returns a running chat; {@link #close} shuts it down
  * gracefully (every socket is disconnected with "server shutting down", queued writes are
- * flushed, then the port is released). Several chats may run in one JVM.
+ * flushed, then the port is released); {@link #drain} does it for a deploy, so that clients move
+ * to another node. {@code GET /health} and {@code GET /ready} are served unless
+ * {@link ChatProbes} says otherwise. Several chats may run in one JVM.
  *
  * <pre>{@code
  * try (ChatServer chat = ChatServer.start(ChatConfig.builder().port(0).build())) {
@@ -82,6 +85,14 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
+     * {@link #start(ChatConfig, ChatAdmin, ChatMetrics, ChatProbes)} with {@code /metrics} for
+     * loopback peers and both probes ({@code /health}, {@code /ready}).
+     */
+    public static ChatServer start(ChatConfig config, ChatAdmin admin) {
+        return start(config, admin, ChatMetrics.loopbackOnly(), ChatProbes.defaults());
+    }
+
+    /**
      * Builds the chat and binds {@code config.host():config.port()}.
      *
      * @throws IllegalStateException when the page or the client bundle is missing from the class path,
@@ -90,21 +101,21 @@ public final class ChatServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound (in use, unknown host...); nothing
      *         is left running then
      */
-    public static ChatServer start(ChatConfig config, ChatAdmin admin) {
-        return start(config, admin, ChatMetrics.loopbackOnly());
-    }
-
-    /** {@link #start(ChatConfig, ChatAdmin)} with {@code /metrics} as {@code metrics} says. */
-    public static ChatServer start(ChatConfig config, ChatAdmin admin, ChatMetrics metrics) {
+    public static ChatServer start(ChatConfig config, ChatAdmin admin, ChatMetrics metrics, ChatProbes probes) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(probes, "probes");
         var endpoint = Objects.requireNonNull(metrics, "metrics").open();
         // Page and bundle come from the jar; the engine hands this fallback every request outside
         // the Socket.IO path and the client files under it, as socket.io's serveClient does.
         StaticFiles files = new StaticFiles(admin.addFiles(ChatResources.load(ChatServer.class.getClassLoader(), PATH)));
+        // Server and cluster are made after the options that hold the probes: read through holders.
+        AtomicReference<SocketIoServer> server = new AtomicReference<>();
+        AtomicReference<ClusterAdapterFactory> clusterOf = new AtomicReference<>();
         ServerOptions.Builder options = ServerOptions.builder()
                 .path(PATH)
-                .httpFallback(endpoint == null ? admin.wrap(files) : endpoint.wrap(admin.wrap(files)));
+                .httpFallback(new ProbeEndpoints(endpoint == null ? admin.wrap(files) : endpoint.wrap(admin.wrap(files)),
+                        probes.health(), probes.ready(), () -> notReadyReason(server.get(), clusterOf.get())));
         if (!config.corsOrigins().isEmpty()) {
             // The library admits the chat's own page; CORS widens that to the listed origins.
             options.cors(CorsOptions.builder()
@@ -116,6 +127,7 @@ public final class ChatServer implements AutoCloseable {
         }
         ChatSecurity.apply(config, options);
         ClusterAdapterFactory cluster = config.redis() == null ? null : ClusterAdapters.redis(config.redis(), config.redisMode());
+        clusterOf.set(cluster);
         if (cluster != null) {
             options.adapter(cluster);
         }
@@ -130,6 +142,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         SocketIoServer io = SocketIoServer.create(built);
+        server.set(io);
         if (endpoint != null) {
             endpoint.bind(io);
         }
@@ -162,7 +175,7 @@ public final class ChatServer implements AutoCloseable {
         InetSocketAddress bound;
         try {
             bound = io.listen(config.host(), config.port());
-        } catch (RuntimeException e) {
+        } catch (BindException e) {
             if (adminUi != null) {
                 adminUi.close();
             }
@@ -170,15 +183,26 @@ public final class ChatServer implements AutoCloseable {
                 endpoint.close();
             }
             shutDown(io, cluster, auth);
-            // Netty reports a bind failure (BindException, UnresolvedAddressException...) as the cause.
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(),
-                    cause instanceof IOException ioe ? ioe : new IOException(cause.getMessage(), cause));
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         ChatServer started = new ChatServer(io, cluster, auth, bound, urlOf(config.scheme(), config.host(), bound.getPort()));
         started.adminUi = adminUi;
         started.metrics = endpoint;
         return started;
+    }
+
+    /** Why the chat is not ready for new sessions, or null when it is; cheap, for {@code /ready}. */
+    private static String notReadyReason(SocketIoServer io, ClusterAdapterFactory cluster) {
+        if (io == null) {
+            return "starting";
+        }
+        if (!io.isAcceptingConnections()) {
+            return io.state() == SocketIoServer.State.DRAINING ? "draining" : "shutting down";
+        }
+        if (cluster != null && !cluster.isConnected()) {
+            return "not connected to the cluster's Redis";
+        }
+        return null;
     }
 
     private static void joinCluster(SocketIoServer io, ClusterAdapterFactory cluster, JwtAuth auth, ChatConfig config) {
@@ -248,7 +272,7 @@ public final class ChatServer implements AutoCloseable {
             metrics.close();
         }
         try {
-            io.close().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            io.closeAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while shutting down", e);
@@ -261,6 +285,28 @@ public final class ChatServer implements AutoCloseable {
             if (auth != null) {
                 auth.close();
             }
+        }
+    }
+
+    /**
+     * Drains gracefully, then closes (see {@link SocketIoServer#shutdown(Duration)}): new sessions
+     * are refused with 503 and {@code /ready} says so, each client is ended once no ack is in
+     * flight on it so that it reconnects to another node, and at {@code deadline} the rest is
+     * closed. Waits for the drain and the close, at most {@code deadline} plus
+     * {@link #SHUTDOWN_TIMEOUT}.
+     *
+     * @throws IllegalStateException when it does not finish in time
+     */
+    public void drain(Duration deadline) {
+        try {
+            io.shutdown(deadline).get(deadline.plus(SHUTDOWN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the chat did not drain cleanly", e);
+        } finally {
+            close(); // the admin UI, the cluster's connections and the JWT keys; the server is closed already
         }
     }
 

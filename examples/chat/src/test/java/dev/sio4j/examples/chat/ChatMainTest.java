@@ -39,7 +39,7 @@ class ChatMainTest {
         assertThat(out.toString()).contains("--port", "--host", "--cors-origin", "--log-level", "PORT environment variable",
                 "--redis", "--redis-mode", "--recovery", "--diagnostics", "--tls-cert", "--tls-key", "--jwt-secret",
                 "--jwks-url", "--jwt-issuer", "--jwt-audience", "--jwt-clock-skew", "--max-connections-per-ip",
-                "--max-events-per-second", "token");
+                "--max-events-per-second", "--drain-timeout", "--no-health", "--no-ready", "token");
     }
 
     static final String SECRET = "a development secret of at least 32 bytes";

@@ -39,7 +39,7 @@ class ChatMetricsTest {
     }
 
     private void start(ChatMetrics metrics) {
-        chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0).build(), ChatAdmin.off(), metrics);
+        chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0).build(), ChatAdmin.off(), metrics, ChatProbes.defaults());
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {

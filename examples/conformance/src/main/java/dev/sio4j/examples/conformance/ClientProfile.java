@@ -81,7 +81,7 @@ final class ClientProfile implements Profile {
 
     @Override
     public void close() {
-        io.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        io.closeAsync().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         endpoint.close();
     }
 }

@@ -113,7 +113,7 @@ final class ProtocolProfile implements Profile {
 
     @Override
     public void close() {
-        io.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        io.closeAsync().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         echo.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         endpoint.close();
     }

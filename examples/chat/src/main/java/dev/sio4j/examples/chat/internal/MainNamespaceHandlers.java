@@ -76,8 +76,11 @@ public final class MainNamespaceHandlers implements Consumer<Socket> {
             // First, so the page knows to show names before any message can reach it.
             socket.emit("session", Payload.named(socket.id(), name));
         }
-        socket.onArgs("message", (List<JsonNode> args, Ack ack) -> main.emit("message",
-                named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args)));
+        socket.onArgs("message", (List<JsonNode> args, Ack ack) -> {
+            main.emit("message",
+                    named ? Payload.withMessage(Payload.named(socket.id(), name), Payload.first(args)) : Payload.first(args));
+            ack.send(); // for a client that asks: the message is out (a drain answers this before moving it)
+        });
         socket.onArgs("privateMessage", (List<JsonNode> args, Ack ack) -> privateMessage(socket, Payload.first(args)));
         socket.onArgs("joinRoom", (List<JsonNode> args, Ack ack) -> joinRoom(socket, Payload.first(args)));
         socket.onArgs("roomMessage", (List<JsonNode> args, Ack ack) -> roomMessage(socket, Payload.first(args)));
