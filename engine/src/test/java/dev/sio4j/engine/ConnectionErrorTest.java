@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * sessions closed for what their client sent.
  */
 class ConnectionErrorTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private final BlockingQueue<ConnectionError> errors = new LinkedBlockingQueue<>();
     private EchoServer s;
@@ -53,7 +57,7 @@ class ConnectionErrorTest {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return Http.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().httpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -93,15 +97,15 @@ class ConnectionErrorTest {
         assertThat(auth.message()).isEqualTo("no thanks");
         assertThat(auth.status()).isEqualTo(denied.statusCode()).isEqualTo(403);
 
-        try (Raw raw = new Raw(s)) {
-            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", "").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc"));
+        try (RawConnection raw = RawConnection.open(s.address)) {
+            raw.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", "").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc"));
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
         }
         ConnectionError badKey = next();
         assertThat(badKey.context()).containsEntry("name", "INVALID_WEBSOCKET_KEY");
         assertThat(badKey.status()).isEqualTo(400);
 
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GARBAGE\r\n\r\n");
             raw.readResponse();
         }
@@ -133,10 +137,10 @@ class ConnectionErrorTest {
 
     @Test
     void sessionsClosedForWhatTheirClientSentAreCounted() throws Exception {
-        String sid = Http.openPolling(s);
-        Http.post(s.pollUrl(sid), "2"); // a ping from the client
+        String sid = s.openPolling();
+        HTTP.post(s.pollUrl(sid), "2"); // a ping from the client
         assertThat(s.closeOf(sid).description()).isEqualTo("invalid heartbeat direction");
-        try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+        try (RawConnection ws = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
             ws.frame(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true); // RSV2 set
             assertThat(ws.readCloseCode()).isEqualTo(1002);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class CorsOptionsTest {
     void anyOriginAnswersStarWithoutCredentials() throws Exception {
         try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))
                 .cors(CorsOptions.anyOrigin()))) {
-            HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+            HttpResponse<String> r = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
                     .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("access-control-allow-origin")).hasValue("*");

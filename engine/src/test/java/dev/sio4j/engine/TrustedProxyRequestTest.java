@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TrustedProxyRequestTest {
 
     private static HttpResponse<String> handshake(EchoServer s, String... headers) throws Exception {
-        return Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+        return RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
                 .headers(headers).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
