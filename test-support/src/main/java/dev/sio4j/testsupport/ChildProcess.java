@@ -249,10 +249,23 @@ public final class ChildProcess implements AutoCloseable {
      * handle, since {@link Process#destroy()} would also close this side of the pipes.
      */
     public void stop() {
-        process.toHandle().destroy();
-        if (!waitFor(WAIT)) {
-            throw new AssertionError(name + " did not stop on SIGTERM" + describe());
+        stop(WAIT);
+    }
+
+    /** As {@link #stop()}, waiting at most {@code timeout}. */
+    public void stop(Duration timeout) {
+        terminate();
+        if (!waitFor(timeout)) {
+            throw new AssertionError(name + " did not stop on SIGTERM within " + timeout + describe());
         }
+    }
+
+    /**
+     * Sends SIGTERM and returns at once, for a test that watches what the process does while it
+     * shuts down; {@link #awaitExit(Duration)} then waits for the end.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
     }
 
     /** Kills the process's descendants and then the process (SIGKILL) if it still runs, and waits briefly. Idempotent. */

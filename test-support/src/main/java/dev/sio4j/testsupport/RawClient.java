@@ -109,10 +109,9 @@ public final class RawClient {
         return sendAsync(request(url).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    /** Any method, with {@code body} (UTF-8; empty for none). */
+    /** Any method, with {@code body} (UTF-8). */
     public HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
-        return send(request(url).method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return send(request(url).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     /**

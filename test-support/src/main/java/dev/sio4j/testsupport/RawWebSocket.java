@@ -383,6 +383,8 @@ public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        // Before the handshake's future completes: a ping may come (and need its pong) at once.
+        socket = webSocket;
         webSocket.request(1);
     }
 
