@@ -89,9 +89,8 @@ class ClosedSessionPollTest {
             String sid = s.openPolling();
             List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
             both.add(HTTP.getAsync(s.pollUrl(sid)));
-            both.add(RawClient.shared().httpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            both.add(HTTP.sendAsync(HTTP.request(s.pollUrl(sid))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1"))));
             HttpResponse<String> get = both.get(0).get(5, java.util.concurrent.TimeUnit.SECONDS);
             both.get(1).get(5, java.util.concurrent.TimeUnit.SECONDS);
             outcomes.merge(get.statusCode() + ":" + (get.statusCode() == 200 ? get.body() : "refused"), 1, Integer::sum);

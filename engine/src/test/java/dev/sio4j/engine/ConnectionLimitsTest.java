@@ -7,8 +7,6 @@ import dev.sio4j.testsupport.RawWebSocket;
 import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,11 +36,7 @@ class ConnectionLimitsTest {
     }
 
     private static HttpResponse<String> handshake(EchoServer s, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling"))).timeout(Duration.ofSeconds(5));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return RawClient.shared().httpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().get(s.url("EIO=4&transport=polling"), headers);
     }
 
     private static String sid(HttpResponse<String> open) {

@@ -88,23 +88,23 @@ class EngineFeaturesTest {
     void corsPreflightAndAllowList() throws Exception {
         try (EchoServer s = slow(b -> b.cors(CorsOptions.builder().allowedOrigins("http://good.example")
                 .credentials(true).maxAge(Duration.ofMinutes(10)).build()))) {
-            HttpResponse<String> pre = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+            HttpResponse<String> pre = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://good.example")
-                    .header("Access-Control-Request-Headers", "x-token").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Access-Control-Request-Headers", "x-token"));
             assertThat(pre.statusCode()).isEqualTo(204);
             assertThat(pre.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
             assertThat(pre.headers().firstValue("access-control-allow-credentials")).hasValue("true");
             assertThat(pre.headers().firstValue("access-control-allow-headers")).hasValue("x-token");
             assertThat(pre.headers().firstValue("access-control-max-age")).hasValue("600");
 
-            HttpResponse<String> ok = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                    .header("Origin", "http://good.example").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                    .header("Origin", "http://good.example"));
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
 
             // Row 50: a foreign origin is refused on polling (403 code 4) and on WebSocket (400 Forbidden).
-            HttpResponse<String> bad = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                    .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                    .header("Origin", "http://evil.example"));
             assertThat(bad.statusCode()).isEqualTo(403);
             assertThat(bad.body()).isEqualTo("{\"code\":4,\"message\":\"Forbidden\"}");
             assertThat(bad.headers().firstValue("access-control-allow-origin")).isEmpty();
@@ -174,9 +174,8 @@ class EngineFeaturesTest {
             String base = "http://127.0.0.1:" + s.address.getPort();
             assertThat(HTTP.get(base + "/index.html").body()).isEqualTo("page /index.html ");
             assertThat(HTTP.post(base + "/form", "a=1").body()).isEqualTo("page /form a=1");
-            assertThat(RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(base + "/form")).expectContinue(true)
-                    .timeout(java.time.Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("b=2")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).as("the body invited by a 100 Continue").isEqualTo("page /form b=2");
+            assertThat(HTTP.send(HTTP.request(base + "/form").expectContinue(true)
+                    .timeout(java.time.Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("b=2"))).body()).as("the body invited by a 100 Continue").isEqualTo("page /form b=2");
             assertThat(HTTP.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
         }
     }

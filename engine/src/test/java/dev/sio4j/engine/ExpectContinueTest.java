@@ -5,7 +5,6 @@ import dev.sio4j.testsupport.RawClient;
 import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,9 +30,9 @@ class ExpectContinueTest {
     @Test
     void theJdkClientWaitingFor100ContinueGetsItsPostAnswered() throws Exception {
         String sid = s.openPolling();
-        HttpResponse<String> r = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
+        HttpResponse<String> r = HTTP.send(HTTP.request(s.pollUrl(sid))
                 .timeout(Duration.ofSeconds(5)).expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("4hello")));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("ok");
         assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("4hello");

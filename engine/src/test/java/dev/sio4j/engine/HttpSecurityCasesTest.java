@@ -91,9 +91,9 @@ class HttpSecurityCasesTest {
     @Test
     void row12_binaryContentTypeIsRefusedAndEnded() throws Exception {
         String sid = s.openPolling();
-        HttpResponse<String> r = RawClient.shared().httpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
+        HttpResponse<String> r = HTTP.send(HTTP.request(s.pollUrl(sid))
                 .header("Content-Type", "application/octet-stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(s.closeOf(sid).description()).isEqualTo("invalid content");
     }

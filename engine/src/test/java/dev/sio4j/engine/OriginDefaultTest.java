@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,11 +32,7 @@ class OriginDefaultTest {
     }
 
     private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return RawClient.shared().httpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().get(url, headers);
     }
 
     /** The response head and body to a raw upgrade request with {@code headers}. */

@@ -12,7 +12,6 @@ import dev.sio4j.testsupport.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,12 +61,12 @@ class TlsTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return client.send(b.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.over(client).send(b.timeout(Duration.ofSeconds(5)));
     }
 
     @Test
     void httpsPollingRoundTrip() throws Exception {
-        HttpResponse<String> open = send(HttpRequest.newBuilder(URI.create(url("https", "EIO=4&transport=polling"))));
+        HttpResponse<String> open = send(HTTP.request(url("https", "EIO=4&transport=polling")));
         assertThat(open.statusCode()).isEqualTo(200);
         assertThat(open.sslSession()).hasValueSatisfying(ssl -> assertThat(ssl.getProtocol()).isIn("TLSv1.2", "TLSv1.3"));
         assertThat(open.body()).startsWith("0{\"sid\":\"");
@@ -76,9 +75,9 @@ class TlsTest {
         assertThat(s.socketOf(sid).request().secure()).isTrue();
 
         String poll = url("https", "EIO=4&transport=polling&sid=" + sid);
-        assertThat(send(HttpRequest.newBuilder(URI.create(poll)).POST(HttpRequest.BodyPublishers.ofString("4hello"))).body())
+        assertThat(send(HTTP.request(poll).POST(HttpRequest.BodyPublishers.ofString("4hello"))).body())
                 .isEqualTo("ok");
-        assertThat(send(HttpRequest.newBuilder(URI.create(poll))).body()).isEqualTo("4hello");
+        assertThat(send(HTTP.request(poll)).body()).isEqualTo("4hello");
     }
 
     @Test
@@ -91,7 +90,7 @@ class TlsTest {
         assertThat(direct.nextText()).isEqualTo("4über");
         direct.abort();
 
-        String body = send(HttpRequest.newBuilder(URI.create(url("https", "EIO=4&transport=polling")))).body();
+        String body = send(HTTP.request(url("https", "EIO=4&transport=polling"))).body();
         String sid = body.substring(9, body.indexOf('"', 9));
         RawWebSocket ws = RawWebSocket.open(client, url("wss", "EIO=4&transport=websocket&sid=" + sid));
         ws.send("2probe");
