@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The WebSocket side of the one raw test client ({@link RawClient}): a {@code java.net.http}
@@ -366,7 +367,7 @@ public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
      *
      * @throws AssertionError with {@code failure}'s message when nothing arrived in time
      */
-    public static <T> T poll(BlockingQueue<T> queue, Duration wait, java.util.function.Supplier<String> failure) {
+    public static <T> T poll(BlockingQueue<T> queue, Duration wait, Supplier<String> failure) {
         try {
             T head = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (head == null) {
@@ -456,7 +457,7 @@ public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    private void decode(java.util.function.Supplier<SocketPacket> step) {
+    private void decode(Supplier<SocketPacket> step) {
         try {
             SocketPacket p = step.get();
             if (p != null) {
