@@ -1,4 +1,4 @@
-// Harness self-test: prints what NodeProcessTest expects, echoes stdin lines as JSON, exits on "exit <code>".
+// Harness self-test: prints what NodeScriptsTest expects, echoes stdin lines as JSON, exits on "exit <code>".
 import { createInterface } from "node:readline";
 
 const bound = setTimeout(() => process.exit(3), 30_000);

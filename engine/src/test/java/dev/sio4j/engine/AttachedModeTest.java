@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -32,16 +34,18 @@ import org.junit.jupiter.api.Test;
  */
 class AttachedModeTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     @Test
     void servesEngineAndPassesOtherRequestsOn() throws Exception {
         attached(EngineOptions.builder(), base -> {
-            assertThat(Http.get(base + "/hello").body()).isEqualTo("user /hello");
-            assertThat(Http.get(base + "/engine.io/socket.io.js").statusCode()).as("no fallback: Engine.IO's").isEqualTo(400);
-            String open = Http.get(base + "/engine.io/?EIO=4&transport=polling").body();
+            assertThat(HTTP.get(base + "/hello").body()).isEqualTo("user /hello");
+            assertThat(HTTP.get(base + "/engine.io/socket.io.js").statusCode()).as("no fallback: Engine.IO's").isEqualTo(400);
+            String open = HTTP.get(base + "/engine.io/?EIO=4&transport=polling").body();
             String sid = open.substring(9, open.indexOf('"', 9));
-            assertThat(Http.post(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hi").body()).isEqualTo("ok");
-            assertThat(Http.get(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4echo:hi");
-            Http.Ws ws = Http.Ws.open(base.replace("http:", "ws:") + "/engine.io/?EIO=4&transport=websocket");
+            assertThat(HTTP.post(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hi").body()).isEqualTo("ok");
+            assertThat(HTTP.get(base + "/engine.io/?EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4echo:hi");
+            RawWebSocket ws = RawWebSocket.open(base.replace("http:", "ws:") + "/engine.io/?EIO=4&transport=websocket");
             ws.nextText();
             ws.send("4yo");
             assertThat(ws.nextText()).isEqualTo("4echo:yo");
@@ -55,9 +59,9 @@ class AttachedModeTest {
             throw new AssertionError("the fallback is for standalone mode");
         };
         attached(EngineOptions.builder().path("/socket.io/").httpFallback(unused), base -> {
-            assertThat(Http.get(base + "/socket.io/socket.io.min.js?v=1").body()).isEqualTo("user /socket.io/socket.io.min.js?v=1");
-            assertThat(Http.get(base + "/socket.io/other.js").statusCode()).isEqualTo(400);
-            assertThat(Http.get(base + "/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
+            assertThat(HTTP.get(base + "/socket.io/socket.io.min.js?v=1").body()).isEqualTo("user /socket.io/socket.io.min.js?v=1");
+            assertThat(HTTP.get(base + "/socket.io/other.js").statusCode()).isEqualTo(400);
+            assertThat(HTTP.get(base + "/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
         });
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -10,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientFilesTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private static final List<String> FILES = List.of("socket.io.js", "socket.io.js.map", "socket.io.min.js",
             "socket.io.min.js.map", "socket.io.esm.min.js", "socket.io.esm.min.js.map", "socket.io.msgpack.min.js",
@@ -81,7 +84,7 @@ class ClientFilesTest {
     @Test
     void everyClientFileGoesToTheFallback() throws Exception {
         for (String name : FILES) {
-            HttpResponse<String> r = Http.get(base(withFallback) + "/socket.io/" + name);
+            HttpResponse<String> r = HTTP.get(base(withFallback) + "/socket.io/" + name);
             assertThat(r.statusCode()).as(name).isEqualTo(200);
             assertThat(r.body()).isEqualTo("file /socket.io/" + name);
         }
@@ -92,8 +95,8 @@ class ClientFilesTest {
     void anyQueryIsKept() throws Exception {
         // Even one that looks like a handshake: socket.io answers the file first.
         String target = "/socket.io/socket.io.min.js?v=4.8.1&EIO=4&transport=polling";
-        assertThat(Http.get(base(withFallback) + target).body()).isEqualTo("file " + target);
-        try (Raw raw = new Raw(withFallback)) {
+        assertThat(HTTP.get(base(withFallback) + target).body()).isEqualTo("file " + target);
+        try (RawConnection raw = RawConnection.open(withFallback.address)) {
             raw.write("GET /socket.io/socket.io.js? HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("file /socket.io/socket.io.js?");
         }
@@ -102,8 +105,8 @@ class ClientFilesTest {
 
     @Test
     void headGoesToTheFallbackWithoutABody() throws Exception {
-        HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(base(withFallback) + "/socket.io/socket.io.js"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(HTTP.request(base(withFallback) + "/socket.io/socket.io.js")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
         assertThat(r.headers().firstValue("content-length")).hasValue(String.valueOf("file /socket.io/socket.io.js".length()));
@@ -114,10 +117,10 @@ class ClientFilesTest {
     void otherNamesUnderThePathStayEngineIo() throws Exception {
         for (String name : List.of("unknown.js", "socket.io.msgpack.js", "socket.io.esm.js", "SOCKET.IO.JS", "socket.io.jsx",
                 "socket.io.js/", "socket.io.js;x", "socket.io.js.map.map", "x/socket.io.js", "")) {
-            assertTransportUnknown(Http.get(base(withFallback) + "/socket.io/" + name));
+            assertTransportUnknown(HTTP.get(base(withFallback) + "/socket.io/" + name));
         }
         assertThat(seen).isEmpty();
-        assertThat(Http.get(base(withFallback) + "/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
+        assertThat(HTTP.get(base(withFallback) + "/socket.io/?EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
     }
 
     @Test
@@ -126,7 +129,7 @@ class ClientFilesTest {
                 "/socket.io//socket.io.js", "/socket.io/socket%2Eio.js", "/socket.io/%73ocket.io.js",
                 "/socket.io/..%2Fsocket.io.js", "/socket.io/%2e%2e/index.html", "/socket.io/socket.io.js%3Fx",
                 "/socket.io/socket.io.js%00", "/socket.io/..%5csocket.io.js")) {
-            try (Raw raw = new Raw(withFallback)) {
+            try (RawConnection raw = RawConnection.open(withFallback.address)) {
                 raw.write("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 assertThat(raw.readResponse()).as(target).startsWith("HTTP/1.1 400").contains("\"message\":\"Transport unknown\",\"id\":\"");
             }
@@ -136,29 +139,29 @@ class ClientFilesTest {
 
     @Test
     void otherMethodsStayEngineIoAndTheConnectionStaysUsable() throws Exception {
-        try (Raw raw = new Raw(withFallback)) {
+        try (RawConnection raw = RawConnection.open(withFallback.address)) {
             String body = "x".repeat(500);
             raw.write("POST /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").contains("\"message\":\"Transport unknown\",\"id\":\"");
             raw.write("GET /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("file /socket.io/socket.io.js");
         }
-        assertTransportUnknown(Http.send("PUT", base(withFallback) + "/socket.io/socket.io.min.js", "x"));
+        assertTransportUnknown(HTTP.send("PUT", base(withFallback) + "/socket.io/socket.io.min.js", "x"));
         assertThat(seen).containsExactly("GET /socket.io/socket.io.js");
     }
 
     @Test
     void withoutAFallbackTheClientFilesAreEngineIoRequests() throws Exception {
         // As socket.io with serveClient(false): engine.io answers them.
-        assertTransportUnknown(Http.get(base(without) + "/socket.io/socket.io.js"));
-        assertThat(Http.get(base(without) + "/socket.io.js").statusCode()).isEqualTo(404);
+        assertTransportUnknown(HTTP.get(base(without) + "/socket.io/socket.io.js"));
+        assertThat(HTTP.get(base(without) + "/socket.io.js").statusCode()).isEqualTo(404);
     }
 
     @Test
     void theNamesAreOnlyRecognisedDirectlyUnderThePath() throws Exception {
-        HttpResponse<String> outside = Http.get(base(withFallback) + "/other/socket.io.js");
+        HttpResponse<String> outside = HTTP.get(base(withFallback) + "/other/socket.io.js");
         assertThat(outside.body()).as("outside the path: the fallback's anyway").isEqualTo("file /other/socket.io.js");
-        assertTransportUnknown(Http.get(base(withFallback) + "/socket.io/socket.io/socket.io.js"));
+        assertTransportUnknown(HTTP.get(base(withFallback) + "/socket.io/socket.io/socket.io.js"));
         assertThat(seen).containsExactly("GET /other/socket.io.js");
     }
 }

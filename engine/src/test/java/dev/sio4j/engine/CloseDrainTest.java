@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * poll with the CLOSE in the next (after a NOOP, as engine.io writes it: no message with it).
  */
 class CloseDrainTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private static final String PAD = "p".repeat(16 * 1024);
 
@@ -69,8 +74,8 @@ class CloseDrainTest {
     @Test
     void closeWritesWhatIsQueuedForABusyWebSocketBeforeTheCloseFrame() throws Exception {
         EchoServer s = server(Duration.ofSeconds(5));
-        try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            raw.readFrame(); // OPEN
+        try (RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
+            raw.nextFrame(); // OPEN
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             AtomicInteger sent = new AtomicInteger();
             CompletableFuture<Void> closed = null;
@@ -82,14 +87,14 @@ class CloseDrainTest {
             List<Integer> received = new ArrayList<>();
             int closeCode = -1;
             while (true) {
-                Object[] frame = raw.readFrame();
-                int opcode = (int) frame[0];
+                WebSocketFrames.Frame frame = raw.nextFrame();
+                int opcode = frame.opcode();
                 if (opcode == 8) {
-                    byte[] p = (byte[]) frame[1];
+                    byte[] p = frame.payload();
                     closeCode = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
                     break;
                 }
-                String text = new String((byte[]) frame[1], StandardCharsets.UTF_8);
+                String text = new String(frame.payload(), StandardCharsets.UTF_8);
                 if (text.startsWith("4m")) {
                     received.add(Integer.parseInt(text.substring(2, text.indexOf('|'))));
                 }
@@ -109,7 +114,7 @@ class CloseDrainTest {
     @Test
     void pollingGetsWhatWasQueuedInOnePollAndTheCloseWithoutMessagesInTheNext() throws Exception {
         try (EchoServer s = server(Duration.ofSeconds(20))) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             EngineSocket socket = s.socketOf(sid);
             CompletableFuture<Void> done = new CompletableFuture<>();
             socket.eventLoop().execute(() -> { // no GET pending
@@ -120,29 +125,29 @@ class CloseDrainTest {
             });
             done.get(5, TimeUnit.SECONDS);
             String poll = s.pollUrl(sid);
-            assertThat(Http.get(poll).body()).isEqualTo("4last words\u001e4and more");
-            assertThat(Http.get(poll).body()).isEqualTo("6\u001e1");
-            assertThat(Http.get(poll).body()).contains("\"code\":1");
+            assertThat(HTTP.get(poll).body()).isEqualTo("4last words\u001e4and more");
+            assertThat(HTTP.get(poll).body()).isEqualTo("6\u001e1");
+            assertThat(HTTP.get(poll).body()).contains("\"code\":1");
         }
     }
 
     @Test
     void pollingWithNothingQueuedGetsTheCloseInTheNextPoll() throws Exception {
         try (EchoServer s = server(Duration.ofSeconds(20))) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             s.socketOf(sid).close();
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
             String poll = s.pollUrl(sid);
-            assertThat(Http.get(poll).body()).isEqualTo("6\u001e1");
-            assertThat(Http.get(poll).body()).contains("\"code\":1");
+            assertThat(HTTP.get(poll).body()).isEqualTo("6\u001e1");
+            assertThat(HTTP.get(poll).body()).contains("\"code\":1");
         }
     }
 
     @Test
     void aPeerThatNeverReadsCannotHoldTheCloseBeyondThePingTimeout() throws Exception {
         EchoServer s = server(Duration.ofMillis(500));
-        try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            raw.readFrame();
+        try (RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
+            raw.nextFrame();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             fillUntilBusy(socket, new AtomicInteger());
             long start = System.nanoTime();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CloseReasonsTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     EchoServer s;
 
@@ -43,11 +47,11 @@ class CloseReasonsTest {
 
     @Test
     void socketCloseOnWebSocketIsAForcedCloseWithAnEmptyCloseFrame() throws Exception {
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
         String sid = sidOf(ws.nextText());
         s.socketOf(sid).close();
         // engine.io's ws.close() sends a Close frame without a body: the client reports 1005.
-        assertThat(ws.awaitClose()).isEqualTo(1005);
+        assertThat(ws.awaitCloseCode()).isEqualTo(1005);
         EchoServer.Closed c = s.closeOf(sid);
         assertThat(c.reason()).isEqualTo(CloseReason.FORCED_CLOSE);
         assertThat(s.socketOf(sid).isOpen()).isFalse();
@@ -55,9 +59,9 @@ class CloseReasonsTest {
 
     @Test
     void socketCloseOnPollingFlushesFirstThenSendsClose() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        var poll = Http.getAsync(s.pollUrl(sid));
+        var poll = HTTP.getAsync(s.pollUrl(sid));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3))
                 .until(() -> dev.sio4j.engine.internal.SessionProbe.hasPendingGet(socket));
         socket.send("last");
@@ -65,13 +69,13 @@ class CloseReasonsTest {
         // What was queued goes first, on the pending GET; the CLOSE packet waits for the next one.
         assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("4last");
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void socketCloseWithoutAPendingGetLingersUntilTheNextPoll() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
         socket.send("bye");
         socket.close();
@@ -79,14 +83,14 @@ class CloseReasonsTest {
         // The queued message waits for the client's next GET, the CLOSE for the one after (engine.io waits for drain).
         // That last poll is "6␞1" as engine.io's: a poll finding a close pending triggers an empty
         // send (a NOOP), to which the CLOSE is appended.
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4bye");
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("4bye");
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void clientClosingTheWebSocketIsATransportClose() throws Exception {
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
         String sid = sidOf(ws.nextText());
         ws.abort();
         EchoServer.Closed c = s.closeOf(sid);
@@ -95,15 +99,15 @@ class CloseReasonsTest {
 
     @Test
     void closePacketOverPollingIsATransportClose() throws Exception {
-        String sid = Http.openPolling(s);
-        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
+        String sid = s.openPolling();
+        assertThat(HTTP.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
     }
 
     @Test
     void clientPingIsATransportError() throws Exception {
-        String sid = Http.openPolling(s);
-        Http.post(s.pollUrl(sid), "2");
+        String sid = s.openPolling();
+        HTTP.post(s.pollUrl(sid), "2");
         EchoServer.Closed c = s.closeOf(sid);
         assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(c.description()).isEqualTo("invalid heartbeat direction");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClosedSessionPollTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private static final String UNKNOWN_SID = "400 {\"code\":1,\"message\":\"Session ID unknown\"}";
 
     private final EchoServer s = new EchoServer(b -> b.pingInterval(java.time.Duration.ofSeconds(30)));
@@ -32,26 +35,26 @@ class ClosedSessionPollTest {
 
     @Test
     void aPollThatFoundTheSidBeforeTheClientsCloseIsRefusedAsUnknown() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
+        assertThat(HTTP.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aPollThatFoundTheSidBeforeAnErrorCloseIsRefusedAsUnknown() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        Http.post(s.pollUrl(sid), "2"); // a client ping: invalid heartbeat direction
+        HTTP.post(s.pollUrl(sid), "2"); // a client ping: invalid heartbeat direction
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
     }
 
     @Test
     void aPollAfterTheLingeringPollIsRefusedAsUnknown() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
         socket.close();
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
@@ -59,17 +62,17 @@ class ClosedSessionPollTest {
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo("200 6\u001e1");
         // ...and one that raced it finds nothing owed any more.
         assertThat(SessionProbe.pollThatFoundTheSid(socket)).isEqualTo(UNKNOWN_SID);
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aPollPendingWhenTheClientClosesGetsANoop() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
+        CompletableFuture<HttpResponse<String>> pending = HTTP.getAsync(s.pollUrl(sid));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> SessionProbe.hasPendingGet(socket));
-        assertThat(Http.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
+        assertThat(HTTP.post(s.pollUrl(sid), "1").statusCode()).isEqualTo(200);
         HttpResponse<String> ended = pending.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(ended.statusCode()).isEqualTo(200);
         assertThat(ended.body()).isEqualTo("6");
@@ -83,12 +86,11 @@ class ClosedSessionPollTest {
     void aPollRacingTheClientsCloseGetsANoopOrARefusal() throws Exception {
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int i = 0; i < 30; i++) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
-            both.add(Http.getAsync(s.pollUrl(sid)));
-            both.add(Http.CLIENT.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            both.add(HTTP.getAsync(s.pollUrl(sid)));
+            both.add(HTTP.sendAsync(HTTP.request(s.pollUrl(sid))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("1"))));
             HttpResponse<String> get = both.get(0).get(5, java.util.concurrent.TimeUnit.SECONDS);
             both.get(1).get(5, java.util.concurrent.TimeUnit.SECONDS);
             outcomes.merge(get.statusCode() + ":" + (get.statusCode() == 200 ? get.body() : "refused"), 1, Integer::sum);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * sessions closed for what their client sent.
  */
 class ConnectionErrorTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private final BlockingQueue<ConnectionError> errors = new LinkedBlockingQueue<>();
     private EchoServer s;
@@ -49,11 +51,7 @@ class ConnectionErrorTest {
     }
 
     private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return Http.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().get(url, headers);
     }
 
     @Test
@@ -93,15 +91,15 @@ class ConnectionErrorTest {
         assertThat(auth.message()).isEqualTo("no thanks");
         assertThat(auth.status()).isEqualTo(denied.statusCode()).isEqualTo(403);
 
-        try (Raw raw = new Raw(s)) {
-            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", "").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc"));
+        try (RawConnection raw = RawConnection.open(s.address)) {
+            raw.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", "").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc"));
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
         }
         ConnectionError badKey = next();
         assertThat(badKey.context()).containsEntry("name", "INVALID_WEBSOCKET_KEY");
         assertThat(badKey.status()).isEqualTo(400);
 
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GARBAGE\r\n\r\n");
             raw.readResponse();
         }
@@ -133,10 +131,10 @@ class ConnectionErrorTest {
 
     @Test
     void sessionsClosedForWhatTheirClientSentAreCounted() throws Exception {
-        String sid = Http.openPolling(s);
-        Http.post(s.pollUrl(sid), "2"); // a ping from the client
+        String sid = s.openPolling();
+        HTTP.post(s.pollUrl(sid), "2"); // a ping from the client
         assertThat(s.closeOf(sid).description()).isEqualTo("invalid heartbeat direction");
-        try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+        try (RawConnection ws = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
             ws.frame(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true); // RSV2 set
             assertThat(ws.readCloseCode()).isEqualTo(1002);
         }

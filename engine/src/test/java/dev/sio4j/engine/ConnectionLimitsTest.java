@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitsTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     /** engine.io's body, then the refusal id sio4j adds. */
     private static final String TOO_MANY = "{\"code\":4,\"message\":\"Too many requests\",\"id\":\"";
 
@@ -33,11 +37,7 @@ class ConnectionLimitsTest {
     }
 
     private static HttpResponse<String> handshake(EchoServer s, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling"))).timeout(Duration.ofSeconds(5));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return Http.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().get(s.url("EIO=4&transport=polling"), headers);
     }
 
     private static String sid(HttpResponse<String> open) {
@@ -51,14 +51,14 @@ class ConnectionLimitsTest {
         try (EchoServer s = server(b -> b.connectionLimits(ConnectionLimits.builder().maxConnectionsPerIp(2)
                 .limitLoopback(true).build()))) {
             s.server.onConnectionError(errors::add);
-            String first = Http.openPolling(s);
-            String second = Http.openPolling(s);
+            String first = s.openPolling();
+            String second = s.openPolling();
             HttpResponse<String> third = handshake(s);
             assertThat(third.statusCode()).isEqualTo(429);
             assertThat(third.body()).startsWith(TOO_MANY);
             assertThat(third.headers().firstValue("content-type")).hasValue("application/json");
-            try (Raw raw = new Raw(s)) {
-                raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", ""));
+            try (RawConnection raw = RawConnection.open(s.address)) {
+                raw.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", ""));
                 assertThat(raw.readResponse()).startsWith("HTTP/1.1 429").endsWith("Too many requests");
             }
             ConnectionError e = errors.poll(5, TimeUnit.SECONDS);
@@ -66,9 +66,9 @@ class ConnectionLimitsTest {
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.context()).containsEntry("name", "TOO_MANY_CONNECTIONS").containsEntry("limit", "2");
 
-            assertThat(Http.post(s.pollUrl(first), "4still here").statusCode()).isEqualTo(200);
-            assertThat(Http.get(s.pollUrl(first)).body()).isEqualTo("4still here");
-            Http.post(s.pollUrl(second), "1"); // the client closes one session: its slot comes back
+            assertThat(HTTP.post(s.pollUrl(first), "4still here").statusCode()).isEqualTo(200);
+            assertThat(HTTP.get(s.pollUrl(first)).body()).isEqualTo("4still here");
+            HTTP.post(s.pollUrl(second), "1"); // the client closes one session: its slot comes back
             s.closeOf(second);
             assertThat(handshake(s).statusCode()).isEqualTo(200);
             assertThat(s.server.refusals().count(RefusalCause.LIMIT)).isEqualTo(2);
@@ -81,7 +81,7 @@ class ConnectionLimitsTest {
                 .limitLoopback(true).build()).allowRequest(req -> req.queryParam("hang") != null
                         ? new java.util.concurrent.CompletableFuture<>()
                         : java.util.concurrent.CompletableFuture.completedFuture(AllowRequest.Decision.allow())))) {
-            try (Raw hanging = new Raw(s)) {
+            try (RawConnection hanging = RawConnection.open(s.address)) {
                 hanging.write("GET /engine.io/?EIO=4&transport=polling&hang=1 HTTP/1.1\r\nHost: x\r\n\r\n");
                 Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> handshake(s).statusCode() == 429);
             }
@@ -132,39 +132,39 @@ class ConnectionLimitsTest {
         try (EchoServer s = server(b -> b.pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(300))
                 .connectionLimits(ConnectionLimits.builder().controlPacketsPerSession(RateLimit.perSecond(5).withBurst(20))
                         .build()))) {
-            Http.Ws healthy = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            RawWebSocket healthy = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
             assertThat(healthy.nextText()).startsWith("0{");
 
-            String pollingSid = Http.openPolling(s);
-            assertThat(Http.post(s.pollUrl(pollingSid), String.join("\u001e", java.util.Collections.nCopies(50, "3")))
+            String pollingSid = s.openPolling();
+            assertThat(HTTP.post(s.pollUrl(pollingSid), String.join("\u001e", java.util.Collections.nCopies(50, "3")))
                     .statusCode()).isEqualTo(200);
             EchoServer.Closed polling = s.closeOf(pollingSid);
             assertThat(polling.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
             assertThat(polling.description()).isEqualTo("too many control packets");
 
             // Each flood in one write: the server closes the connection past the 20th frame.
-            try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+            try (RawConnection ws = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
                 ws.write(frames(0x81, "3".getBytes(StandardCharsets.UTF_8), 50));
                 assertThat(ws.closedByServer()).isTrue();
             }
-            try (Raw ws = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+            try (RawConnection ws = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
                 ws.write(frames(0x89, new byte[0], 50)); // WebSocket ping frames
                 assertThat(ws.readCloseCode()).isEqualTo(1008);
             }
             // The healthy client answers several pings meanwhile and still echoes.
             for (int i = 0; i < 3; i++) {
-                Object m;
-                while (!"2".equals(m = healthy.next())) {
+                RawWebSocket.Frame m;
+                while (!(m = healthy.nextFrame()).isPing()) {
                     assertThat(m).isNotNull();
                 }
                 healthy.send("3");
             }
             healthy.send("4ok");
-            Object echoed;
-            while ("2".equals(echoed = healthy.next())) {
+            RawWebSocket.Frame echoed;
+            while ((echoed = healthy.nextFrame()).isPing()) {
                 healthy.send("3");
             }
-            assertThat(echoed).isEqualTo("4ok");
+            assertThat(echoed.text()).isEqualTo("4ok");
             Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> s.server.refusals().count(RefusalCause.LIMIT) == 3);
             healthy.abort();
@@ -174,7 +174,7 @@ class ConnectionLimitsTest {
     private static byte[] frames(int firstByte, byte[] payload, int count) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
-            out.writeBytes(Raw.frameBytes(firstByte, payload, true));
+            out.writeBytes(WebSocketFrames.clientFrame(firstByte, payload, true));
         }
         return out.toByteArray();
     }

@@ -4,10 +4,10 @@ package dev.sio4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * id the client finds in the error body and the connection_error carries.
  */
 class ConnectionLogTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private static final Pattern OPENED = Pattern.compile(
             "dev\\.sio4j\\.engine\\.connections - session ([0-9a-f]{8}) opened: transport=(\\w+) address=127\\.0\\.0\\.1");
@@ -61,10 +63,10 @@ class ConnectionLogTest {
 
     @Test
     void aSessionLogsOneLineWhenItOpensAndOneWhenItClosesWithoutItsSidOrPayload() throws Exception {
-        String sid = Http.openPolling(s);
-        Http.post(s.pollUrl(sid), "4a secret payload");
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4a secret payload");
-        Http.post(s.pollUrl(sid), "1"); // the client closes
+        String sid = s.openPolling();
+        HTTP.post(s.pollUrl(sid), "4a secret payload");
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("4a secret payload");
+        HTTP.post(s.pollUrl(sid), "1"); // the client closes
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_CLOSE);
 
         String log = log();
@@ -81,7 +83,7 @@ class ConnectionLogTest {
 
     @Test
     void aWebSocketSessionClosedByABadPacketSaysWhy() throws Exception {
-        try (Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"))) {
+        try (RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"))) {
             String open = ws.nextText();
             String sid = open.substring(open.indexOf("\"sid\":\"") + 7, open.indexOf("\",", open.indexOf("\"sid\":\"")));
             ws.send("not an engine.io packet");
@@ -94,9 +96,8 @@ class ConnectionLogTest {
 
     @Test
     void aRefusedHandshakeCarriesOneIdInTheBodyTheConnectionErrorAndTheLog() throws Exception {
-        HttpResponse<String> refused = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                .header("Origin", "https://elsewhere.example").timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                .header("Origin", "https://elsewhere.example"));
         assertThat(refused.statusCode()).isEqualTo(403);
         Matcher body = Pattern.compile("^\\{\"code\":4,\"message\":\"Forbidden\",\"id\":\"([0-9a-f]{12})\"}$")
                 .matcher(refused.body());
@@ -116,7 +117,7 @@ class ConnectionLogTest {
      */
     @Test
     void aRefusalOfASessionsRequestKeepsEngineIosBodyAndIsLoggedUnderAnId() throws Exception {
-        HttpResponse<String> refused = Http.get(s.pollUrl("forged-sid"));
+        HttpResponse<String> refused = HTTP.get(s.pollUrl("forged-sid"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
         ConnectionError e = errors.poll(5, TimeUnit.SECONDS);

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * reflected together with credentials").
  */
 class CorsOptionsTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     @Test
     void anyOriginWithCredentialsIsRefusedWhenBuilt() {
@@ -40,8 +41,8 @@ class CorsOptionsTest {
     void anyOriginAnswersStarWithoutCredentials() throws Exception {
         try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))
                 .cors(CorsOptions.anyOrigin()))) {
-            HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                    .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                    .header("Origin", "https://evil.example"));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("access-control-allow-origin")).hasValue("*");
             assertThat(r.headers().firstValue("access-control-allow-credentials")).isEmpty();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -48,7 +49,7 @@ class DefaultHttpClientTest {
     @Test
     void h2cOfferOnARawConnectionIsAnsweredInHttp11() throws Exception {
         try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20)));
-             Raw raw = new Raw(s)) {
+             RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
                     + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAAAAAMAAAAAAAQBAAAAAAUAAEAA\r\n\r\n");
             String res = raw.readResponse();

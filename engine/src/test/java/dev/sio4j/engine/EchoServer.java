@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -63,6 +64,11 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** The polling URL of session {@code sid}. */
+    /** Opens a polling session and returns its sid. */
+    String openPolling() throws Exception {
+        return RawClient.shared().openPolling(url("EIO=4&transport=polling"));
+    }
+
     String pollUrl(String sid) {
         return url("EIO=4&transport=polling&sid=" + sid);
     }

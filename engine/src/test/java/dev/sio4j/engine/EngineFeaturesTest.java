@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
 /** Options and API behaviour end to end: broadcast messages, queue cap, CORS, hooks, fallback, close. */
 class EngineFeaturesTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private static EchoServer slow(java.util.function.UnaryOperator<EngineOptions.Builder> more) {
         return new EchoServer(b -> more.apply(b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))));
     }
@@ -33,9 +38,9 @@ class EngineFeaturesTest {
     @Test
     void engineMessageReachesWebSocketAndPollingSockets() throws Exception {
         try (EchoServer s = slow(b -> b)) {
-            Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
             ws.nextText();
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             EngineSocket a = s.connections.poll(5, TimeUnit.SECONDS);
             EngineSocket b = s.connections.poll(5, TimeUnit.SECONDS);
             try (EngineMessage msg = EngineMessage.of("51-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of(new byte[] {7, 8}))) {
@@ -43,8 +48,8 @@ class EngineFeaturesTest {
                 assertThat(b.send(msg, false)).isTrue();
             }
             assertThat(ws.nextText()).isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]");
-            assertThat((byte[]) ws.next()).containsExactly(7, 8);
-            assertThat(Http.get(s.pollUrl(sid)).body())
+            assertThat(ws.nextFrame().bytes()).containsExactly(7, 8);
+            assertThat(HTTP.get(s.pollUrl(sid)).body())
                     .isEqualTo("451-[\"x\",{\"_placeholder\":true,\"num\":0}]\u001ebBwg=");
             ws.abort();
         }
@@ -62,7 +67,7 @@ class EngineFeaturesTest {
     @Test
     void row20_fullQueueDropsVolatileThenClosesTheSession() throws Exception {
         try (EchoServer s = slow(b -> b.maxOutboundQueue(4))) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             // No GET pending: a volatile message is dropped at once, the session stays open.
             try (EngineMessage m = EngineMessage.of("v")) {
@@ -84,27 +89,27 @@ class EngineFeaturesTest {
     void corsPreflightAndAllowList() throws Exception {
         try (EchoServer s = slow(b -> b.cors(CorsOptions.builder().allowedOrigins("http://good.example")
                 .credentials(true).maxAge(Duration.ofMinutes(10)).build()))) {
-            HttpResponse<String> pre = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
+            HttpResponse<String> pre = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://good.example")
-                    .header("Access-Control-Request-Headers", "x-token").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Access-Control-Request-Headers", "x-token"));
             assertThat(pre.statusCode()).isEqualTo(204);
             assertThat(pre.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
             assertThat(pre.headers().firstValue("access-control-allow-credentials")).hasValue("true");
             assertThat(pre.headers().firstValue("access-control-allow-headers")).hasValue("x-token");
             assertThat(pre.headers().firstValue("access-control-max-age")).hasValue("600");
 
-            HttpResponse<String> ok = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                    .header("Origin", "http://good.example").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                    .header("Origin", "http://good.example"));
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.headers().firstValue("access-control-allow-origin")).hasValue("http://good.example");
 
             // Row 50: a foreign origin is refused on polling (403 code 4) and on WebSocket (400 Forbidden).
-            HttpResponse<String> bad = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                    .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                    .header("Origin", "http://evil.example"));
             assertThat(bad.statusCode()).isEqualTo(403);
             assertThat(bad.body()).startsWith("{\"code\":4,\"message\":\"Forbidden\",\"id\":\"");
             assertThat(bad.headers().firstValue("access-control-allow-origin")).isEmpty();
-            try (Raw raw = new Raw(s)) {
+            try (RawConnection raw = RawConnection.open(s.address)) {
                 raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n"
                         + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                         + "Sec-WebSocket-Version: 13\r\n\r\n");
@@ -115,7 +120,7 @@ class EngineFeaturesTest {
 
     @Test
     void row50_invalidOriginCharactersGiveCode3() throws Exception {
-        try (EchoServer s = slow(b -> b); Raw raw = new Raw(s)) {
+        try (EchoServer s = slow(b -> b); RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nOrigin: http://a\u0001b\r\n\r\n");
             String res = raw.readResponse();
             assertThat(res).startsWith("HTTP/1.1 400");
@@ -131,14 +136,14 @@ class EngineFeaturesTest {
                     ? AllowRequest.Decision.deny("go away") : AllowRequest.Decision.allow()), 10, TimeUnit.MILLISECONDS);
             return d;
         }))) {
-            HttpResponse<String> denied = Http.get(s.url("EIO=4&transport=polling&deny=1"));
+            HttpResponse<String> denied = HTTP.get(s.url("EIO=4&transport=polling&deny=1"));
             assertThat(denied.statusCode()).isEqualTo(403);
             assertThat(denied.body()).startsWith("{\"code\":4,\"message\":\"go away\",\"id\":\"");
-            assertThat(Http.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
-            Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            assertThat(HTTP.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
+            RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
             assertThat(ws.nextText()).startsWith("0{");
             ws.abort();
-            assertThatThrownBy(() -> Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&deny=1"))).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket&deny=1"))).isInstanceOf(RuntimeException.class);
         } finally {
             executor.shutdownNow();
         }
@@ -148,11 +153,11 @@ class EngineFeaturesTest {
     void cookieAndInitialHeadersOnTheHandshakeOnly() throws Exception {
         try (EchoServer s = slow(b -> b.cookie(CookieOptions.defaults())
                 .initialHeaders((req, h) -> h.add("Set-Cookie", "theme=dark; Path=/")))) {
-            HttpResponse<String> r = Http.get(s.url("EIO=4&transport=polling"));
+            HttpResponse<String> r = HTTP.get(s.url("EIO=4&transport=polling"));
             String sid = r.body().substring(9, r.body().indexOf('"', 9));
             assertThat(r.headers().allValues("set-cookie"))
                     .containsExactly("io=" + sid + "; Path=/; HttpOnly; SameSite=Lax", "theme=dark; Path=/");
-            assertThat(Http.post(s.pollUrl(sid), "4x").headers().allValues("set-cookie")).isEmpty();
+            assertThat(HTTP.post(s.pollUrl(sid), "4x").headers().allValues("set-cookie")).isEmpty();
         }
     }
 
@@ -168,21 +173,20 @@ class EngineFeaturesTest {
         };
         try (EchoServer s = slow(b -> b.httpFallback(page))) {
             String base = "http://127.0.0.1:" + s.address.getPort();
-            assertThat(Http.get(base + "/index.html").body()).isEqualTo("page /index.html ");
-            assertThat(Http.post(base + "/form", "a=1").body()).isEqualTo("page /form a=1");
-            assertThat(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/form")).expectContinue(true)
-                    .timeout(java.time.Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("b=2")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).as("the body invited by a 100 Continue").isEqualTo("page /form b=2");
-            assertThat(Http.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
+            assertThat(HTTP.get(base + "/index.html").body()).isEqualTo("page /index.html ");
+            assertThat(HTTP.post(base + "/form", "a=1").body()).isEqualTo("page /form a=1");
+            assertThat(HTTP.send(HTTP.request(base + "/form").expectContinue(true)
+                    .timeout(java.time.Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("b=2"))).body()).as("the body invited by a 100 Continue").isEqualTo("page /form b=2");
+            assertThat(HTTP.get(s.url("EIO=4&transport=polling")).body()).startsWith("0{");
         }
     }
 
     @Test
     void largePollingPayloadsAreCompressed() throws Exception {
         try (EchoServer s = slow(b -> b)) {
-            String sid = Http.openPolling(s);
-            Http.post(s.pollUrl(sid), "4" + "z".repeat(5000));
-            HttpResponse<byte[]> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
+            String sid = s.openPolling();
+            HTTP.post(s.pollUrl(sid), "4" + "z".repeat(5000));
+            HttpResponse<byte[]> r = RawClient.shared().httpClient().send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
                     .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
             byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
@@ -193,13 +197,13 @@ class EngineFeaturesTest {
     @Test
     void closeEndsEverySessionCleanly() throws Exception {
         EchoServer s = slow(b -> b);
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
         ws.nextText();
-        String sid = Http.openPolling(s);
-        CompletableFuture<HttpResponse<String>> poll = Http.getAsync(s.pollUrl(sid));
+        String sid = s.openPolling();
+        CompletableFuture<HttpResponse<String>> poll = HTTP.getAsync(s.pollUrl(sid));
         Awaitility.await().until(() -> s.server.clientsCount() == 2);
         s.close();
-        assertThat(ws.awaitClose()).as("an empty Close frame, as ws sends").isEqualTo(1005);
+        assertThat(ws.awaitCloseCode()).as("an empty Close frame, as ws sends").isEqualTo(1005);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
         assertThat(s.closeOf(sid).reason().wireName()).as("engine.io's name for server.close()").isEqualTo("forced close");
         assertThat(poll.handle((r, e) -> e != null || r.body().endsWith("1")).join()).isTrue();

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExpectContinueTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private final EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(30)).maxHttpBufferSize(100));
 
     @AfterEach
@@ -26,19 +29,19 @@ class ExpectContinueTest {
 
     @Test
     void theJdkClientWaitingFor100ContinueGetsItsPostAnswered() throws Exception {
-        String sid = Http.openPolling(s);
-        HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.pollUrl(sid)))
+        String sid = s.openPolling();
+        HttpResponse<String> r = HTTP.send(HTTP.request(s.pollUrl(sid))
                 .timeout(Duration.ofSeconds(5)).expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("4hello")));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("ok");
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4hello");
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("4hello");
     }
 
     @Test
     void theBodyFollowsThe100AndTheConnectionServesTheNextRequest() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n"
                     + "Expect: 100-continue\r\nContent-Length: 3\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 100 Continue\r\n");
@@ -51,15 +54,15 @@ class ExpectContinueTest {
 
     @Test
     void aPostRefusedOnItsHeadGetsNo100() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n"
                     + "Expect: 100-continue\r\nContent-Length: 101\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 413").contains("connection: close");
             assertThat(raw.closedByServer()).isTrue();
         }
-        String sid2 = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid2 = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             // Binary is refused and the session closed; the client may never send the body, so the
             // connection cannot be reused.
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid2 + " HTTP/1.1\r\nHost: x\r\n"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -22,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpSecurityCasesTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     EchoServer s;
 
     @BeforeAll
@@ -37,25 +41,25 @@ class HttpSecurityCasesTest {
 
     @Test
     void row2_transportTricks() throws Exception {
-        assertThat(Http.get(s.url("EIO=4&transport=__proto__")).body()).contains("\"code\":0");
-        assertThat(Http.get(s.url("EIO=4&transport[]=x")).body()).contains("\"code\":0");
-        assertThat(Http.get(s.url("EIO=4&transport=polling&transport=websocket")).body()).contains("\"code\":3");
+        assertThat(HTTP.get(s.url("EIO=4&transport=__proto__")).body()).contains("\"code\":0");
+        assertThat(HTTP.get(s.url("EIO=4&transport[]=x")).body()).contains("\"code\":0");
+        assertThat(HTTP.get(s.url("EIO=4&transport=polling&transport=websocket")).body()).contains("\"code\":3");
     }
 
     @Test
     void row4_websocketTransportWithoutUpgrade() throws Exception {
-        HttpResponse<String> r = Http.get(s.url("EIO=4&transport=websocket"));
+        HttpResponse<String> r = HTTP.get(s.url("EIO=4&transport=websocket"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).startsWith("{\"code\":3,\"message\":\"Bad request\",\"id\":\"");
     }
 
     @Test
     void row5_unknownSid() throws Exception {
-        HttpResponse<String> r = Http.get(s.pollUrl("forged"));
+        HttpResponse<String> r = HTTP.get(s.pollUrl("forged"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket&sid=forged HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Session ID unknown");
@@ -64,47 +68,47 @@ class HttpSecurityCasesTest {
 
     @Test
     void row7_transportMismatch() throws Exception {
-        String sid = Http.openPolling(s);
-        assertThat(Http.get(s.url("EIO=4&transport=websocket&sid=" + sid)).body()).contains("\"code\":3");
+        String sid = s.openPolling();
+        assertThat(HTTP.get(s.url("EIO=4&transport=websocket&sid=" + sid)).body()).contains("\"code\":3");
     }
 
     @Test
     void row11_overlappingPostsCloseTheSession() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw first = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection first = RawConnection.open(s.address)) {
             // A POST whose body never completes stays in flight.
             first.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
                     + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n\r\n4he");
             Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> {
-                HttpResponse<String> second = Http.post(s.pollUrl(sid), "4x");
+                HttpResponse<String> second = HTTP.post(s.pollUrl(sid), "4x");
                 return second.statusCode() == 400;
             });
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         }
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void row12_binaryContentTypeIsRefusedAndEnded() throws Exception {
-        String sid = Http.openPolling(s);
-        HttpResponse<String> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.pollUrl(sid)))
+        String sid = s.openPolling();
+        HttpResponse<String> r = HTTP.send(HTTP.request(s.pollUrl(sid))
                 .header("Content-Type", "application/octet-stream")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("4hello")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(s.closeOf(sid).description()).isEqualTo("invalid content");
     }
 
     @Test
     void row13_oversizedPostGets413OnTheHeader() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
                     + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 413");
             assertThat(raw.closedByServer()).isTrue();
         }
         // Chunked: refused once the running count passes the limit.
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
                     + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
             String chunk = "4" + "a".repeat(599);
@@ -113,44 +117,44 @@ class HttpSecurityCasesTest {
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 413");
         }
         // The session itself survives (engine.io only drops the message).
-        assertThat(Http.post(s.pollUrl(sid), "4ok").statusCode()).isEqualTo(200);
+        assertThat(HTTP.post(s.pollUrl(sid), "4ok").statusCode()).isEqualTo(200);
     }
 
     @Test
     void row14_packetCountCap() throws Exception {
-        String sid = Http.openPolling(s);
-        assertThat(Http.post(s.pollUrl(sid), "6\u001e".repeat(60) + "6").statusCode()).isEqualTo(400);
+        String sid = s.openPolling();
+        assertThat(HTTP.post(s.pollUrl(sid), "6\u001e".repeat(60) + "6").statusCode()).isEqualTo(400);
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
     }
 
     @Test
     void row15_badPacketsCloseWithParseError() throws Exception {
         for (String bad : new String[] {"x", "9", "4a\u001e\u001e4b", "b!!!"}) {
-            String sid = Http.openPolling(s);
-            assertThat(Http.post(s.pollUrl(sid), bad).statusCode()).isEqualTo(400);
+            String sid = s.openPolling();
+            assertThat(HTTP.post(s.pollUrl(sid), bad).statusCode()).isEqualTo(400);
             assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.PARSE_ERROR);
-            assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+            assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
         }
     }
 
     @Test
     void row10_cancelledPollClosesWithTransportError() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\n\r\n");
             Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> SessionProbe.hasPendingGet(socket));
         }
         EchoServer.Closed c = s.closeOf(sid);
         assertThat(c.reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
         assertThat(c.description()).isEqualTo("poll connection closed prematurely");
-        assertThat(Http.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
+        assertThat(HTTP.get(s.pollUrl(sid)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void row49_postConnectionClosedMidBodyClosesWithTransportError() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
                     + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n4half");
             EngineSocket socket = s.socketOf(sid);
@@ -164,20 +168,20 @@ class HttpSecurityCasesTest {
 
     @Test
     void row39_invalidUtf8BecomesReplacementCharacter() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             byte[] body = {'4', 'a', (byte) 0xff, (byte) 0xfe, 'b'};
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
                     + body.length + "\r\n\r\n");
             raw.write(body);
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").endsWith("ok");
         }
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("4a\uFFFD\uFFFDb");
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("4a\uFFFD\uFFFDb");
     }
 
     @Test
     void row45_slowlorisIsCutOff() throws Exception {
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n");
             assertThat(raw.closedByServer()).isTrue();
         }
@@ -185,11 +189,11 @@ class HttpSecurityCasesTest {
 
     @Test
     void row46_oversizedHeadersAndUrl() throws Exception {
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
         }
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=polling&x=" + "a".repeat(8192) + " HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 414");
         }
@@ -199,36 +203,36 @@ class HttpSecurityCasesTest {
     void row46_tooManyHeadersGet431AndClose() throws Exception {
         // Well within maxHeaderSize (16 KiB), but 200 header lines; the default cap is 100.
         String polling = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n";
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write(polling + "X-h: v\r\n".repeat(199) + "\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
             assertThat(raw.closedByServer()).isTrue();
         }
-        try (Raw raw = new Raw(s)) {
-            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", "X-h: v\r\n".repeat(195)));
+        try (RawConnection raw = RawConnection.open(s.address)) {
+            raw.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", "X-h: v\r\n".repeat(195)));
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 431");
             assertThat(raw.closedByServer()).isTrue();
         }
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /elsewhere HTTP/1.1\r\nHost: x\r\n" + "X-h: v\r\n".repeat(199) + "\r\n");
             assertThat(raw.readResponse()).as("outside the path too").startsWith("HTTP/1.1 431");
         }
         // Exactly at the cap: served.
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write(polling + "X-h: v\r\n".repeat(99) + "\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 200").contains("0{\"sid\"");
         }
-        assertThat(Http.post(s.pollUrl(Http.openPolling(s)), "4healthy").body()).isEqualTo("ok");
+        assertThat(HTTP.post(s.pollUrl(s.openPolling()), "4healthy").body()).isEqualTo("ok");
     }
 
     @Test
     void row47_badWebSocketHandshakes() throws Exception {
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
             assertThat(raw.readHead()).startsWith("HTTP/1.1 426");
         }
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
@@ -241,26 +245,26 @@ class HttpSecurityCasesTest {
         "dGhlIHNhbXBsZSBub25jZQ!=", "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="})
     void row47_aKeyThatIsNotBase64Of16BytesGets400(String key) throws Exception {
         // As ws: the key must be the base64 form of 16 bytes (22 characters and "=="), given once.
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Invalid Sec-WebSocket-Key");
             assertThat(raw.closedByServer()).isTrue();
         }
-        try (Raw healthy = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            assertThat(new String((byte[]) healthy.readFrame()[1], StandardCharsets.UTF_8)).startsWith("0{\"sid\"");
+        try (RawConnection healthy = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(healthy.nextFrame().text()).startsWith("0{\"sid\"");
         }
     }
 
     @Test
     void row48_smugglingIsRefused() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
         }
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
                     + "Content-Length: 4\r\n\r\n4abc");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400");
@@ -269,7 +273,7 @@ class HttpSecurityCasesTest {
 
     @Test
     void unknownPathsGet404WithoutFallback() throws Exception {
-        HttpResponse<String> r = Http.get("http://127.0.0.1:" + s.address.getPort() + "/index.html");
+        HttpResponse<String> r = HTTP.get("http://127.0.0.1:" + s.address.getPort() + "/index.html");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(new String(r.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("Not Found");
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * still refused.
  */
 class KeepAliveReuseTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     private static final String HANDSHAKE = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n";
 
@@ -34,7 +38,7 @@ class KeepAliveReuseTest {
      */
     @Test
     void aRequestSentRightAfterACrossLoopAnswerIsServed() throws Exception {
-        try (Raw a = new Raw(s); Raw b = new Raw(s)) {
+        try (RawConnection a = RawConnection.open(s.address); RawConnection b = RawConnection.open(s.address)) {
             String sid = handshake(a, "first");
             for (int n = 0; n < 400; n++) {
                 a.write("GET " + path(sid) + " HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -44,8 +48,8 @@ class KeepAliveReuseTest {
                 assertThat(post).as("round %d: POST 1", n).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nok");
                 // A NOOP when the GET was parked first, else an unknown sid (see ClosedSessionPollTest).
                 assertThat(get).as("round %d: GET", n).matches("(?s)HTTP/1\\.1 (200 .*\r\n\r\n6|400 .*\"code\":1.*)");
-                Raw first = n % 2 == 0 ? a : b;
-                Raw second = n % 2 == 0 ? b : a;
+                RawConnection first = n % 2 == 0 ? a : b;
+                RawConnection second = n % 2 == 0 ? b : a;
                 sid = handshake(first, "round " + n + ", after " + (first == a ? get : post));
                 handshake(second, "round " + n + ", second connection");
             }
@@ -55,7 +59,7 @@ class KeepAliveReuseTest {
     @Test
     void aRequestPipelinedBehindAPendingPollIsRefusedAndTheConnectionClosed() throws Exception {
         String sid;
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             sid = handshake(raw, "handshake");
             EngineSocket socket = s.socketOf(sid);
             raw.write("GET " + path(sid) + " HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -71,8 +75,8 @@ class KeepAliveReuseTest {
 
     @Test
     void requestsPipelinedInOneWriteBehindAPollAreRefused() throws Exception {
-        String sid = Http.openPolling(s);
-        try (Raw raw = new Raw(s)) {
+        String sid = s.openPolling();
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("GET " + path(sid) + " HTTP/1.1\r\nHost: x\r\n\r\n" + HANDSHAKE);
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("\r\n\r\nBad Request");
             assertThat(raw.closedByServer()).isTrue();
@@ -87,10 +91,10 @@ class KeepAliveReuseTest {
      */
     @Test
     void aPostRefusedBeforeItsBodyArrivedLeavesTheConnectionUsable() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         s.socketOf(sid).close();
         assertThat(s.closeOf(sid).reason()).isEqualTo(CloseReason.FORCED_CLOSE);
-        try (Raw raw = new Raw(s)) {
+        try (RawConnection raw = RawConnection.open(s.address)) {
             raw.write("POST " + path(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").doesNotContain("connection: close")
                     .endsWith("{\"code\":1,\"message\":\"Session ID unknown\"}");
@@ -98,7 +102,7 @@ class KeepAliveReuseTest {
             handshake(raw, "after the refused POST's body");
         }
         // The lingering session still owes its CLOSE: the refused POST did not disturb it.
-        assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
+        assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("6\u001e1");
     }
 
     private static String path(String sid) {
@@ -106,7 +110,7 @@ class KeepAliveReuseTest {
     }
 
     /** Sends a polling handshake on {@code raw} and returns the sid, failing with the whole answer. */
-    private static String handshake(Raw raw, String when) throws Exception {
+    private static String handshake(RawConnection raw, String when) throws Exception {
         raw.write(HANDSHAKE);
         String res = raw.readResponse();
         int i = res.indexOf("\"sid\":\"");

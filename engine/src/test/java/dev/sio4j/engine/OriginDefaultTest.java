@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class OriginDefaultTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private static EchoServer server(UnaryOperator<EngineOptions.Builder> tweak) {
         return new EchoServer(b -> tweak.apply(b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))));
     }
@@ -30,17 +32,13 @@ class OriginDefaultTest {
     }
 
     private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return Http.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.shared().get(url, headers);
     }
 
     /** The response head and body to a raw upgrade request with {@code headers}. */
     private static String upgrade(EchoServer s, String headers) throws Exception {
-        try (Raw raw = new Raw(s)) {
-            raw.write(Raw.upgradeRequest("EIO=4&transport=websocket", headers).replace("Host: x", "Host: 127.0.0.1:"
+        try (RawConnection raw = RawConnection.open(s.address)) {
+            raw.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", headers).replace("Host: x", "Host: 127.0.0.1:"
                     + s.address.getPort()));
             return raw.readResponse();
         }
@@ -69,9 +67,9 @@ class OriginDefaultTest {
     @Test
     void requestsOfAnExistingSessionAreCheckedToo() throws Exception {
         try (EchoServer s = server(b -> b)) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             assertThat(get(s.pollUrl(sid), "Origin", "https://evil.example").statusCode()).isEqualTo(403);
-            assertThat(Http.post(s.pollUrl(sid), "4still here").statusCode()).isEqualTo(200);
+            assertThat(HTTP.post(s.pollUrl(sid), "4still here").statusCode()).isEqualTo(200);
             assertThat(get(s.pollUrl(sid)).body()).isEqualTo("4still here");
         }
     }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class OutboundTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private static EchoServer server(java.util.function.UnaryOperator<EngineOptions.Builder> more) {
         return new EchoServer(b -> more.apply(b.pingInterval(Duration.ofSeconds(20)).pingTimeout(Duration.ofSeconds(20))));
     }
@@ -33,7 +38,7 @@ class OutboundTest {
     @Test
     void volatileToAnIdleWebSocketIsDeliveredEvenRightAfterAnotherPacket() throws Exception {
         try (EchoServer s = server(b -> b)) {
-            Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+            RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
             ws.nextText();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             for (int i = 0; i < 50; i++) {
@@ -64,12 +69,12 @@ class OutboundTest {
     @Test
     void volatileToPollingIsDroppedWithoutAPendingGetAndDeliveredWithOne() throws Exception {
         try (EchoServer s = server(b -> b)) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             try (EngineMessage v = EngineMessage.of("dropped")) {
                 assertThat(socket.send(v, true)).isFalse();
             }
-            CompletableFuture<java.net.http.HttpResponse<String>> poll = Http.getAsync(s.pollUrl(sid));
+            CompletableFuture<java.net.http.HttpResponse<String>> poll = HTTP.getAsync(s.pollUrl(sid));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
             try (EngineMessage v = EngineMessage.of("kept")) {
                 assertThat(socket.send(v, true)).isTrue();
@@ -82,8 +87,8 @@ class OutboundTest {
     @Test
     void volatileToAWebSocketWhoseChannelIsNotWritableIsDropped() throws Exception {
         try (EchoServer s = server(b -> b.maxOutboundQueue(1_000_000).maxOutboundBytes(1L << 40));
-             Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            raw.readFrame();
+             RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
+            raw.nextFrame();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             // The client stops reading: once the kernel buffers are full, Netty's outbound buffer
             // passes its high-water mark and the channel turns unwritable. The 64 KiB chunk is
@@ -103,7 +108,7 @@ class OutboundTest {
             Thread reader = new Thread(() -> {
                 try {
                     while (reading.get()) {
-                        raw.readFrame();
+                        raw.nextFrame();
                     }
                 } catch (Exception e) {
                     // the test closed the socket
@@ -114,7 +119,7 @@ class OutboundTest {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> socket.send(v, true));
             } finally {
                 reading.set(false);
-                raw.socket.close(); // unblocks the reader; the try-with-resources closes it again, harmlessly
+                raw.socket().close(); // unblocks the reader; the try-with-resources closes it again, harmlessly
                 reader.join(5000);
             }
         }
@@ -123,7 +128,7 @@ class OutboundTest {
     @Test
     void row20_byteCapBoundsAFewHugeMessages() throws Exception {
         try (EchoServer s = server(b -> b.maxOutboundBytes(100_000))) {
-            String sid = Http.openPolling(s);
+            String sid = s.openPolling();
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             String big = "h".repeat(40_000);
             assertThat(socket.send(big)).isTrue();
@@ -149,7 +154,7 @@ class OutboundTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService senders = Executors.newSingleThreadExecutor();
         try (EchoServer s = server(b -> b.maxOutboundQueue(100_000))) {
-            String open = Http.get(client, s.url("EIO=4&transport=polling")).body();
+            String open = RawClient.over(client).get(s.url("EIO=4&transport=polling")).body();
             String sid = open.substring(9, open.indexOf('"', 9));
             EngineSocket socket = s.connections.poll(5, TimeUnit.SECONDS);
             List<String> got = new ArrayList<>();
@@ -159,13 +164,13 @@ class OutboundTest {
                 assertThat(socket.send("m" + i)).isTrue();
             }
             while (got.size() < perPhase) {
-                collect(Http.get(client, s.pollUrl(sid)).body(), got);
+                collect(RawClient.over(client).get(s.pollUrl(sid)).body(), got);
             }
 
             // Phase B, sent while the probe is answered and the last poll returns.
-            Http.Ws ws = probeOnAnotherLoop(client, s, socket, sid);
+            RawWebSocket ws = probeOnAnotherLoop(client, s, socket, sid);
             Future<?> b = senders.submit(() -> sendRange(socket, perPhase, 2 * perPhase));
-            collect(Http.get(client, s.pollUrl(sid)).body(), got);
+            collect(RawClient.over(client).get(s.pollUrl(sid)).body(), got);
 
             // Phase C, racing the upgrade's completion.
             CountDownLatch upgradeSent = new CountDownLatch(1);
@@ -196,9 +201,9 @@ class OutboundTest {
      * Starts upgrades until one's connection was accepted on the other of the server's two loops
      * (Netty hands connections to its loops in turn, so this takes one or two tries).
      */
-    private static Http.Ws probeOnAnotherLoop(HttpClient client, EchoServer s, EngineSocket socket, String sid) throws Exception {
+    private static RawWebSocket probeOnAnotherLoop(HttpClient client, EchoServer s, EngineSocket socket, String sid) throws Exception {
         for (int attempt = 0; attempt < 4; attempt++) {
-            Http.Ws ws = Http.Ws.open(client, s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+            RawWebSocket ws = RawWebSocket.open(client, s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
             ws.send("2probe");
             assertThat(ws.nextText()).isEqualTo("3probe");
             if (SessionProbe.webSocketOnAnotherLoop(socket)) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -39,10 +41,10 @@ class PerMessageDeflateTest {
         s.close();
     }
 
-    private Raw open() throws Exception {
-        Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket", OFFER);
-        assertThat(raw.lastHead.toLowerCase(java.util.Locale.ROOT)).contains("sec-websocket-extensions: permessage-deflate");
-        String open = new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8);
+    private RawConnection open() throws Exception {
+        RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket", OFFER);
+        assertThat(raw.lastHead().toLowerCase(java.util.Locale.ROOT)).contains("sec-websocket-extensions: permessage-deflate");
+        String open = raw.nextFrame().text();
         assertThat(open).startsWith("0{\"sid\"");
         lastSid = open.substring(9, open.indexOf('"', 9));
         return raw;
@@ -50,34 +52,34 @@ class PerMessageDeflateTest {
 
     @Test
     void compressedMessagesBothWaysAboveTheThreshold() throws Exception {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             String big = "4" + "hello ".repeat(400); // 2401 bytes: above the 1024-byte threshold
             raw.frame(TEXT_COMPRESSED, deflate(big.getBytes(StandardCharsets.UTF_8)), true);
-            Object[] echo = raw.readFrame();
-            assertThat((int) echo[2] & 0x40).as("RSV1: the echo is compressed").isEqualTo(0x40);
-            assertThat(((byte[]) echo[1]).length).isLessThan(big.length() / 4);
-            assertThat(new String(inflate((byte[]) echo[1]), StandardCharsets.UTF_8)).isEqualTo(big);
+            WebSocketFrames.Frame echo = raw.nextFrame();
+            assertThat(echo.firstByte() & 0x40).as("RSV1: the echo is compressed").isEqualTo(0x40);
+            assertThat(echo.payload().length).isLessThan(big.length() / 4);
+            assertThat(new String(inflate(echo.payload()), StandardCharsets.UTF_8)).isEqualTo(big);
 
             // Below the threshold the server sends plain frames; the client may still compress.
             raw.frame(TEXT_COMPRESSED, deflate("4small".getBytes(StandardCharsets.UTF_8)), true);
-            Object[] small = raw.readFrame();
-            assertThat((int) small[2] & 0x40).isZero();
-            assertThat(new String((byte[]) small[1], StandardCharsets.UTF_8)).isEqualTo("4small");
+            WebSocketFrames.Frame small = raw.nextFrame();
+            assertThat(small.firstByte() & 0x40).isZero();
+            assertThat(new String(small.payload(), StandardCharsets.UTF_8)).isEqualTo("4small");
             raw.frame(TEXT, "4plain".getBytes(StandardCharsets.UTF_8), true);
-            assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).isEqualTo("4plain");
+            assertThat(raw.nextFrame().text()).isEqualTo("4plain");
         }
     }
 
     @Test
     void withoutTheOfferNothingIsCompressed() throws Exception {
-        try (Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket")) {
-            assertThat(raw.lastHead.toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
-            raw.readFrame();
+        try (RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
+            assertThat(raw.lastHead().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+            raw.nextFrame();
             String big = "4" + "x".repeat(3000);
             raw.frame(TEXT, big.getBytes(StandardCharsets.UTF_8), true);
-            Object[] echo = raw.readFrame();
-            assertThat((int) echo[2] & 0x40).isZero();
-            assertThat(new String((byte[]) echo[1], StandardCharsets.UTF_8)).isEqualTo(big);
+            WebSocketFrames.Frame echo = raw.nextFrame();
+            assertThat(echo.firstByte() & 0x40).isZero();
+            assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo(big);
             // RSV1 without a negotiated extension is a protocol error.
             raw.frame(TEXT_COMPRESSED, deflate("4x".getBytes(StandardCharsets.UTF_8)), true);
             assertThat(raw.readCloseCode()).isEqualTo(1002);
@@ -91,18 +93,18 @@ class PerMessageDeflateTest {
         // server stops there instead of allocating the whole message.
         byte[] bomb = deflateRepeated((byte) 'a', 256 << 20);
         assertThat(bomb.length).isLessThan(1_000_000);
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.frame(TEXT_COMPRESSED, bomb, true);
-            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1009));
+            assertThat(raw.readClosePayload()).isEqualTo(WebSocketFrames.closePayload(1009));
         }
         assertThat(s.closeOf(lastSid).reason()).isEqualTo(CloseReason.TRANSPORT_ERROR);
     }
 
     @Test
     void corruptCompressedDataCloses1007() throws Exception {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.frame(TEXT_COMPRESSED, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00}, true);
-            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1007));
+            assertThat(raw.readClosePayload()).isEqualTo(WebSocketFrames.closePayload(1007));
         }
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -56,11 +58,11 @@ class PipelinedUpgradeTest {
     }
 
     /** Writes the upgrade request and {@code frames} in one write, then lets the hook decide. */
-    private Raw upgradeWith(String which, String query, byte[] frames, boolean allow) throws Exception {
+    private RawConnection upgradeWith(String which, String query, byte[] frames, boolean allow) throws Exception {
         EchoServer s = server(which);
-        Raw raw = new Raw(s);
+        RawConnection raw = RawConnection.open(s.address);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.write(Raw.upgradeRequest(query, "").getBytes(StandardCharsets.ISO_8859_1));
+        all.write(RawConnection.upgradeRequest("/engine.io/?" + query, "").getBytes(StandardCharsets.ISO_8859_1));
         all.write(frames);
         raw.write(all.toByteArray());
         if (s == hooked) {
@@ -71,37 +73,37 @@ class PipelinedUpgradeTest {
         return raw;
     }
 
-    private static String text(Object[] frame) {
-        return new String((byte[]) frame[1], StandardCharsets.UTF_8);
+    private static String text(WebSocketFrames.Frame frame) {
+        return frame.text();
     }
 
     /** A healthy client on the same server still gets its echo. */
     private void assertHealthyClientUnaffected(String which) throws Exception {
         EchoServer s = server(which);
-        Raw healthy = new Raw(s);
+        RawConnection healthy = RawConnection.open(s.address);
         try (healthy) {
-            healthy.write(Raw.upgradeRequest("EIO=4&transport=websocket", ""));
+            healthy.write(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", ""));
             if (s == hooked) {
                 decisions.poll(5, TimeUnit.SECONDS).complete(AllowRequest.Decision.allow());
             }
             assertThat(healthy.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(text(healthy.readFrame())).startsWith("0{\"sid\"");
+            assertThat(text(healthy.nextFrame())).startsWith("0{\"sid\"");
             healthy.frame(0x81, "4still fine".getBytes(StandardCharsets.UTF_8), true);
-            assertThat(text(healthy.readFrame())).isEqualTo("4still fine");
+            assertThat(text(healthy.nextFrame())).isEqualTo("4still fine");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"no hook", "hook"})
     void aValidFramePipelinedAfterTheRequestIsDelivered(String which) throws Exception {
-        byte[] frames = Raw.frameBytes(0x81, "4hi".getBytes(StandardCharsets.UTF_8), true);
-        try (Raw raw = upgradeWith(which, "EIO=4&transport=websocket", frames, true)) {
+        byte[] frames = WebSocketFrames.clientFrame(0x81, "4hi".getBytes(StandardCharsets.UTF_8), true);
+        try (RawConnection raw = upgradeWith(which, "EIO=4&transport=websocket", frames, true)) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(text(raw.readFrame())).startsWith("0{\"sid\"");
-            assertThat(text(raw.readFrame())).isEqualTo("4hi");
+            assertThat(text(raw.nextFrame())).startsWith("0{\"sid\"");
+            assertThat(text(raw.nextFrame())).isEqualTo("4hi");
             // Later bytes follow the pipelined ones, in order.
             raw.frame(0x81, "4later".getBytes(StandardCharsets.UTF_8), true);
-            assertThat(text(raw.readFrame())).isEqualTo("4later");
+            assertThat(text(raw.nextFrame())).isEqualTo("4later");
         }
         assertHealthyClientUnaffected(which);
     }
@@ -110,10 +112,10 @@ class PipelinedUpgradeTest {
     @ValueSource(strings = {"no hook", "hook"})
     void anInvalidFramePipelinedAfterTheRequestCloses1002(String which) throws Exception {
         // RSV2 set with no extension negotiated: CVE-2022-21676's shape.
-        byte[] frames = Raw.frameBytes(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true);
-        try (Raw raw = upgradeWith(which, "EIO=4&transport=websocket", frames, true)) {
+        byte[] frames = WebSocketFrames.clientFrame(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true);
+        try (RawConnection raw = upgradeWith(which, "EIO=4&transport=websocket", frames, true)) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1002));
+            assertThat(raw.readClosePayload()).isEqualTo(WebSocketFrames.closePayload(1002));
             assertThat(raw.closedByServer()).isTrue();
         }
         assertHealthyClientUnaffected(which);
@@ -123,30 +125,30 @@ class PipelinedUpgradeTest {
     @ValueSource(strings = {"no hook", "hook"})
     void severalFramesAndAPartialOnePipelinedAreAllDelivered(String which) throws Exception {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
-        frames.write(Raw.frameBytes(0x81, "4one".getBytes(StandardCharsets.UTF_8), true));
-        frames.write(Raw.frameBytes(0x81, "4two".getBytes(StandardCharsets.UTF_8), true));
-        byte[] third = Raw.frameBytes(0x81, "4three".getBytes(StandardCharsets.UTF_8), true);
+        frames.write(WebSocketFrames.clientFrame(0x81, "4one".getBytes(StandardCharsets.UTF_8), true));
+        frames.write(WebSocketFrames.clientFrame(0x81, "4two".getBytes(StandardCharsets.UTF_8), true));
+        byte[] third = WebSocketFrames.clientFrame(0x81, "4three".getBytes(StandardCharsets.UTF_8), true);
         frames.write(third, 0, 5); // the rest of this frame comes with a later write
-        try (Raw raw = upgradeWith(which, "EIO=4&transport=websocket", frames.toByteArray(), true)) {
+        try (RawConnection raw = upgradeWith(which, "EIO=4&transport=websocket", frames.toByteArray(), true)) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(text(raw.readFrame())).startsWith("0{\"sid\"");
-            assertThat(text(raw.readFrame())).isEqualTo("4one");
-            assertThat(text(raw.readFrame())).isEqualTo("4two");
+            assertThat(text(raw.nextFrame())).startsWith("0{\"sid\"");
+            assertThat(text(raw.nextFrame())).isEqualTo("4one");
+            assertThat(text(raw.nextFrame())).isEqualTo("4two");
             raw.write(java.util.Arrays.copyOfRange(third, 5, third.length));
-            assertThat(text(raw.readFrame())).isEqualTo("4three");
+            assertThat(text(raw.nextFrame())).isEqualTo("4three");
         }
     }
 
     @Test
     void aProbePipelinedAfterTheUpgradeOfAPollingSessionIsAnswered() throws Exception {
-        String sid = Http.openPolling(plain);
-        byte[] probe = Raw.frameBytes(0x81, "2probe".getBytes(StandardCharsets.UTF_8), true);
-        try (Raw raw = upgradeWith("no hook", "EIO=4&transport=websocket&sid=" + sid, probe, true)) {
+        String sid = plain.openPolling();
+        byte[] probe = WebSocketFrames.clientFrame(0x81, "2probe".getBytes(StandardCharsets.UTF_8), true);
+        try (RawConnection raw = upgradeWith("no hook", "EIO=4&transport=websocket&sid=" + sid, probe, true)) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(text(raw.readFrame())).isEqualTo("3probe");
+            assertThat(text(raw.nextFrame())).isEqualTo("3probe");
             raw.frame(0x81, "5".getBytes(StandardCharsets.UTF_8), true);
             raw.frame(0x81, "4upgraded".getBytes(StandardCharsets.UTF_8), true);
-            assertThat(text(raw.readFrame())).isEqualTo("4upgraded");
+            assertThat(text(raw.nextFrame())).isEqualTo("4upgraded");
         }
     }
 
@@ -155,7 +157,7 @@ class PipelinedUpgradeTest {
         // The bytes spell a second request: were they parsed as HTTP, a second answer would follow.
         byte[] smuggled = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        try (Raw raw = upgradeWith("hook", "EIO=4&transport=websocket", smuggled, false)) {
+        try (RawConnection raw = upgradeWith("hook", "EIO=4&transport=websocket", smuggled, false)) {
             assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").endsWith("Forbidden");
             assertThat(raw.readToEnd()).isEmpty();
         }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -37,8 +40,8 @@ class RepetitionTest {
                 .trustedProxies("127.0.0.1")
                 .connectionLimits(ConnectionLimits.builder().maxConnectionsPerIp(1).handshakesPerIp(new RateLimit(1e9, 1_000))
                         .controlPacketsPerSession(RateLimit.perSecond(5).withBurst(20)).build()));
-             Raw keepAlive = new Raw(s)) {
-            Http.Ws healthy = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket"));
+             RawConnection keepAlive = RawConnection.open(s.address)) {
+            RawWebSocket healthy = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket"));
             assertThat(healthy.nextText()).startsWith("0{");
             // The one session of 198.51.100.1, which makes its further handshakes one too many.
             String holder = keepAlive.write(HANDSHAKE + "X-Forwarded-For: 198.51.100.1\r\n\r\n").readResponse();
@@ -64,10 +67,10 @@ class RepetitionTest {
                 assertThat(keepAlive.write(close).readResponse()).startsWith("HTTP/1.1 200");
             }
             for (int i = 0; i < 200; i++) {
-                try (Raw flood = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+                try (RawConnection flood = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
                     java.io.ByteArrayOutputStream pongs = new java.io.ByteArrayOutputStream();
                     for (int p = 0; p < 30; p++) {
-                        pongs.writeBytes(Raw.frameBytes(0x81, "3".getBytes(StandardCharsets.UTF_8), true));
+                        pongs.writeBytes(WebSocketFrames.clientFrame(0x81, "3".getBytes(StandardCharsets.UTF_8), true));
                     }
                     flood.write(pongs.toByteArray()); // in one write: the server closes past the 20th
                     assertThat(flood.closedByServer()).isTrue();

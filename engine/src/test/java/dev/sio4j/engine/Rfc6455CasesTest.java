@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawConnection;
 import static dev.sio4j.testsupport.WebSocketFrames.BINARY;
 import static dev.sio4j.testsupport.WebSocketFrames.CLOSE;
 import static dev.sio4j.testsupport.WebSocketFrames.CONTINUATION;
@@ -10,8 +11,8 @@ import static dev.sio4j.testsupport.WebSocketFrames.PONG;
 import static dev.sio4j.testsupport.WebSocketFrames.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sio4j.testsupport.WebSocketFrames;
 import dev.sio4j.testsupport.WebSocketFrames.Frame;
+import dev.sio4j.testsupport.WebSocketFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -77,7 +78,7 @@ class Rfc6455CasesTest {
     private static final byte[] NO_BYTES = {};
 
     private EchoServer s;
-    private Raw healthy;
+    private RawConnection healthy;
     /** The sid of the session {@link #open()} opened last. */
     private String lastSid;
     private final AtomicInteger healthChecks = new AtomicInteger();
@@ -103,8 +104,8 @@ class Rfc6455CasesTest {
     }
 
     /** A new Engine.IO session over a raw WebSocket, its OPEN packet read. */
-    private Raw open() throws IOException {
-        Raw raw = Raw.webSocket(s, "EIO=4&transport=websocket");
+    private RawConnection open() throws IOException {
+        RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket");
         String open = raw.nextFrame().text();
         assertThat(open).startsWith("0{\"sid\":\"");
         lastSid = open.substring(9, open.indexOf('"', 9));
@@ -144,7 +145,7 @@ class Rfc6455CasesTest {
     }
 
     /** Writes {@code bytes} in pieces of {@code chop} bytes, each flushed on its own. */
-    private static void writeChopped(Raw raw, byte[] bytes, int chop) throws IOException {
+    private static void writeChopped(RawConnection raw, byte[] bytes, int chop) throws IOException {
         for (int at = 0; at < bytes.length; at += chop) {
             raw.write(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chop)));
         }
@@ -160,7 +161,7 @@ class Rfc6455CasesTest {
      * The server fails the connection: a Close frame with {@code code} and no reason, nothing
      * else before it, and then the end of the TCP connection.
      */
-    private static void assertFailedWith(Raw raw, int code) throws IOException {
+    private static void assertFailedWith(RawConnection raw, int code) throws IOException {
         Frame f = raw.nextFrame();
         assertThat(f.opcode()).as("a Close frame, not %s", f).isEqualTo(CLOSE);
         assertThat(f.payload()).isEqualTo(WebSocketFrames.closePayload(code, NO_BYTES));
@@ -168,7 +169,7 @@ class Rfc6455CasesTest {
     }
 
     /** The server answers a Close with {@code payload} and ends the TCP connection. */
-    private static void assertClosedWith(Raw raw, byte[] payload) throws IOException {
+    private static void assertClosedWith(RawConnection raw, byte[] payload) throws IOException {
         assertFrame(raw.nextFrame(), CLOSE, payload);
         assertThat(restUntilClosed(raw)).as("nothing after the Close frame").isEmpty();
     }
@@ -177,10 +178,10 @@ class Rfc6455CasesTest {
      * What the server sends until it ends the connection, with a FIN or, when it closed with
      * bytes of ours still unread, a reset; fails when it has not ended it within 5 s.
      */
-    private static byte[] restUntilClosed(Raw raw) {
+    private static byte[] restUntilClosed(RawConnection raw) {
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         try {
-            for (int b = raw.in.read(); b >= 0; b = raw.in.read()) {
+            for (int b = raw.in().read(); b >= 0; b = raw.in().read()) {
                 rest.write(b);
             }
         } catch (SocketTimeoutException e) {
@@ -196,7 +197,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "1.1: a text message of {0} bytes is echoed")
     @ValueSource(ints = {1, 125, 126, 127, 128, 65535, 65536, MAX})
     void case1_1_textMessagesOfEveryLengthForm(int length) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | TEXT, message(length)));
             assertFrame(raw.nextFrame(), TEXT, message(length));
         }
@@ -205,7 +206,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "1.2: a binary message of {0} bytes is echoed")
     @ValueSource(ints = {0, 125, 126, 127, 128, 65535, 65536, MAX})
     void case1_2_binaryMessagesOfEveryLengthForm(int length) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | BINARY, bytes(length)));
             assertFrame(raw.nextFrame(), BINARY, bytes(length));
         }
@@ -213,7 +214,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case1_1_8_aMessageWrittenInChopsOf997Bytes() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             writeChopped(raw, frame(FIN | TEXT, message(65535)), 997);
             assertFrame(raw.nextFrame(), TEXT, message(65535));
             writeChopped(raw, frame(FIN | BINARY, bytes(65536)), 997);
@@ -223,7 +224,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case1_aFrameOneByteOverTheMaximumFails1009OnItsHeader() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(WebSocketFrames.header(FIN | BINARY, MAX + 1, true, 64)); // no payload needed
             assertFailedWith(raw, 1009);
         }
@@ -232,7 +233,7 @@ class Rfc6455CasesTest {
     @Test
     void case1_anEmptyTextMessageIsNoEngineIoPacketAndEndsTheSession() throws IOException {
         String sid;
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             sid = lastSid;
             raw.write(frame(FIN | TEXT, NO_BYTES));
             assertClosedWith(raw, NO_BYTES);
@@ -245,7 +246,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "2.1-2.4: a ping of {0} bytes is answered by a pong with its payload")
     @ValueSource(ints = {0, 1, 13, 125})
     void case2_pingsUpTo125BytesAreAnswered(int length) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | PING, bytes(length)));
             assertFrame(raw.nextFrame(), PONG, bytes(length));
             raw.write(frame(FIN | PING, utf8("Hello, world!")));
@@ -255,7 +256,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case2_5_aPingOf126BytesFails1002() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | PING, bytes(126)));
             assertFailedWith(raw, 1002);
         }
@@ -263,7 +264,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case2_6_aPingWrittenByteByByteIsAnswered() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             writeChopped(raw, frame(FIN | PING, bytes(125)), 1);
             assertFrame(raw.nextFrame(), PONG, bytes(125));
         }
@@ -271,7 +272,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case2_7_to_2_9_unsolicitedPongsAreIgnored() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(FIN | PONG, NO_BYTES), frame(FIN | PONG, utf8("unsolicited")),
                     frame(FIN | PING, utf8("solicited")), frame(FIN | TEXT, utf8("4after"))));
             assertFrame(raw.nextFrame(), PONG, utf8("solicited"));
@@ -282,7 +283,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "2.10/2.11: ten pings written in chops of {0} bytes get ten pongs, in order")
     @ValueSource(ints = {1, 1000})
     void case2_10_tenPingsGetTenPongs(int chop) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             ByteArrayOutputStream pings = new ByteArrayOutputStream();
             for (int i = 0; i < 10; i++) {
                 pings.writeBytes(frame(FIN | PING, utf8("payload-" + i)));
@@ -299,7 +300,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "3.x: RSV bits {0} on a text frame fail 1002 after the echo before it")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     void case3_reservedBitsWithoutAnExtensionFail1002(int rsv) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             // 3.4: a valid message first, then the bad frame, then a ping that must stay unanswered.
             raw.write(concat(frame(FIN | TEXT, utf8("4before")), frame(FIN | rsv << 4 | TEXT, utf8("4bad")),
                     frame(FIN | PING, NO_BYTES)));
@@ -311,7 +312,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "3.5-3.7: RSV bits on a frame of opcode {0} fail 1002")
     @ValueSource(ints = {BINARY, PING, CLOSE})
     void case3_reservedBitsOnBinaryAndControlFramesFail1002(int opcode) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             byte[] payload = opcode == CLOSE ? WebSocketFrames.closePayload(1000, NO_BYTES) : bytes(4);
             raw.write(frame(FIN | 0x70 | opcode, payload));
             assertFailedWith(raw, 1002);
@@ -323,7 +324,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "4.x: reserved opcode {0} fails 1002 after the echo before it")
     @ValueSource(ints = {3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF})
     void case4_reservedOpcodesFail1002(int opcode) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(FIN | TEXT, utf8("4before")), frame(FIN | opcode, bytes(8)), frame(FIN | PING, NO_BYTES)));
             assertFrame(raw.nextFrame(), TEXT, utf8("4before"));
             assertFailedWith(raw, 1002);
@@ -335,7 +336,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "5.1/5.2: a fragmented control frame (opcode {0}) fails 1002")
     @ValueSource(ints = {PING, PONG})
     void case5_1_fragmentedControlFramesFail1002(int opcode) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(opcode, utf8("frag")), frame(FIN | CONTINUATION, utf8("ment"))));
             assertFailedWith(raw, 1002);
         }
@@ -344,7 +345,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "5.3-5.8: a fragmented message written in chops of {0} bytes, a ping and a pong inside")
     @ValueSource(ints = {1, 4096})
     void case5_3_to_5_8_fragmentsAreJoinedAndControlFramesBetweenThemAnswered(int chop) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             writeChopped(raw, concat(frame(TEXT, utf8("4frag")), frame(FIN | PING, utf8("in between")),
                     frame(CONTINUATION, utf8("ment")), frame(FIN | PONG, utf8("unsolicited")),
                     frame(FIN | CONTINUATION, utf8("ed"))), chop);
@@ -355,7 +356,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case5_19_aMessageInFiveFragmentsWithPingsAfterTheFirstAndThird() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(BINARY, bytes(3)), frame(FIN | PING, utf8("one")), frame(CONTINUATION, bytes(3)),
                     frame(CONTINUATION, bytes(3)), frame(FIN | PING, utf8("two")), frame(CONTINUATION, bytes(3)),
                     frame(FIN | CONTINUATION, bytes(3))));
@@ -369,7 +370,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "5.9-5.14: a continuation without a start (FIN {0}) fails 1002")
     @ValueSource(booleans = {true, false})
     void case5_9_aContinuationWithoutAStartFails1002(boolean fin) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame((fin ? FIN : 0) | CONTINUATION, utf8("4x")), frame(FIN | TEXT, utf8("4y"))));
             assertFailedWith(raw, 1002);
         }
@@ -377,7 +378,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case5_15_aContinuationAfterTheLastFragmentFails1002AfterTheEcho() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(TEXT, utf8("4frag")), frame(FIN | CONTINUATION, utf8("ment1")),
                     frame(CONTINUATION, utf8("4frag")), frame(FIN | TEXT, utf8("ment2"))));
             assertFrame(raw.nextFrame(), TEXT, utf8("4fragment1"));
@@ -388,7 +389,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "5.17/5.18: a new message (opcode {0}) inside a fragmented one fails 1002")
     @ValueSource(ints = {TEXT, FIN | TEXT, FIN | BINARY})
     void case5_17_aNewMessageBeforeTheLastFragmentFails1002(int firstByte) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(TEXT, utf8("4frag")), frame(firstByte, utf8("4other"))));
             assertFailedWith(raw, 1002);
         }
@@ -398,7 +399,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case6_1_emptyFragmentsAroundTextAreJoined() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(TEXT, NO_BYTES), frame(CONTINUATION, utf8("4x")), frame(FIN | CONTINUATION, NO_BYTES)));
             assertFrame(raw.nextFrame(), TEXT, utf8("4x"));
         }
@@ -409,7 +410,7 @@ class Rfc6455CasesTest {
         "\u0000", "\u007f", "\u0080", "\u07ff", "\u0800", "\ufffd", "\uffff", "\ud800\udc00", "\udbff\udfff"})
     void case6_2_validUtf8IsEchoedWholeAndFragmentedPerByte(String text) throws IOException {
         byte[] payload = utf8("4" + text);
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | TEXT, payload));
             assertFrame(raw.nextFrame(), TEXT, payload);
             raw.write(perByte(payload));
@@ -437,11 +438,11 @@ class Rfc6455CasesTest {
         "cebae1bdb9cf83cebcceb5eda080656469746564"})
     void case6_invalidUtf8Fails1007(String hex) throws IOException {
         byte[] payload = concat(utf8("4"), HexFormat.of().parseHex(hex));
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | TEXT, payload));
             assertFailedWith(raw, 1007);
         }
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(perByte(payload));
             assertFailedWith(raw, 1007);
         }
@@ -449,7 +450,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case6_4_invalidUtf8FailsAtTheFragmentThatHoldsItBeforeTheMessageEnds() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             // Valid first fragment, then one ending in an invalid byte; the message never ends.
             raw.write(concat(frame(TEXT, utf8("4\u03ba\u1f79\u03c3\u03bc\u03b5")), frame(CONTINUATION, HexFormat.of().parseHex("f4908080"))));
             assertFailedWith(raw, 1007);
@@ -459,7 +460,7 @@ class Rfc6455CasesTest {
     @Test
     void case6_aCharacterSplitAcrossFragmentsIsJoined() throws IOException {
         byte[] euro = utf8("\u20ac"); // e2 82 ac
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(TEXT, concat(utf8("4"), Arrays.copyOf(euro, 2))),
                     frame(FIN | CONTINUATION, Arrays.copyOfRange(euro, 2, 3))));
             assertFrame(raw.nextFrame(), TEXT, utf8("4\u20ac"));
@@ -470,7 +471,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case7_1_1_aMessageThenACloseAreAnsweredInOrder() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(FIN | TEXT, utf8("4hello")), frame(FIN | CLOSE, WebSocketFrames.closePayload(1000, NO_BYTES))));
             assertFrame(raw.nextFrame(), TEXT, utf8("4hello"));
             assertClosedWith(raw, WebSocketFrames.closePayload(1000, NO_BYTES));
@@ -489,7 +490,7 @@ class Rfc6455CasesTest {
             default -> frame(FIN | CONTINUATION, utf8("ment"));
         };
         byte[] before = after.equals("continuation") ? frame(TEXT, utf8("4frag")) : NO_BYTES;
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(before, close, then));
             assertClosedWith(raw, WebSocketFrames.closePayload(1000, NO_BYTES));
         }
@@ -499,7 +500,7 @@ class Rfc6455CasesTest {
     void case7_1_6_aLargeMessageThenACloseThenAPing() throws IOException {
         byte[] large = message(256 * 1024);
         byte[] close = WebSocketFrames.closePayload(1000, NO_BYTES);
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(concat(frame(FIN | TEXT, large), frame(FIN | CLOSE, close), frame(FIN | PING, utf8("after"))));
             assertFrame(raw.nextFrame(), TEXT, large);
             assertClosedWith(raw, close);
@@ -509,7 +510,7 @@ class Rfc6455CasesTest {
     @Test
     void case7_3_1_anEmptyCloseIsAnsweredWithAnEmptyClose() throws IOException {
         String sid;
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             sid = lastSid;
             raw.write(frame(FIN | CLOSE, NO_BYTES));
             assertClosedWith(raw, NO_BYTES);
@@ -519,7 +520,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case7_3_2_aCloseOfOneByteFails1002() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, new byte[] {0x03}));
             assertFailedWith(raw, 1002);
         }
@@ -531,7 +532,7 @@ class Rfc6455CasesTest {
         byte[] reason = new byte[length];
         Arrays.fill(reason, (byte) '*');
         byte[] payload = WebSocketFrames.closePayload(1000, reason);
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, payload));
             assertClosedWith(raw, payload);
         }
@@ -539,7 +540,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case7_3_6_aCloseReasonOf124BytesMakesTheFrameTooLongAndFails1002() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, WebSocketFrames.closePayload(1000, new byte[124])));
             assertFailedWith(raw, 1002);
         }
@@ -547,7 +548,7 @@ class Rfc6455CasesTest {
 
     @Test
     void case7_5_1_aCloseReasonThatIsNotUtf8Fails1007() throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, WebSocketFrames.closePayload(1000, HexFormat.of().parseHex("cebae1bdb9cf83cebcceb5eda080"))));
             assertFailedWith(raw, 1007);
         }
@@ -556,7 +557,7 @@ class Rfc6455CasesTest {
     @Test
     void case7_5_aValidUtf8CloseReasonIsEchoed() throws IOException {
         byte[] payload = WebSocketFrames.closePayload(4000, utf8("\u03ba\u1f79\u03c3\u03bc\u03b5 \u20ac"));
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, payload));
             assertClosedWith(raw, payload);
         }
@@ -567,7 +568,7 @@ class Rfc6455CasesTest {
     @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
     void case7_7_validCloseCodesAreEchoed(int code) throws IOException {
         byte[] payload = WebSocketFrames.closePayload(code, NO_BYTES);
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, payload));
             assertClosedWith(raw, payload);
         }
@@ -576,7 +577,7 @@ class Rfc6455CasesTest {
     @ParameterizedTest(name = "7.9: close code {0} fails 1002")
     @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
     void case7_9_invalidCloseCodesFail1002(int code) throws IOException {
-        try (Raw raw = open()) {
+        try (RawConnection raw = open()) {
             raw.write(frame(FIN | CLOSE, WebSocketFrames.closePayload(code, NO_BYTES)));
             assertFailedWith(raw, 1002);
         }

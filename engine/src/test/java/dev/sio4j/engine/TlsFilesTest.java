@@ -4,11 +4,9 @@ package dev.sio4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sio4j.testsupport.RawClient;
 import dev.sio4j.testsupport.TestCertificates;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +63,8 @@ class TlsFilesTest {
     }
 
     private static int httpsHandshake(EchoServer s, TestCertificates trusted) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(trusted.trustingClientContext()).build();
-        return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + s.address.getPort()
-                + "/engine.io/?EIO=4&transport=polling")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        RawClient https = RawClient.over(HttpClient.newBuilder().sslContext(trusted.trustingClientContext()).build());
+        return https.get("https://127.0.0.1:" + s.address.getPort() + "/engine.io/?EIO=4&transport=polling").statusCode();
     }
 
     @Test

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
+import dev.sio4j.testsupport.WebSocketFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +12,6 @@ import dev.sio4j.testsupport.TestCertificates;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     TestCertificates cert;
     EchoServer s;
@@ -56,12 +61,12 @@ class TlsTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return client.send(b.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return RawClient.over(client).send(b.timeout(Duration.ofSeconds(5)));
     }
 
     @Test
     void httpsPollingRoundTrip() throws Exception {
-        HttpResponse<String> open = send(HttpRequest.newBuilder(URI.create(url("https", "EIO=4&transport=polling"))));
+        HttpResponse<String> open = send(HTTP.request(url("https", "EIO=4&transport=polling")));
         assertThat(open.statusCode()).isEqualTo(200);
         assertThat(open.sslSession()).hasValueSatisfying(ssl -> assertThat(ssl.getProtocol()).isIn("TLSv1.2", "TLSv1.3"));
         assertThat(open.body()).startsWith("0{\"sid\":\"");
@@ -70,14 +75,14 @@ class TlsTest {
         assertThat(s.socketOf(sid).request().secure()).isTrue();
 
         String poll = url("https", "EIO=4&transport=polling&sid=" + sid);
-        assertThat(send(HttpRequest.newBuilder(URI.create(poll)).POST(HttpRequest.BodyPublishers.ofString("4hello"))).body())
+        assertThat(send(HTTP.request(poll).POST(HttpRequest.BodyPublishers.ofString("4hello"))).body())
                 .isEqualTo("ok");
-        assertThat(send(HttpRequest.newBuilder(URI.create(poll))).body()).isEqualTo("4hello");
+        assertThat(send(HTTP.request(poll)).body()).isEqualTo("4hello");
     }
 
     @Test
     void wssRoundTripAndUpgradeFromHttps() throws Exception {
-        Http.Ws direct = Http.Ws.open(client, url("wss", "EIO=4&transport=websocket"));
+        RawWebSocket direct = RawWebSocket.open(client, url("wss", "EIO=4&transport=websocket"));
         String open = direct.nextText();
         assertThat(open).startsWith("0{\"sid\":\"");
         assertThat(s.socketOf(open.substring(9, open.indexOf('"', 9))).request().secure()).isTrue();
@@ -85,9 +90,9 @@ class TlsTest {
         assertThat(direct.nextText()).isEqualTo("4über");
         direct.abort();
 
-        String body = send(HttpRequest.newBuilder(URI.create(url("https", "EIO=4&transport=polling")))).body();
+        String body = send(HTTP.request(url("https", "EIO=4&transport=polling"))).body();
         String sid = body.substring(9, body.indexOf('"', 9));
-        Http.Ws ws = Http.Ws.open(client, url("wss", "EIO=4&transport=websocket&sid=" + sid));
+        RawWebSocket ws = RawWebSocket.open(client, url("wss", "EIO=4&transport=websocket&sid=" + sid));
         ws.send("2probe");
         assertThat(ws.nextText()).isEqualTo("3probe");
         ws.send("5");
@@ -101,31 +106,31 @@ class TlsTest {
     void framesPipelinedAfterAWssUpgradeRequestAreDecodedAfterTheHandshake() throws Exception {
         // As PipelinedUpgradeTest, through TLS: the held bytes are decrypted ones and must be
         // replayed behind the TLS handler, into the WebSocket decoder.
-        try (Raw raw = wssWithPipelined(Raw.frameBytes(0x81, "4hi".getBytes(StandardCharsets.UTF_8), true))) {
+        try (RawConnection raw = wssWithPipelined(WebSocketFrames.clientFrame(0x81, "4hi".getBytes(StandardCharsets.UTF_8), true))) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).startsWith("0{");
-            assertThat(new String((byte[]) raw.readFrame()[1], StandardCharsets.UTF_8)).isEqualTo("4hi");
+            assertThat(raw.nextFrame().text()).startsWith("0{");
+            assertThat(raw.nextFrame().text()).isEqualTo("4hi");
         }
-        try (Raw raw = wssWithPipelined(Raw.frameBytes(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true))) {
+        try (RawConnection raw = wssWithPipelined(WebSocketFrames.clientFrame(0xA1, "4x".getBytes(StandardCharsets.UTF_8), true))) {
             assertThat(raw.readHead()).startsWith("HTTP/1.1 101");
-            assertThat(raw.readClosePayload()).isEqualTo(Raw.closeCodeOnly(1002)); // RSV2 with no extension
+            assertThat(raw.readClosePayload()).isEqualTo(WebSocketFrames.closePayload(1002)); // RSV2 with no extension
         }
     }
 
     /** A raw wss connection whose upgrade request and {@code frames} went out in one write. */
-    private Raw wssWithPipelined(byte[] frames) throws Exception {
+    private RawConnection wssWithPipelined(byte[] frames) throws Exception {
         SSLSocket tls = (SSLSocket) cert.trustingClientContext().getSocketFactory()
                 .createSocket("127.0.0.1", s.address.getPort());
-        Raw raw = new Raw(tls);
+        RawConnection raw = RawConnection.over(tls);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(Raw.upgradeRequest("EIO=4&transport=websocket", "").getBytes(StandardCharsets.ISO_8859_1));
+        all.writeBytes(RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", "").getBytes(StandardCharsets.ISO_8859_1));
         all.writeBytes(frames);
         return raw.write(all.toByteArray());
     }
 
     @Test
     void plainHttpOnTheTlsPortGetsNoEngineAnswer() {
-        assertThatThrownBy(() -> Http.get("http://127.0.0.1:" + s.address.getPort() + "/engine.io/?EIO=4&transport=polling"))
+        assertThatThrownBy(() -> HTTP.get("http://127.0.0.1:" + s.address.getPort() + "/engine.io/?EIO=4&transport=polling"))
                 .isInstanceOf(java.io.IOException.class);
     }
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class TrustedProxyRequestTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     private static HttpResponse<String> handshake(EchoServer s, String... headers) throws Exception {
-        return Http.CLIENT.send(HttpRequest.newBuilder(URI.create(s.url("EIO=4&transport=polling")))
-                .headers(headers).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HTTP.request(s.url("EIO=4&transport=polling"))
+                .headers(headers).timeout(Duration.ofSeconds(5)));
     }
 
     private static String sid(HttpResponse<String> open) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sio4j.engine.internal.SessionProbe;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class UpgradeNoopTimingTest {
 
+    private static final RawClient HTTP = RawClient.shared();
+
     // No ping may end a poll during these tests.
     private final EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofSeconds(30)));
 
@@ -28,17 +32,17 @@ class UpgradeNoopTimingTest {
     }
 
     private CompletableFuture<HttpResponse<String>> parkedPoll(EngineSocket socket, String sid) {
-        CompletableFuture<HttpResponse<String>> pending = Http.getAsync(s.pollUrl(sid));
+        CompletableFuture<HttpResponse<String>> pending = HTTP.getAsync(s.pollUrl(sid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.hasPendingGet(socket));
         return pending;
     }
 
     @Test
     void aPollPendingAtTheProbeGetsTheNoopFromTheFirstCheckNotAtOnce() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
         CompletableFuture<HttpResponse<String>> pending = parkedPoll(socket, sid);
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
         long probedAt = System.nanoTime();
         ws.send("2probe");
         assertThat(ws.nextText()).isEqualTo("3probe");
@@ -54,14 +58,14 @@ class UpgradeNoopTimingTest {
 
     @Test
     void aPollArrivingAfterTheProbeIsParkedAndReleasedByTheNextCheck() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
         ws.send("2probe");
         assertThat(ws.nextText()).isEqualTo("3probe");
         // The checks keep running: every poll of the paused client is released in turn.
         for (int i = 0; i < 3; i++) {
-            assertThat(Http.get(s.pollUrl(sid)).body()).isEqualTo("6");
+            assertThat(HTTP.get(s.pollUrl(sid)).body()).isEqualTo("6");
         }
         ws.send("5");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> socket.transport() == Transport.WEBSOCKET);
@@ -70,10 +74,10 @@ class UpgradeNoopTimingTest {
 
     @Test
     void noNoopBeforeTheProbe() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
         CompletableFuture<HttpResponse<String>> pending = parkedPoll(socket, sid);
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> SessionProbe.isUpgrading(socket));
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
                 .until(() -> !pending.isDone());
@@ -84,9 +88,9 @@ class UpgradeNoopTimingTest {
 
     @Test
     void aCancelledUpgradeStopsTheChecks() throws Exception {
-        String sid = Http.openPolling(s);
+        String sid = s.openPolling();
         EngineSocket socket = s.socketOf(sid);
-        Http.Ws ws = Http.Ws.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        RawWebSocket ws = RawWebSocket.open(s.wsUrl("EIO=4&transport=websocket&sid=" + sid));
         ws.send("2probe");
         assertThat(ws.nextText()).isEqualTo("3probe");
         ws.send("4not an upgrade"); // anything but "5" cancels the upgrade

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import static dev.sio4j.testsupport.WebSocketFrames.CLOSE;
 import static dev.sio4j.testsupport.WebSocketFrames.CONTINUATION;
 import static dev.sio4j.testsupport.WebSocketFrames.FIN;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * echo.
  */
 class WebSocketRepetitionTest {
+
+    private static final RawClient HTTP = RawClient.shared();
 
     /**
      * As issue 9 and RepetitionTest ask: each bad input 10,000 times. Each costs a whole
@@ -75,8 +79,8 @@ class WebSocketRepetitionTest {
 
     /** Opens a connection and ends it with {@code bad}; returns the session's sid (null if none opened). */
     private static String misbehave(EchoServer s, BadInput bad) throws IOException {
-        try (Raw raw = new Raw(s)) {
-            String request = Raw.upgradeRequest("EIO=4&transport=websocket", "");
+        try (RawConnection raw = RawConnection.open(s.address)) {
+            String request = RawConnection.upgradeRequest("/engine.io/?EIO=4&transport=websocket", "");
             if (bad.pipelined()) {
                 raw.write(concat(request.getBytes(StandardCharsets.ISO_8859_1), bad.frames()));
             } else {
@@ -87,7 +91,7 @@ class WebSocketRepetitionTest {
             if (bad.closeCode() < 0) {
                 byte[] cut = bad.frames();
                 raw.write(java.util.Arrays.copyOf(cut, cut.length / 2));
-                raw.socket.setSoLinger(true, 0); // a reset, mid-frame
+                raw.socket().setSoLinger(true, 0); // a reset, mid-frame
                 return sid;
             }
             if (!bad.pipelined()) {
@@ -103,7 +107,7 @@ class WebSocketRepetitionTest {
         // No Engine.IO ping during the run (it takes tens of seconds on a busy machine): the
         // healthy client reads only the echoes it asked for.
         try (EchoServer s = new EchoServer(b -> b.pingInterval(Duration.ofMinutes(5)).pingTimeout(Duration.ofMinutes(1)));
-             Raw healthy = Raw.webSocket(s, "EIO=4&transport=websocket")) {
+             RawConnection healthy = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(healthy.nextFrame().text()).startsWith("0{\"sid\"");
             for (int i = 0; i < WARM_UP; i++) {
                 misbehave(s, INPUTS.get(i % INPUTS.size()));
@@ -123,7 +127,7 @@ class WebSocketRepetitionTest {
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> s.server.clientsCount() == 1);
             for (String sid : sids.subList(sids.size() - 10 * INPUTS.size(), sids.size())) {
-                assertThat(Http.get(s.pollUrl(sid)).body()).as("sid of a bad session").contains("\"code\":1");
+                assertThat(HTTP.get(s.pollUrl(sid)).body()).as("sid of a bad session").contains("\"code\":1");
             }
             assertThat(s.closes).hasSizeGreaterThanOrEqualTo(TIMES);
             long chunk = PooledByteBufAllocator.DEFAULT.metric().chunkSize();

@@ -4,6 +4,7 @@ package dev.sio4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacketType;
 import dev.sio4j.protocol.socketio.SocketParseException;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +34,9 @@ class BadInputTest extends ServerTestBase {
     }
 
     /** The offending client is closed; a bystander keeps working. */
-    private void assertClosedAlone(TestClient bad, TestClient bystander) {
+    private void assertClosedAlone(RawWebSocket bad, RawWebSocket bystander) {
         assertThat(bad.awaitClosed(Duration.ofSeconds(5))).as("bad client closed").isTrue();
-        bystander.send("2[\"still-here\"]");
+        bystander.sendPacket("2[\"still-here\"]");
         await().until(() -> events.contains("still-here"));
         assertThat(bystander.closed()).isNotDone();
     }
@@ -45,9 +46,9 @@ class BadInputTest extends ServerTestBase {
             "42[null]", "42abc[\"e\"]", "24299999999999999999999[\"e\"]", "2-1[\"e\"]", "2[\"unterminated\""})
     void malformedPacketsCloseTheSession(String packet) {
         startServer();
-        TestClient bystander = connected();
-        TestClient bad = connected();
-        bad.send(packet);
+        RawWebSocket bystander = connected();
+        RawWebSocket bad = connected();
+        bad.sendPacket(packet);
         assertClosedAlone(bad, bystander);
         // As socket.io 4.8: the parser error reaches the socket's error listeners, then the engine
         // connection is closed and the socket disconnects with the engine's reason.
@@ -68,9 +69,9 @@ class BadInputTest extends ServerTestBase {
         });
         io.of("/other").on("connection", s -> s.onError(e -> order.add("other error")));
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         c.connectNs("/other", null);
-        c.send("2[\"connect\"]");
+        c.sendPacket("2[\"connect\"]");
         await().until(() -> order.size() == 4);
         assertThat(order.stream().filter(e -> !e.equals("other error")))
                 .containsExactly("error:RESERVED_EVENT_NAME", "disconnecting:forced close", "disconnect:forced close");
@@ -81,9 +82,9 @@ class BadInputTest extends ServerTestBase {
     @ValueSource(strings = {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
     void reservedEventNamesFromClientsClose(String name) {
         startServer();
-        TestClient bystander = connected();
-        TestClient bad = connected();
-        bad.send("2[\"" + name + "\"]");
+        RawWebSocket bystander = connected();
+        RawWebSocket bad = connected();
+        bad.sendPacket("2[\"" + name + "\"]");
         assertClosedAlone(bad, bystander);
     }
 
@@ -91,15 +92,15 @@ class BadInputTest extends ServerTestBase {
     void row24_connectTwiceEventToUnjoinedNamespaceAndClientConnectErrorClose() {
         startServer();
         io.of("/other");
-        TestClient bystander = connected();
-        TestClient twice = connected();
-        twice.send("0");
+        RawWebSocket bystander = connected();
+        RawWebSocket twice = connected();
+        twice.sendPacket("0");
         assertClosedAlone(twice, bystander);
-        TestClient unjoined = connected();
-        unjoined.send("2/other,[\"e\"]");
+        RawWebSocket unjoined = connected();
+        unjoined.sendPacket("2/other,[\"e\"]");
         assertClosedAlone(unjoined, bystander);
-        TestClient connectError = connected();
-        connectError.send("4{\"message\":\"x\"}");
+        RawWebSocket connectError = connected();
+        connectError.sendPacket("4{\"message\":\"x\"}");
         assertClosedAlone(connectError, bystander);
         await().until(() -> errors.size() == 3);
         assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOf(ProtocolStateException.class));
@@ -113,8 +114,8 @@ class BadInputTest extends ServerTestBase {
     void row22_badNamespacesGetInvalidNamespaceAndStayOpen() {
         startServer();
         io.of("/other").on("connection", s -> s.onAny((e, a) -> events.add("other:" + e)));
-        TestClient bystander = connected();
-        TestClient c = connected();
+        RawWebSocket bystander = connected();
+        RawWebSocket c = connected();
         c.connectNs("/other", null);
         // Unknown, odd, over the 256-character limit, with C0 and C1 control characters: each is
         // answered as socket.io answers an unknown namespace (the echo is bounded by
@@ -122,25 +123,25 @@ class BadInputTest extends ServerTestBase {
         List<String> names = List.of("/random", "/../x", "/" + "n".repeat(10_000), "/a\u0001b", "/tab\tbed",
                 "/c1\u0085x", "/del\u007f", "/nul\u0000");
         for (String ns : names) {
-            c.send("0" + ns + ",{\"token\":\"t\"}");
+            c.sendPacket("0" + ns + ",{\"token\":\"t\"}");
         }
         for (String ns : names) {
             String answer = "44" + ns + ",{\"message\":\"Invalid namespace\"}";
             await().until(() -> c.textFrames().contains(answer));
         }
-        c.send("2[\"main-still-here\"]").send("2/other,[\"other-still-here\"]");
+        c.sendPacket("2[\"main-still-here\"]").sendPacket("2/other,[\"other-still-here\"]");
         await().until(() -> events.contains("main-still-here") && events.contains("other:other-still-here"));
         assertThat(c.closed()).isNotDone();
         assertThat(errors).isEmpty();
-        bystander.send("2[\"bystander\"]");
+        bystander.sendPacket("2[\"bystander\"]");
         await().until(() -> events.contains("bystander"));
     }
 
     @Test
     void row29_errorIsAnOrdinaryEvent() {
         startServer();
-        TestClient c = connected();
-        c.send("2[\"error\",\"x\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"error\",\"x\"]");
         await().until(() -> events.contains("error"));
         assertThat(c.closed()).isNotDone();
     }
@@ -148,14 +149,14 @@ class BadInputTest extends ServerTestBase {
     @Test
     void row31_unknownAndDuplicateAckIdsAreIgnored() throws Exception {
         startServer();
-        TestClient c = connected();
-        c.send("399[\"nobody asked\"]").send("3100[]");
+        RawWebSocket c = connected();
+        c.sendPacket("399[\"nobody asked\"]").sendPacket("3100[]");
         Socket s = io.of("/").sockets().values().iterator().next();
         var reply = s.timeout(Duration.ofSeconds(5)).emitWithAck("q");
         long id = c.nextEvent().id();
-        c.send("3" + id + "[1]").send("3" + id + "[2]");
+        c.sendPacket("3" + id + "[1]").sendPacket("3" + id + "[2]");
         assertThat(reply.get().asInt()).isEqualTo(1);
-        c.send("2[\"after\"]");
+        c.sendPacket("2[\"after\"]");
         await().until(() -> events.contains("after"));
         assertThat(c.closed()).isNotDone();
     }
@@ -168,9 +169,9 @@ class BadInputTest extends ServerTestBase {
             s.onError(errors::add);
         });
         listen();
-        TestClient bystander = connected();
-        TestClient bad = connected();
-        bad.send("52-[\"e\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+        RawWebSocket bystander = connected();
+        RawWebSocket bad = connected();
+        bad.sendPacket("52-[\"e\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
         bad.sendBinary(new byte[] {1});
         assertThat(bad.awaitClosed(Duration.ofSeconds(5))).isTrue();
         await().until(() -> reasons.contains("forced close"));
@@ -183,12 +184,12 @@ class BadInputTest extends ServerTestBase {
         start(b -> b.pingTimeout(Duration.ofMillis(300)));
         io.on("connection", s -> s.onArgs("e", (List<JsonNode> args, Ack ack) -> events.add(args.toString())));
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         for (int i = 0; i < 3; i++) {
-            c.send("51-[\"e\",{\"_placeholder\":true,\"num\":0}]").sendBinary(new byte[] {(byte) i});
+            c.sendPacket("51-[\"e\",{\"_placeholder\":true,\"num\":0}]").sendBinary(new byte[] {(byte) i});
         }
         await().until(() -> events.size() == 3);
-        c.send("2[\"e\",\"later\"]");   // arrives after the timer would have fired had it not been stopped
+        c.sendPacket("2[\"e\",\"later\"]");   // arrives after the timer would have fired had it not been stopped
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(600)).until(() -> events.size() == 4);
         assertThat(c.closed()).isNotDone();
     }
@@ -196,8 +197,8 @@ class BadInputTest extends ServerTestBase {
     @Test
     void row19_noNamespaceConnectWithinConnectTimeoutCloses() {
         startServer();
-        TestClient idle = client();
-        TestClient ok = connected();
+        RawWebSocket idle = client();
+        RawWebSocket ok = connected();
         assertThat(idle.awaitClosed(Duration.ofSeconds(5))).isTrue();
         assertThat(ok.closed()).isNotDone();
     }
@@ -207,7 +208,7 @@ class BadInputTest extends ServerTestBase {
         start(b -> b.options(o -> o.maxNamespacesPerClient(2)));
         io.of(java.util.regex.Pattern.compile("^/n\\d+$"));
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         assertThat(c.connectNs("/n1", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(c.connectNs("/n2", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(c.connectNs("/n3", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);

@@ -7,6 +7,7 @@ import dev.sio4j.adapter.InMemoryAdapter;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
 import dev.sio4j.server.internal.ServerCore;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,9 +75,9 @@ class BaselineTest extends ServerTestBase {
 
     /** A new connection joined to "/" and to a room, then broken by {@code bad}; it must close. */
     private void badSession(String bad, int i) {
-        TestClient c = connected();
-        c.send("2[\"join\",\"room-" + i + "\"]");
-        c.send(bad);
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"join\",\"room-" + i + "\"]");
+        c.sendPacket(bad);
         assertThat(c.awaitClosed(Duration.ofSeconds(5))).as("closed after %s", bad).isTrue();
         c.close();
     }
@@ -84,7 +85,7 @@ class BaselineTest extends ServerTestBase {
     @Test
     void bookkeepingReturnsToBaselineAfterManyBadInputsAndNormalCycles() throws Exception {
         startServer();
-        TestClient main = connected();
+        RawWebSocket main = connected();
         Socket watched = observer.get(5, TimeUnit.SECONDS);
         await().until(() -> sizes().sockets() == 1);
         Sizes baseline = sizes();
@@ -94,41 +95,41 @@ class BaselineTest extends ServerTestBase {
             badSession("abc", i);                                            // unknown packet type
             badSession("2[\"connect\"]", i);                                 // reserved event name
             badSession("0", i);                                              // CONNECT twice
-            TestClient partial = connected();                                // text while attachments
-            partial.send("51-[\"e\",{\"_placeholder\":true,\"num\":0}]").send("2[\"x\"]");
+            RawWebSocket partial = connected();                                // text while attachments
+            partial.sendPacket("51-[\"e\",{\"_placeholder\":true,\"num\":0}]").sendPacket("2[\"x\"]");
             assertThat(partial.awaitClosed(Duration.ofSeconds(5))).isTrue();
             partial.close();
-            TestClient dropped = connected();                                // a normal cycle ending in a
-            dropped.send("2[\"join\",\"room-" + i + "\"]");                  // recoverable transport close
-            dropped.send("2[\"echo\",1]").drop();
+            RawWebSocket dropped = connected();                                // a normal cycle ending in a
+            dropped.sendPacket("2[\"join\",\"room-" + i + "\"]");                  // recoverable transport close
+            dropped.sendPacket("2[\"echo\",1]").abort();
         }
-        List<TestClient> idle = List.of(client(), client(), client());      // no CONNECT: connectTimeout
+        List<RawWebSocket> idle = List.of(client(), client(), client());      // no CONNECT: connectTimeout
         for (int i = 0; i < 3; i++) {
             badSession("51-[\"e\",{\"_placeholder\":true,\"num\":0}]", i);   // attachments never come
         }
-        for (TestClient c : idle) {
+        for (RawWebSocket c : idle) {
             assertThat(c.awaitClosed(Duration.ofSeconds(10))).isTrue();
         }
 
         for (int i = 0; i < IN_SESSION_CYCLES; i++) {
-            main.send("2[\"join\",\"r" + i + "\"]").send("2[\"join\",\"shared\"]");
-            main.send("25[\"echo\"," + i + "]");
-            assertThat(main.next().type()).isEqualTo(SocketPacketType.ACK);
+            main.sendPacket("2[\"join\",\"r" + i + "\"]").sendPacket("2[\"join\",\"shared\"]");
+            main.sendPacket("25[\"echo\"," + i + "]");
+            assertThat(main.nextPacket().type()).isEqualTo(SocketPacketType.ACK);
             CompletableFuture<JsonNode> answered = watched.timeout(Duration.ofSeconds(5)).emitWithAck("q", i);
             SocketPacket q = main.nextEvent();
-            main.send("3" + q.id() + "[" + i + "]");
+            main.sendPacket("3" + q.id() + "[" + i + "]");
             assertThat(answered.get(5, TimeUnit.SECONDS).asInt()).isEqualTo(i);
-            main.send("3" + (q.id() + 1_000_000) + "[\"unknown ack id\"]");
+            main.sendPacket("3" + (q.id() + 1_000_000) + "[\"unknown ack id\"]");
             CompletableFuture<List<JsonNode>> all = io.to("shared").timeout(Duration.ofSeconds(5)).emitWithAck("all", i);
             SocketPacket a = main.nextEvent();
-            main.send("3" + a.id() + "[\"ok\"]");
+            main.sendPacket("3" + a.id() + "[\"ok\"]");
             assertThat(all.get(5, TimeUnit.SECONDS)).hasSize(1);
-            main.send("2[\"leave\",\"r" + i + "\"]");
+            main.sendPacket("2[\"leave\",\"r" + i + "\"]");
             if (i % 4 == 0) {
                 main.connectNs("/custom", null);
-                main.send("1/custom,");
+                main.sendPacket("1/custom,");
                 assertThat(main.connectNs("/dyn-" + i, null).type()).isEqualTo(SocketPacketType.CONNECT);
-                main.send("1/dyn-" + i + ",");
+                main.sendPacket("1/dyn-" + i + ",");
                 assertThat(main.connectNs("/dyn-" + i + "-bad", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
                 assertThat(main.connectNs("/nowhere-" + i, null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
             }
@@ -136,7 +137,7 @@ class BaselineTest extends ServerTestBase {
         CompletableFuture<JsonNode> unanswered = watched.timeout(Duration.ofMillis(50)).emitWithAck("never");
         main.nextEvent();
         await().until(unanswered::isCompletedExceptionally);
-        main.send("2[\"leave\",\"shared\"]");
+        main.sendPacket("2[\"leave\",\"shared\"]");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sizes()).isEqualTo(baseline));
         assertThat(seenIds).hasSizeGreaterThan(5 * SESSION_CYCLES);

@@ -4,21 +4,18 @@ package dev.sio4j.server;
 import dev.sio4j.engine.ConnectionLimits;
 import dev.sio4j.engine.CookieOptions;
 import dev.sio4j.testsupport.NginxServer;
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import dev.sio4j.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,53 +59,35 @@ class BehindTlsProxyTest extends ServerTestBase {
                 }
                 """.formatted(chain, key, address.getPort()))) {
             String page = "https://127.0.0.1:" + nginx.port();
-            HttpClient https = HttpClient.newBuilder().sslContext(cert.trustingClientContext()).build();
+            RawClient https = RawClient.over(HttpClient.newBuilder().sslContext(cert.trustingClientContext()).build());
             String handshake = page + "/socket.io/?EIO=4&transport=polling";
             // The client says it is 203.0.113.9 (as if behind another proxy); nginx appends 127.0.0.1.
-            HttpResponse<String> open = https.send(HttpRequest.newBuilder(URI.create(handshake)).header("Origin", page)
-                    .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> open = https.send(https.request(handshake).header("Origin", page)
+                    .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(10)));
             assertThat(open.statusCode()).as(open.body()).isEqualTo(200);
             assertThat(open.headers().firstValue("set-cookie")).hasValueSatisfying(c -> assertThat(c).endsWith("; Secure"));
 
             // Over a WebSocket through the proxy, from the same page.
-            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            WebSocket.Listener listener = new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        frames.add(text.toString());
-                        text.setLength(0);
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            };
-            WebSocket ws = https.newWebSocketBuilder().header("Origin", page).header("X-Forwarded-For", "203.0.113.9")
-                    .buildAsync(URI.create("wss://127.0.0.1:" + nginx.port() + "/socket.io/?EIO=4&transport=websocket"),
-                            listener)
-                    .get(10, TimeUnit.SECONDS);
-            assertThat(frames.poll(10, TimeUnit.SECONDS)).startsWith("0{");
-            ws.sendText("40", true).join();
+            RawWebSocket ws = https.webSocket("wss://127.0.0.1:" + nginx.port() + "/socket.io/?EIO=4&transport=websocket")
+                    .header("Origin", page).header("X-Forwarded-For", "203.0.113.9").open();
+            assertThat(ws.nextFrame(Duration.ofSeconds(10)).text()).startsWith("0{");
+            ws.send("40");
             Socket socket = connected.get(10, TimeUnit.SECONDS);
             assertThat(socket.handshake().address()).isEqualTo("203.0.113.9");
             assertThat(socket.handshake().secure()).isTrue();
 
-            HttpResponse<String> third = https.send(HttpRequest.newBuilder(URI.create(handshake)).header("Origin", page)
-                    .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> third = https.send(https.request(handshake).header("Origin", page)
+                    .header("X-Forwarded-For", "203.0.113.9").timeout(Duration.ofSeconds(10)));
             assertThat(third.statusCode()).as("a third session of 203.0.113.9").isEqualTo(429);
-            HttpResponse<String> other = https.send(HttpRequest.newBuilder(URI.create(handshake)).header("Origin", page)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> other = https.send(https.request(handshake).header("Origin", page)
+                    .timeout(Duration.ofSeconds(10)));
             assertThat(other.statusCode()).as("the proxy's own loopback client is exempt").isEqualTo(200);
 
             // Straight to the server, the https page is another origin.
-            HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + address.getPort() + "/socket.io/?EIO=4&transport=polling")).header("Origin", page)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            RawClient plain = RawClient.shared();
+            HttpResponse<String> direct = plain.send(plain.request(
+                    "http://127.0.0.1:" + address.getPort() + "/socket.io/?EIO=4&transport=polling").header("Origin", page)
+                    .timeout(Duration.ofSeconds(10)));
             assertThat(direct.statusCode()).isEqualTo(403);
             ws.abort();
         }

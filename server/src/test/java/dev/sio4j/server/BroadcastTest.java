@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
-import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class BroadcastTest extends ServerTestBase {
 
     private final Map<String, Socket> byName = new ConcurrentHashMap<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final List<RawWebSocket> clients = new ArrayList<>();
 
     /** Three clients a, b, c; a and b in "r1", b and c in "r2". */
     private void threeClients() {
@@ -37,7 +38,7 @@ class BroadcastTest extends ServerTestBase {
         });
         listen();
         for (String n : List.of("a", "b", "c")) {
-            TestClient c = client();
+            RawWebSocket c = client();
             c.connectNs("/", "{\"name\":\"" + n + "\"}");
             clients.add(c);
         }
@@ -47,27 +48,27 @@ class BroadcastTest extends ServerTestBase {
         byName.get("c").join("r2");
     }
 
-    private String nextEventName(TestClient c) {
+    private String nextEventName(RawWebSocket c) {
         SocketPacket p = c.nextEvent();
         return p.data().get(0).asText() + ":" + p.data().get(1).asText();
     }
 
-    private void assertSilent(TestClient... cs) throws InterruptedException {
-        for (TestClient c : cs) {
-            assertThat(c.poll(Duration.ofMillis(150))).isNull();
+    private void assertSilent(RawWebSocket... cs) throws InterruptedException {
+        for (RawWebSocket c : cs) {
+            assertThat(c.pollPacket(Duration.ofMillis(150))).isNull();
         }
     }
 
     @Test
     void toInExceptAndUnionOfRooms() throws Exception {
         threeClients();
-        TestClient a = clients.get(0), b = clients.get(1), c = clients.get(2);
+        RawWebSocket a = clients.get(0), b = clients.get(1), c = clients.get(2);
         io.to("r1").emit("x", 1);
         assertThat(nextEventName(a)).isEqualTo("x:1");
         assertThat(nextEventName(b)).isEqualTo("x:1");
         assertSilent(c);
         io.to("r1").to("r2").emit("x", 2);   // union: b receives once
-        for (TestClient t : clients) {
+        for (RawWebSocket t : clients) {
             assertThat(nextEventName(t)).isEqualTo("x:2");
         }
         assertSilent(b);
@@ -82,7 +83,7 @@ class BroadcastTest extends ServerTestBase {
         // socket.io drops a volatile packet only when the transport cannot take it now; these
         // WebSockets are idle and writable, so every client gets it (VolatileTest covers the drop).
         io.volatile_().compress(false).local().emit("x", 6);
-        for (TestClient t : clients) {
+        for (RawWebSocket t : clients) {
             assertThat(nextEventName(t)).isEqualTo("x:6");
         }
     }
@@ -90,11 +91,11 @@ class BroadcastTest extends ServerTestBase {
     @Test
     void socketToAndBroadcastExcludeTheSender() throws Exception {
         threeClients();
-        TestClient a = clients.get(0), b = clients.get(1), c = clients.get(2);
-        b.send("2[\"toRoom\",\"r2\"]");
+        RawWebSocket a = clients.get(0), b = clients.get(1), c = clients.get(2);
+        b.sendPacket("2[\"toRoom\",\"r2\"]");
         assertThat(nextEventName(c)).isEqualTo("fromPeer:b");
         assertSilent(b, a);
-        a.send("2[\"others\",\"hi\"]");
+        a.sendPacket("2[\"others\",\"hi\"]");
         assertThat(nextEventName(b)).isEqualTo("fromPeer:hi");
         assertThat(nextEventName(c)).isEqualTo("fromPeer:hi");
         assertSilent(a);
@@ -105,9 +106,9 @@ class BroadcastTest extends ServerTestBase {
         threeClients();
         CompletableFuture<List<JsonNode>> all = io.timeout(Duration.ofSeconds(5)).emitWithAck("poll", "q");
         for (int i = 0; i < 3; i++) {
-            TestClient t = clients.get(i);
+            RawWebSocket t = clients.get(i);
             SocketPacket p = t.nextEvent();
-            t.send("3" + p.id() + "[" + i + "]");
+            t.sendPacket("3" + p.id() + "[" + i + "]");
         }
         assertThat(all.get(5, TimeUnit.SECONDS)).extracting(JsonNode::asInt).containsExactlyInAnyOrder(0, 1, 2);
 
@@ -116,7 +117,7 @@ class BroadcastTest extends ServerTestBase {
         io.to("r1").timeout(Duration.ofMillis(300)).emit("poll2",
                 (BroadcastAckCallback) (e, responses) -> { partial.set(responses); err.set(e); });
         SocketPacket p = clients.get(0).nextEvent();
-        clients.get(0).send("3" + p.id() + "[\"only a\"]");
+        clients.get(0).sendPacket("3" + p.id() + "[\"only a\"]");
         clients.get(1).nextEvent();   // b never answers
         await().until(() -> err.get() != null);
         assertThat(err.get()).isInstanceOf(AckException.class);
@@ -153,9 +154,9 @@ class BroadcastTest extends ServerTestBase {
     /** Each of the three clients answers its next event with the ack arguments given for it. */
     private void answerEach(String... ackArgs) throws Exception {
         for (int i = 0; i < ackArgs.length; i++) {
-            TestClient t = clients.get(i);
+            RawWebSocket t = clients.get(i);
             SocketPacket p = t.nextEvent();
-            t.send("3" + p.id() + ackArgs[i]);
+            t.sendPacket("3" + p.id() + ackArgs[i]);
         }
     }
 
@@ -178,7 +179,7 @@ class BroadcastTest extends ServerTestBase {
         assertThat(byName.get("c").rooms()).doesNotContain("r2");
 
         io.in("r1").disconnectSockets(false);
-        SocketPacket d = clients.get(0).next();
+        SocketPacket d = clients.get(0).nextPacket();
         assertThat(d.type().name()).isEqualTo("DISCONNECT");
         await().until(() -> io.of("/").sockets().size() == 1);
         assertThat(clients.get(2).closed()).isNotDone();

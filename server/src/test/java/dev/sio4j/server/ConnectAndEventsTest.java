@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
-import dev.sio4j.protocol.AckException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import dev.sio4j.protocol.AckException;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -34,11 +35,11 @@ class ConnectAndEventsTest extends ServerTestBase {
         start(b -> { });
         io.on("connection", seen::set);
         listen();
-        TestClient c = client("&foo=bar");
+        RawWebSocket c = client("&foo=bar");
         SocketPacket connect = c.connectNs("/", "{\"token\":\"abc\"}");
         assertThat(connect.type()).isEqualTo(SocketPacketType.CONNECT);
         String sid = connect.data().get("sid").asText();
-        assertThat(sid).hasSizeGreaterThanOrEqualTo(20).isNotEqualTo(c.open.get("sid").asText());
+        assertThat(sid).hasSizeGreaterThanOrEqualTo(20).isNotEqualTo(c.openPacket().get("sid").asText());
         assertThat(connect.data().has("pid")).isFalse();
         await().until(() -> seen.get() != null);
         Socket s = seen.get();
@@ -65,19 +66,19 @@ class ConnectAndEventsTest extends ServerTestBase {
             s.on("typedAck", Greeting.class, (g, ack) -> ack.send(g.times() * 2));
         });
         listen();
-        TestClient c = connected();
-        c.send("2[\"raw\",1,\"two\"]").send("2[\"json\",{\"a\":1}]").send("2[\"typed\",{\"name\":\"x\",\"times\":3}]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"raw\",1,\"two\"]").sendPacket("2[\"json\",{\"a\":1}]").sendPacket("2[\"typed\",{\"name\":\"x\",\"times\":3}]");
         await().until(() -> got.size() == 3);
         assertThat(got.get(0).toString()).isEqualTo("[1, \"two\"]");
         assertThat(got.get(1).toString()).isEqualTo("{\"a\":1}");
         assertThat(got.get(2)).isEqualTo(new Greeting("x", 3));
-        c.send("27[\"echo\",{\"k\":[1,2]}]");
-        SocketPacket ack = c.next();
+        c.sendPacket("27[\"echo\",{\"k\":[1,2]}]");
+        SocketPacket ack = c.nextPacket();
         assertThat(ack.type()).isEqualTo(SocketPacketType.ACK);
         assertThat(ack.id()).isEqualTo(7L);
         assertThat(ack.data().toString()).isEqualTo("[{\"k\":[1,2]},\"extra\"]");
-        c.send("28[\"typedAck\",{\"name\":\"y\",\"times\":21}]");
-        assertThat(c.next().data().toString()).isEqualTo("[42]");
+        c.sendPacket("28[\"typedAck\",{\"name\":\"y\",\"times\":21}]");
+        assertThat(c.nextPacket().data().toString()).isEqualTo("[42]");
         assertThat(c.textFrames()).contains("437[{\"k\":[1,2]},\"extra\"]", "438[42]");
     }
 
@@ -87,13 +88,13 @@ class ConnectAndEventsTest extends ServerTestBase {
         start(b -> { });
         io.on("connection", conn::complete);
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         Socket s = conn.get(5, TimeUnit.SECONDS);
         CompletableFuture<JsonNode> reply = s.timeout(Duration.ofSeconds(5)).emitWithAck("question", 1);
         SocketPacket q = c.nextEvent();
         assertThat(q.id()).isNotNull();
         assertThat(q.data().toString()).isEqualTo("[\"question\",1]");
-        c.send("3" + q.id() + "[\"answer\"]");
+        c.sendPacket("3" + q.id() + "[\"answer\"]");
         assertThat(reply.get(5, TimeUnit.SECONDS).asText()).isEqualTo("answer");
 
         AtomicReference<Throwable> error = new AtomicReference<>();
@@ -104,8 +105,8 @@ class ConnectAndEventsTest extends ServerTestBase {
         CompletableFuture<JsonNode> late = s.timeout(Duration.ofMillis(100)).emitWithAck("late");
         long id = c.nextEvent().id();
         await().until(late::isCompletedExceptionally);
-        c.send("3" + id + "[\"too late\"]");   // an ACK for an expired id is ignored
-        c.send("2[\"still\",\"alive\"]");
+        c.sendPacket("3" + id + "[\"too late\"]");   // an ACK for an expired id is ignored
+        c.sendPacket("2[\"still\",\"alive\"]");
         assertThat(s.connected()).isTrue();
     }
 
@@ -115,19 +116,19 @@ class ConnectAndEventsTest extends ServerTestBase {
         start(b -> { });
         io.onConnection(conn::complete);
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         Socket s = conn.get(5, TimeUnit.SECONDS);
 
         CompletableFuture<Greeting> typed = s.timeout(Duration.ofSeconds(5)).emitWithAck(Greeting.class, "greet");
-        c.send("3" + c.nextEvent().id() + "[{\"name\":\"x\",\"times\":2}]");
+        c.sendPacket("3" + c.nextEvent().id() + "[{\"name\":\"x\",\"times\":2}]");
         assertThat(typed.get(5, TimeUnit.SECONDS)).isEqualTo(new Greeting("x", 2));
 
         CompletableFuture<Greeting> none = s.emitWithAck(Greeting.class, "greet");
-        c.send("3" + c.nextEvent().id() + "[]");
+        c.sendPacket("3" + c.nextEvent().id() + "[]");
         assertThat(none.get(5, TimeUnit.SECONDS)).isNull();
 
         CompletableFuture<Greeting> bad = s.emitWithAck(Greeting.class, "greet");
-        c.send("3" + c.nextEvent().id() + "[\"not a greeting\"]");
+        c.sendPacket("3" + c.nextEvent().id() + "[\"not a greeting\"]");
         assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(dev.sio4j.protocol.PayloadMappingException.class);
 
@@ -147,7 +148,7 @@ class ConnectAndEventsTest extends ServerTestBase {
                     new byte[] {9});
         });
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         SocketPacket files = c.nextEvent();
         assertThat(c.textFrames()).anyMatch(f -> f.startsWith("453-[\"files\""));
         JsonNode parts = files.data().get(1).get("parts");
@@ -155,9 +156,9 @@ class ConnectAndEventsTest extends ServerTestBase {
         assertThat(parts.get(1).binaryValue()).containsExactly(3);
         assertThat(files.data().get(2).binaryValue()).containsExactly(9);
 
-        ArrayNode data = TestClient.JSON.createArrayNode().add("upload");
-        data.addObject().set("deep", TestClient.JSON.createArrayNode().add(BinaryNode.valueOf(new byte[] {7, 7})));
-        c.send(SocketPacket.event("/", data));
+        ArrayNode data = JSON.createArrayNode().add("upload");
+        data.addObject().set("deep", JSON.createArrayNode().add(BinaryNode.valueOf(new byte[] {7, 7})));
+        c.sendPacket(SocketPacket.event("/", data));
         List<JsonNode> args = received.get(5, TimeUnit.SECONDS);
         assertThat(args.get(0).get("deep").get(0).binaryValue()).containsExactly(7, 7);
     }
@@ -173,8 +174,8 @@ class ConnectAndEventsTest extends ServerTestBase {
             s.on("ping", (JsonNode a) -> s.emit("pong", a));
         });
         listen();
-        TestClient c = connected();
-        c.send("2[\"ping\",5]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"ping\",5]");
         assertThat(c.nextEvent().data().toString()).isEqualTo("[\"pong\",5]");
         await().until(() -> seen.size() == 3);
         assertThat(seen).containsExactly("first:ping", "in:ping[5]", "out:pong[5]");
@@ -214,8 +215,8 @@ class ConnectAndEventsTest extends ServerTestBase {
             s.on("ok", (JsonNode a) -> seen.add("ok"));
         });
         listen();
-        TestClient c = connected();
-        c.send("2[\"forbidden\"]").send("2[\"ok\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"forbidden\"]").sendPacket("2[\"ok\"]");
         await().until(() -> seen.size() == 1 && errors.size() == 1);
         assertThat(seen).containsExactly("ok");
         assertThat(errors.get(0)).hasMessage("nope");

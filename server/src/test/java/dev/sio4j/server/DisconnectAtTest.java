@@ -4,6 +4,7 @@ package dev.sio4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,14 +54,14 @@ class DisconnectAtTest extends ServerTestBase {
     @Test
     void row52_aDeadlineSetByAMiddlewareDisconnectsTheSocketWhenItComes() {
         startServer(deadlineFromAuth());
-        TestClient c = client();
-        TestClient healthy = client();
+        RawWebSocket c = client();
+        RawWebSocket healthy = client();
         SocketPacket connect = c.connectNs("/", "{\"disconnectInMs\":300}");
         assertThat(connect.type()).isEqualTo(SocketPacketType.CONNECT);
         healthy.connectNs("/", null);
         String id = connect.data().get("sid").asText();
 
-        assertThat(c.next().type()).as("the server's DISCONNECT").isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().type()).as("the server's DISCONNECT").isEqualTo(SocketPacketType.DISCONNECT);
         await().until(() -> reasons.containsKey(id));
         assertThat(reasons.get(id)).isEqualTo("server namespace disconnect");
         assertThat(c.closed()).as("only the namespace is left; the connection stays").isNotDone();
@@ -75,26 +76,26 @@ class DisconnectAtTest extends ServerTestBase {
             socket.disconnectAt(Instant.now().minusSeconds(60));
             next.proceed();
         });
-        TestClient c = client();
+        RawWebSocket c = client();
         assertThat(c.connectNs("/", null).type()).isEqualTo(SocketPacketType.CONNECT);
-        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.DISCONNECT);
         await().until(() -> reasons.size() == 1);
     }
 
     @Test
     void aLaterCallMovesTheDeadlineBothWays() throws Exception {
         startServer(deadlineFromAuth());
-        TestClient c = client();
+        RawWebSocket c = client();
         c.connectNs("/", "{\"disconnectInMs\":600000}");
         await().until(() -> sockets.size() == 1);
         Socket s = sockets.get(0);
         s.disconnectAt(Instant.now().plusMillis(200));       // sooner: a revoked session
-        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.DISCONNECT);
 
         c.connectNs("/", "{\"disconnectInMs\":200}");
         await().until(() -> sockets.size() == 2);
         sockets.get(1).disconnectAt(Instant.now().plus(Duration.ofHours(1)));   // later: a refreshed token
-        assertThat(c.poll(Duration.ofMillis(800))).as("no disconnect at the old deadline").isNull();
+        assertThat(c.pollPacket(Duration.ofMillis(800))).as("no disconnect at the old deadline").isNull();
         assertThat(sockets.get(1).connected()).isTrue();
     }
 
@@ -102,9 +103,9 @@ class DisconnectAtTest extends ServerTestBase {
     void timersNeverOutliveTheirSockets() {
         startServer(deadlineFromAuth());
         int baseline = io.core().pendingTimers();
-        List<TestClient> clients = new ArrayList<>();
+        List<RawWebSocket> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            TestClient c = client();
+            RawWebSocket c = client();
             c.connectNs("/", "{\"disconnectInMs\":3600000}");
             clients.add(c);
         }
@@ -115,7 +116,7 @@ class DisconnectAtTest extends ServerTestBase {
         assertThat(io.core().pendingTimers()).isEqualTo(baseline + 50);
 
         for (int i = 0; i < 25; i++) {
-            clients.get(i).drop();                              // transport close
+            clients.get(i).abort();                              // transport close
         }
         for (Socket s : sockets.subList(25, 50)) {
             s.disconnect(false);                                 // server namespace disconnect
@@ -129,7 +130,7 @@ class DisconnectAtTest extends ServerTestBase {
     @Test
     void aFarDeadlineIsAccepted() {
         startServer(null);
-        TestClient c = connected();
+        RawWebSocket c = connected();
         await().until(() -> sockets.size() == 1);
         sockets.get(0).disconnectAt(Instant.MAX);
         assertThatThrownBy(() -> sockets.get(0).disconnectAt(null)).isInstanceOf(NullPointerException.class);

@@ -3,6 +3,7 @@ package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,8 +35,8 @@ class DisconnectTest extends ServerTestBase {
     @Test
     void clientNamespaceDisconnectKeepsRoomsDuringDisconnecting() {
         startServer();
-        TestClient c = connected();
-        c.send("1");
+        RawWebSocket c = connected();
+        c.sendPacket("1");
         await().until(() -> log.size() == 2);
         assertThat(log).containsExactly("disconnecting:client namespace disconnect:true",
                 "disconnect:client namespace disconnect:true");
@@ -51,11 +52,11 @@ class DisconnectTest extends ServerTestBase {
         io.onConnection(s -> s.onDisconnect(reasons::add));
         io.of("/chat").onConnection(s -> s.onDisconnect(reasons::add));
         listen();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         c.connectNs("/chat", null);
-        c.send("1/chat,");
+        c.sendPacket("1/chat,");
         await().until(() -> reasons.size() == 1);
-        c.drop();
+        c.abort();
         await().until(() -> reasons.size() == 2);
         assertThat(reasons).containsExactly(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, DisconnectReason.TRANSPORT_CLOSE);
         for (DisconnectReason r : DisconnectReason.values()) {
@@ -68,19 +69,19 @@ class DisconnectTest extends ServerTestBase {
     @Test
     void transportCloseAndServerDisconnectReasons() throws Exception {
         startServer();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         first.get(5, TimeUnit.SECONDS).disconnect(false);
-        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.DISCONNECT);
         await().until(() -> log.contains("disconnect:server namespace disconnect:true"));
         c.connectNs("/", null);
-        c.drop();
+        c.abort();
         await().until(() -> log.contains("disconnect:transport close:true"));
     }
 
     @Test
     void disconnectWithCloseClosesTheConnectionAndPendingAcksFail() throws Exception {
         startServer();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         Socket s = first.get(5, TimeUnit.SECONDS);
         CompletableFuture<JsonNode> pending = s.emitWithAck("never-answered");
         c.nextEvent();

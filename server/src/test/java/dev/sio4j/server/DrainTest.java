@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.testsupport.RawWebSocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  */
 class DrainTest extends ServerTestBase {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Acks the "slow" handler holds until the test lets them go. */
@@ -59,8 +62,8 @@ class DrainTest extends ServerTestBase {
     @Test
     void handshakesAreRefusedWith503AndAnAckInFlightIsAnsweredBeforeTheConnectionEnds() throws Exception {
         startHoldingServer();
-        TestClient c = connected();
-        c.send("21[\"slow\",1]");
+        RawWebSocket c = connected();
+        c.sendPacket("21[\"slow\",1]");
         await().until(() -> heldAcks.size() == 1);
         assertThat(io.state()).isEqualTo(SocketIoServer.State.RUNNING);
 
@@ -70,19 +73,19 @@ class DrainTest extends ServerTestBase {
         HttpResponse<String> handshake = get("EIO=4&transport=polling");
         assertThat(handshake.statusCode()).isEqualTo(503);
         assertThat(handshake.body()).contains("Server is draining");
-        assertThat(RawWs.refusedStatus(address, "EIO=4&transport=websocket")).isEqualTo(503);
+        assertThat(RawWebSocket.refusedStatus("ws://127.0.0.1:" + address.getPort() + "/socket.io/?" + "EIO=4&transport=websocket")).isEqualTo(503);
         // A request for a session this node does not hold: 503 too, so a balancer retries it elsewhere.
         assertThat(get("EIO=4&transport=polling&sid=unknownsid").statusCode()).isEqualTo(503);
 
         // The connection with an ack owed stays, and still serves events.
-        c.send("22[\"echo\",\"still here\"]");
-        SocketPacket echoed = c.next();
+        c.sendPacket("22[\"echo\",\"still here\"]");
+        SocketPacket echoed = c.nextPacket();
         assertThat(echoed.type()).isEqualTo(SocketPacketType.ACK);
         assertThat(echoed.id()).isEqualTo(2L);
         assertThat(c.closed()).isNotDone();
 
         heldAcks.get(0).send("done");
-        SocketPacket ack = c.next();
+        SocketPacket ack = c.nextPacket();
         assertThat(ack.type()).isEqualTo(SocketPacketType.ACK);
         assertThat(ack.data().get(0).asText()).isEqualTo("done");
         // Ended as a restarting server would: the connection closes, no close frame, no Socket.IO DISCONNECT, no Engine.IO CLOSE.
@@ -98,7 +101,7 @@ class DrainTest extends ServerTestBase {
     void aPollingSessionGetsA503OnItsPendingPollNeverACloseOrDisconnectPacket() throws Exception {
         startHoldingServer();
         HttpResponse<String> open = get("EIO=4&transport=polling");
-        String sid = TestClient.JSON.readTree(open.body().substring(1)).get("sid").asText();
+        String sid = JSON.readTree(open.body().substring(1)).get("sid").asText();
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort()
                 + "/socket.io/?EIO=4&transport=polling&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString("40")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -119,7 +122,7 @@ class DrainTest extends ServerTestBase {
     @Test
     void theDeadlineEndsConnectionsThatStillAwaitAnAck() throws Exception {
         startHoldingServer();
-        TestClient c = connected();
+        RawWebSocket c = connected();
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         io.of("/").sockets().values().iterator().next()
                 .emitWithAck("question", 1).whenComplete((v, e) -> failed.complete(e));
@@ -136,23 +139,23 @@ class DrainTest extends ServerTestBase {
     @Test
     void badInputWhileDrainingClosesOnlyTheOffendingSession() throws Exception {
         startHoldingServer();
-        TestClient holder = connected();
-        TestClient bad = connected();
-        holder.send("21[\"slow\",1]");
-        bad.send("21[\"slow\",2]");
+        RawWebSocket holder = connected();
+        RawWebSocket bad = connected();
+        holder.sendPacket("21[\"slow\",1]");
+        bad.sendPacket("21[\"slow\",2]");
         await().until(() -> heldAcks.size() == 2);
         CompletableFuture<Void> drained = io.shutdown(Duration.ofSeconds(20));
 
-        bad.send("2zzz"); // an EVENT that does not parse
+        bad.sendPacket("2zzz"); // an EVENT that does not parse
         await().until(() -> bad.closed().isDone());
         assertThat(disconnects).hasSize(1);
         assertThat(get("EIO=9&transport=polling").statusCode()).as("a bad handshake stays a bad request").isEqualTo(400);
         assertThat(holder.closed()).isNotDone();
-        holder.send("23[\"echo\",\"ok\"]");
-        assertThat(holder.next().id()).isEqualTo(3L);
+        holder.sendPacket("23[\"echo\",\"ok\"]");
+        assertThat(holder.nextPacket().id()).isEqualTo(3L);
 
         heldByArgument.get("1").send("one"); // the holder's ("2" was the closed session's)
-        assertThat(holder.next().data().get(0).asText()).isEqualTo("one");
+        assertThat(holder.nextPacket().data().get(0).asText()).isEqualTo("one");
         drained.get(10, TimeUnit.SECONDS);
         assertThat(holder.closed().get(5, TimeUnit.SECONDS)).isIn(-1, 1006);
     }
@@ -174,8 +177,8 @@ class DrainTest extends ServerTestBase {
             returned.complete(true);
         }));
         listen();
-        TestClient c = connected();
-        c.send("2[\"stop\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"stop\"]");
         assertThat(returned.get(5, TimeUnit.SECONDS)).isTrue();
         io.closeAsync().get(15, TimeUnit.SECONDS);
         assertThat(io.state()).isEqualTo(SocketIoServer.State.CLOSED);
@@ -193,7 +196,7 @@ class DrainTest extends ServerTestBase {
                 returned.complete(true);
             }));
             listen();
-            connected().send("2[\"stop\"]");
+            connected().sendPacket("2[\"stop\"]");
             assertThat(returned.get(5, TimeUnit.SECONDS)).isTrue();
             io.closeAsync().get(15, TimeUnit.SECONDS);
         } finally {

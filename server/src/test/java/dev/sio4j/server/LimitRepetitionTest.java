@@ -6,6 +6,7 @@ import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.SocketPacketType;
 import dev.sio4j.server.internal.ServerCore;
+import dev.sio4j.testsupport.RawWebSocket;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import org.junit.jupiter.api.Test;
@@ -53,27 +54,27 @@ class LimitRepetitionTest extends ServerTestBase {
         });
         io.on("connection", s -> s.on("echo", (JsonNode arg, Ack ack) -> ack.send(arg)));
         listen();
-        TestClient healthy = client();
+        RawWebSocket healthy = client();
         assertThat(healthy.connectNs("/", "{\"user\":\"alice\"}").type()).isEqualTo(SocketPacketType.CONNECT);
-        TestClient flooder = connected();
-        TestClient impostor = client();
+        RawWebSocket flooder = connected();
+        RawWebSocket impostor = client();
         await().until(() -> io.of("/").sockets().size() == 2);
         Sizes baseline = sizes();
         long memoryBefore = directMemory();
 
         String tooMany = "2[\"echo\"," + String.join(",", Collections.nCopies(101, "1")) + "]";
         for (int i = 0; i < TIMES; i++) {
-            flooder.send("2" + i + "[\"echo\"," + i + "]");
-            flooder.send(tooMany);
+            flooder.sendPacket("2" + i + "[\"echo\"," + i + "]");
+            flooder.sendPacket(tooMany);
             // One CONNECT at a time: a second one while the first is pending is a protocol violation.
             assertThat(impostor.connectNs("/", "{\"user\":\"alice\"}").type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         }
         for (int i = 0; i < 5; i++) {
-            assertThat(flooder.next().id()).as("the burst").isEqualTo(i);
+            assertThat(flooder.nextPacket().id()).as("the burst").isEqualTo(i);
         }
-        healthy.send("27[\"echo\",\"fine\"]");
-        assertThat(healthy.next().data().get(0).asText()).isEqualTo("fine");
-        assertThat(flooder.poll(Duration.ofMillis(100))).as("nothing past the burst").isNull();
+        healthy.sendPacket("27[\"echo\",\"fine\"]");
+        assertThat(healthy.nextPacket().data().get(0).asText()).isEqualTo("fine");
+        assertThat(flooder.pollPacket(Duration.ofMillis(100))).as("nothing past the burst").isNull();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sizes()).isEqualTo(baseline));
         for (Socket s : io.of("/").sockets().values()) {

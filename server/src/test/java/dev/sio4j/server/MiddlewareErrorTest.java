@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,15 +48,15 @@ class MiddlewareErrorTest extends ServerTestBase {
     }
 
     /** Takes the next {@code n} packets, which must be CONNECT_ERRORs, and returns the frames so far. */
-    private static List<String> connectErrors(TestClient c, int n) {
+    private static List<String> connectErrors(RawWebSocket c, int n) {
         for (int i = 0; i < n; i++) {
-            assertThat(c.next().type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
+            assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         }
         return c.textFrames();
     }
 
     /** The client's connection still serves "/", and another client is unaffected. */
-    private void assertConnectionAndOthersUnaffected(TestClient c) {
+    private void assertConnectionAndOthersUnaffected(RawWebSocket c) {
         assertThat(c.connectNs("/", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(c.closed()).isNotDone();
         assertThat(connected().closed()).isNotDone();
@@ -68,8 +69,8 @@ class MiddlewareErrorTest extends ServerTestBase {
             throw new IllegalStateException("jdbc:postgresql://db.internal/users password=hunter2");
         });
         listen();
-        TestClient c = client();
-        c.send("0/throws,{\"token\":\"the-users-token\"}");
+        RawWebSocket c = client();
+        c.sendPacket("0/throws,{\"token\":\"the-users-token\"}");
         assertThat(connectErrors(c, 1)).containsExactly("44/throws,{\"message\":\"server error\"}");
 
         await().until(() -> ERROR_ID.matcher(logText()).find());
@@ -91,8 +92,8 @@ class MiddlewareErrorTest extends ServerTestBase {
         // Kotlin, or a sneaky throw, can raise a checked exception that Java's signature does not declare.
         io.of("/checked").use((s, next) -> MiddlewareErrorTest.<RuntimeException>sneakyThrow(new IOException("disk")));
         listen();
-        TestClient c = client();
-        c.send("0/npe,").send("0/checked,");
+        RawWebSocket c = client();
+        c.sendPacket("0/npe,").sendPacket("0/checked,");
         assertThat(connectErrors(c, 2)).contains("44/npe,{\"message\":\"server error\"}",
                 "44/checked,{\"message\":\"server error\"}");
         assertConnectionAndOthersUnaffected(c);
@@ -106,8 +107,8 @@ class MiddlewareErrorTest extends ServerTestBase {
         });
         io.of("/failed").use((s, next) -> next.fail(new ConnectError("banned", null)));
         listen();
-        TestClient c = client();
-        c.send("0/thrown,").send("0/failed,");
+        RawWebSocket c = client();
+        c.sendPacket("0/thrown,").sendPacket("0/failed,");
         assertThat(connectErrors(c, 2)).contains(
                 "44/thrown,{\"message\":\"unauthorized\",\"data\":{\"reason\":\"missing_token\"}}",
                 "44/failed,{\"message\":\"banned\"}");

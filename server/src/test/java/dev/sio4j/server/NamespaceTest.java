@@ -4,6 +4,7 @@ package dev.sio4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ class NamespaceTest extends ServerTestBase {
     void unknownNamespaceGetsConnectErrorAndTheConnectionStaysOpen() {
         start(b -> { });
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket err = c.connectNs("/random", null);
         assertThat(err.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(c.textFrames()).contains("44/random,{\"message\":\"Invalid namespace\"}");
@@ -37,11 +38,11 @@ class NamespaceTest extends ServerTestBase {
         io.of("/chat").on("connection", s -> s.on("msg", (JsonNode m) -> seen.add("chat:" + m.asText())));
         io.on("connection", s -> s.on("msg", (JsonNode m) -> seen.add("main:" + m.asText())));
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         c.connectNs("/", null);
         SocketPacket chat = c.connectNs("/chat", null);
         assertThat(chat.namespace()).isEqualTo("/chat");
-        c.send("2/chat,[\"msg\",\"a\"]").send("2[\"msg\",\"b\"]");
+        c.sendPacket("2/chat,[\"msg\",\"a\"]").sendPacket("2[\"msg\",\"b\"]");
         await().until(() -> seen.size() == 2);
         assertThat(seen).containsExactlyInAnyOrder("chat:a", "main:b");
         io.of("/chat").emit("hello", 1);
@@ -59,7 +60,7 @@ class NamespaceTest extends ServerTestBase {
         io.of((name, auth) -> name.startsWith("/tenant-") && auth.path("ok").asBoolean())
                 .on("connection", s -> connected.add(s.namespace().name()));
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         assertThat(c.connectNs("/dynamic-101", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(c.connectNs("/dynamic-abc", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(c.connectNs("/tenant-1", "{\"ok\":false}").type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
@@ -69,7 +70,7 @@ class NamespaceTest extends ServerTestBase {
         dyn.emit("all", 1);
         assertThat(c.nextEvent().namespace()).isEqualTo("/dynamic-101");
         // empty children are removed when their last socket leaves
-        c.send("1/dynamic-101,");
+        c.sendPacket("1/dynamic-101,");
         await().until(() -> dyn.sockets().isEmpty());
     }
 
@@ -90,7 +91,7 @@ class NamespaceTest extends ServerTestBase {
         List<Object> users = new CopyOnWriteArrayList<>();
         io.on("connection", s -> users.add(s.data().get("user")));
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket err = c.connectNs("/", "{\"token\":\"bad\"}");
         assertThat(err.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(c.textFrames()).contains("44{\"message\":\"unauthorized\",\"data\":{\"retry\":false}}");
@@ -110,9 +111,9 @@ class NamespaceTest extends ServerTestBase {
             io.use((s, next) -> exec.execute(next::proceed));
             io.on("connection", s -> s.on("n", (JsonNode n) -> order.add(n.asInt())));
             listen();
-            TestClient c = connected();
+            RawWebSocket c = connected();
             for (int i = 0; i < 200; i++) {
-                c.send("2[\"n\"," + i + "]");
+                c.sendPacket("2[\"n\"," + i + "]");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 200);
             for (int i = 0; i < 200; i++) {

@@ -3,6 +3,7 @@ package dev.sio4j.server;
 
 import dev.sio4j.adapter.RoomListener;
 import dev.sio4j.engine.Transport;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class ObservabilityHooksTest extends ServerTestBase {
         io.of(Pattern.compile("^/dyn-\\d+$")).on("connection", s -> { });
         assertThat(io.namespaces()).extracting(Namespace::name).containsExactlyInAnyOrder("/", "/before", "/after");
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         c.connectNs("/dyn-1", null);
         client().connectNs("/dyn-1", null);        // an existing child: not announced again
         assertThat(announced).containsExactly("/after", "/dyn-1");
@@ -47,22 +48,22 @@ class ObservabilityHooksTest extends ServerTestBase {
         });
         io.of("/other").on("connection", s -> byNsp.putIfAbsent("/other", s));
         listen();
-        TestClient a = client();
+        RawWebSocket a = client();
         a.connectNs("/", null);
         a.connectNs("/other", null);
         await().until(() -> byNsp.size() == 2);
         Connection conn = byNsp.get("/").conn();
         assertThat(byNsp.get("/other").conn().id()).isEqualTo(conn.id());
         assertThat(conn.id()).hasSizeGreaterThanOrEqualTo(20)
-                .isNotEqualTo(a.open.get("sid").asText());
+                .isNotEqualTo(a.openPacket().get("sid").asText());
         assertThat(conn.transport()).isEqualTo(Transport.WEBSOCKET);
 
-        TestClient b = client();
+        RawWebSocket b = client();
         b.connectNs("/other", null);
         await().until(() -> io.of("/other").sockets().size() == 2);
         assertThat(io.of("/other").sockets().values()).extracting(s -> s.conn().id()).doesNotHaveDuplicates();
 
-        a.drop();
+        a.abort();
         await().until(() -> closes.size() == 1);
         assertThat(closes).containsExactly(DisconnectReason.TRANSPORT_CLOSE);
     }
@@ -77,12 +78,12 @@ class ObservabilityHooksTest extends ServerTestBase {
         })).isTrue();
         io.on("connection", s -> s.on("join", (com.fasterxml.jackson.databind.JsonNode r) -> s.join(r.asText())));
         listen();
-        TestClient c = connected();
-        c.send("2[\"join\",\"lobby\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"join\",\"lobby\"]");
         await().until(() -> events.size() == 2);
         io.socketsLeave("lobby");
         await().until(() -> events.size() == 3);
-        c.drop();
+        c.abort();
         await().until(() -> events.size() == 4);
         assertThat(events).containsExactly("+self", "+lobby", "-lobby", "-self");
     }

@@ -2,11 +2,11 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,10 +26,10 @@ abstract class ProtocolProfileBase extends ServerTestBase {
     static final int PING_INTERVAL = 300;
     static final int PING_TIMEOUT = 200;
 
-    private final List<RawWs> sockets = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<RawWebSocket> sockets = new ArrayList<>();
+    private static final RawClient HTTP = RawClient.shared();
 
-    /** An HTTP answer. */
+    /** An HTTP answer, comparable in assertions. */
     record Reply(int status, String body) {
     }
 
@@ -49,14 +49,14 @@ abstract class ProtocolProfileBase extends ServerTestBase {
 
     @AfterEach
     void closeRawSockets() {
-        sockets.forEach(RawWs::close);
+        sockets.forEach(RawWebSocket::close);
     }
 
     /** A WebSocket session; its OPEN packet is consumed. */
-    RawWs ws(boolean autoPong) {
-        RawWs r = RawWs.open(address, "EIO=4&transport=websocket", autoPong);
+    RawWebSocket ws(boolean autoPong) {
+        RawWebSocket r = rawWs("EIO=4&transport=websocket", autoPong);
         sockets.add(r);
-        String open = r.next().text();
+        String open = r.nextFrame().text();
         if (open == null || !open.startsWith("0{")) {
             throw new AssertionError("no OPEN packet: " + open);
         }
@@ -64,21 +64,30 @@ abstract class ProtocolProfileBase extends ServerTestBase {
     }
 
     /** A WebSocket connected to "/" (the CONNECT answer and the "auth" event consumed), pinged and ponging. */
-    RawWs connectedWs() {
-        RawWs r = ws(true);
+    RawWebSocket connectedWs() {
+        RawWebSocket r = ws(true);
         r.send("40");
-        if (!r.nextText().startsWith("40{")) {
+        if (!r.nextTextSkippingPings().startsWith("40{")) {
             throw new AssertionError("no CONNECT answer");
         }
-        if (!r.nextText().equals("42[\"auth\",{}]")) {
+        if (!r.nextTextSkippingPings().equals("42[\"auth\",{}]")) {
             throw new AssertionError("no auth event");
         }
         return r;
     }
 
-    RawWs track(RawWs r) {
+    RawWebSocket track(RawWebSocket r) {
         sockets.add(r);
         return r;
+    }
+
+    /** A raw WebSocket to {@code /socket.io/?query}; {@code autoPong} answers the pings. */
+    RawWebSocket rawWs(String query, boolean autoPong) {
+        return RawWebSocket.to(wsUrl(query)).answerPings(autoPong).open();
+    }
+
+    String wsUrl(String query) {
+        return "ws://127.0.0.1:" + address.getPort() + "/socket.io/?" + query;
     }
 
     String url(String query) {
@@ -86,25 +95,24 @@ abstract class ProtocolProfileBase extends ServerTestBase {
     }
 
     Reply get(String query) {
-        return request(HttpRequest.newBuilder(URI.create(url(query))).GET());
+        return request(HTTP.request(url(query)).GET());
     }
 
     CompletableFuture<Reply> getAsync(String query) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(query))).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Reply(r.statusCode(), r.body()));
+        return HTTP.sendAsync(HTTP.request(url(query)).GET()).thenApply(r -> new Reply(r.statusCode(), r.body()));
     }
 
     Reply post(String query, String body) {
-        return request(HttpRequest.newBuilder(URI.create(url(query))).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return request(HTTP.request(url(query)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Reply put(String query) {
-        return request(HttpRequest.newBuilder(URI.create(url(query))).PUT(HttpRequest.BodyPublishers.noBody()));
+        return request(HTTP.request(url(query)).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     private Reply request(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(b);
             return new Reply(r.statusCode(), r.body());
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -118,7 +126,7 @@ abstract class ProtocolProfileBase extends ServerTestBase {
             throw new AssertionError("handshake failed: " + r);
         }
         try {
-            return TestClient.JSON.readTree(r.body().substring(1)).get("sid").asText();
+            return JSON.readTree(r.body().substring(1)).get("sid").asText();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

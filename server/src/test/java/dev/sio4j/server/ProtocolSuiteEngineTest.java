@@ -2,6 +2,7 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
 
     private static JsonNode openPayload(String frame) throws Exception {
         assertThat(frame).startsWith("0");
-        return TestClient.JSON.readTree(frame.substring(1));
+        return JSON.readTree(frame.substring(1));
     }
 
     private static void assertHandshake(JsonNode open, String upgrades) {
@@ -68,20 +69,20 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
 
     @Test
     void websocketHandshakeOpensASession() throws Exception {
-        RawWs r = track(RawWs.open(address, "EIO=4&transport=websocket", false));
-        assertHandshake(openPayload(r.next().text()), "[]");
+        RawWebSocket r = track(rawWs("EIO=4&transport=websocket", false));
+        assertHandshake(openPayload(r.nextFrame().text()), "[]");
     }
 
     @Test
     void websocketHandshakeFailsWithAnInvalidEio() {
-        assertThat(RawWs.refusedStatus(address, "transport=websocket")).isEqualTo(400);
-        assertThat(RawWs.refusedStatus(address, "EIO=abc&transport=websocket")).isEqualTo(400);
+        assertThat(RawWebSocket.refusedStatus(wsUrl("transport=websocket"))).isEqualTo(400);
+        assertThat(RawWebSocket.refusedStatus(wsUrl("EIO=abc&transport=websocket"))).isEqualTo(400);
     }
 
     @Test
     void websocketHandshakeFailsWithAnInvalidTransport() {
-        assertThat(RawWs.refusedStatus(address, "EIO=4")).isEqualTo(400);
-        assertThat(RawWs.refusedStatus(address, "EIO=4&transport=abc")).isEqualTo(400);
+        assertThat(RawWebSocket.refusedStatus(wsUrl("EIO=4"))).isEqualTo(400);
+        assertThat(RawWebSocket.refusedStatus(wsUrl("EIO=4&transport=abc"))).isEqualTo(400);
     }
 
     // ---- heartbeat ----
@@ -106,9 +107,9 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
 
     @Test
     void websocketSessionIsPingedAndAcceptsPongs() {
-        RawWs r = ws(false);
+        RawWebSocket r = ws(false);
         for (int i = 0; i < 3; i++) {
-            assertThat(r.next().text()).isEqualTo("2");
+            assertThat(r.nextFrame().text()).isEqualTo("2");
             r.send("3");
         }
         assertThat(r.closed()).isNotDone();
@@ -116,8 +117,8 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
 
     @Test
     void websocketSessionClosesUponPingTimeout() {
-        RawWs r = ws(false);
-        assertThat(r.next().text()).isEqualTo("2");
+        RawWebSocket r = ws(false);
+        assertThat(r.nextFrame().text()).isEqualTo("2");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }
 
@@ -158,7 +159,7 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
 
     @Test
     void websocketSessionIsClosedByAClosePacket() {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("1");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }
@@ -166,27 +167,27 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
     // ---- upgrade ----
 
     /** Upgrades {@code sid} to a WebSocket and proves the upgrade finished with a namespace CONNECT over it. */
-    private RawWs upgrade(String sid) {
-        RawWs r = track(RawWs.open(address, "EIO=4&transport=websocket&sid=" + sid, true));
+    private RawWebSocket upgrade(String sid) {
+        RawWebSocket r = track(rawWs("EIO=4&transport=websocket&sid=" + sid, true));
         r.send("2probe");
-        assertThat(r.next().text()).isEqualTo("3probe");
+        assertThat(r.nextFrame().text()).isEqualTo("3probe");
         r.send("5");
         r.send("40");
-        assertThat(r.nextText()).startsWith("40{\"sid\":");
+        assertThat(r.nextTextSkippingPings()).startsWith("40{\"sid\":");
         return r;
     }
 
     @Test
     void upgradesFromPollingToWebSocket() {
         String sid = pollingSession();
-        RawWs r = upgrade(sid);
-        assertThat(r.nextText()).isEqualTo("42[\"auth\",{}]");
+        RawWebSocket r = upgrade(sid);
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42[\"auth\",{}]");
     }
 
     @Test
     void ignoresPollingRequestsWithTheSameSidAfterUpgrade() {
         String sid = pollingSession();
-        RawWs r = upgrade(sid);
+        RawWebSocket r = upgrade(sid);
         assertThat(get(POLLING + "&sid=" + sid).status()).isEqualTo(400);
         assertThat(r.closed()).isNotDone();
     }
@@ -195,10 +196,10 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
     @Test
     void ignoresASecondWebSocketWithTheSameSidAfterUpgrade() {
         String sid = pollingSession();
-        RawWs first = upgrade(sid);
-        RawWs second;
+        RawWebSocket first = upgrade(sid);
+        RawWebSocket second;
         try {
-            second = track(RawWs.open(address, "EIO=4&transport=websocket&sid=" + sid, true));
+            second = track(rawWs("EIO=4&transport=websocket&sid=" + sid, true));
         } catch (java.util.concurrent.CompletionException refused) {
             assertThat(refused).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
             second = null;
@@ -207,8 +208,8 @@ class ProtocolSuiteEngineTest extends ProtocolProfileBase {
             assertThat(second.awaitClosed(Duration.ofSeconds(3))).as("second WebSocket closed").isTrue();
         }
         first.send("42[\"message\",\"still\"]");
-        assertThat(first.nextText()).isEqualTo("42[\"auth\",{}]");
-        assertThat(first.nextText()).isEqualTo("42[\"message-back\",\"still\"]");
+        assertThat(first.nextTextSkippingPings()).isEqualTo("42[\"auth\",{}]");
+        assertThat(first.nextTextSkippingPings()).isEqualTo("42[\"message-back\",\"still\"]");
         assertThat(first.closed()).isNotDone();
     }
 }

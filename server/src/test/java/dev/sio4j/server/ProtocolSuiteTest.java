@@ -2,6 +2,7 @@
 package dev.sio4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ class ProtocolSuiteTest extends ProtocolProfileBase {
     /** Asserts {@code frame} is a CONNECT answer for {@code prefix} whose payload has exactly one key, sid. */
     private static void assertConnectAnswer(String frame, String prefix) throws Exception {
         assertThat(frame).startsWith(prefix);
-        JsonNode handshake = TestClient.JSON.readTree(frame.substring(prefix.length()));
+        JsonNode handshake = JSON.readTree(frame.substring(prefix.length()));
         List<String> keys = new ArrayList<>();
         handshake.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("sid");
@@ -33,54 +34,54 @@ class ProtocolSuiteTest extends ProtocolProfileBase {
 
     @Test
     void connectsToTheMainNamespace() throws Exception {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("40");
-        assertConnectAnswer(r.nextText(), "40");
-        assertThat(r.nextText()).isEqualTo("42[\"auth\",{}]");
+        assertConnectAnswer(r.nextTextSkippingPings(), "40");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42[\"auth\",{}]");
     }
 
     @Test
     void connectsToTheMainNamespaceWithAPayload() throws Exception {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("40{\"token\":\"123\"}");
-        assertConnectAnswer(r.nextText(), "40");
-        assertThat(r.nextText()).isEqualTo("42[\"auth\",{\"token\":\"123\"}]");
+        assertConnectAnswer(r.nextTextSkippingPings(), "40");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42[\"auth\",{\"token\":\"123\"}]");
     }
 
     @Test
     void connectsToACustomNamespace() throws Exception {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("40/custom,");
-        assertConnectAnswer(r.nextText(), "40/custom,");
-        assertThat(r.nextText()).isEqualTo("42/custom,[\"auth\",{}]");
+        assertConnectAnswer(r.nextTextSkippingPings(), "40/custom,");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42/custom,[\"auth\",{}]");
     }
 
     @Test
     void connectsToACustomNamespaceWithAPayload() throws Exception {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("40/custom,{\"token\":\"abc\"}");
-        assertConnectAnswer(r.nextText(), "40/custom,");
-        assertThat(r.nextText()).isEqualTo("42/custom,[\"auth\",{\"token\":\"abc\"}]");
+        assertConnectAnswer(r.nextTextSkippingPings(), "40/custom,");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42/custom,[\"auth\",{\"token\":\"abc\"}]");
     }
 
     @Test
     void refusesAnUnknownNamespace() {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("40/random");
-        assertThat(r.nextText()).isEqualTo("44/random,{\"message\":\"Invalid namespace\"}");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("44/random,{\"message\":\"Invalid namespace\"}");
         assertThat(r.closed()).isNotDone();
     }
 
     @Test
     void closesUponAnInvalidHandshake() {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         r.send("4abc");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }
 
     @Test
     void closesWhenNoHandshakeIsReceived() {
-        RawWs r = ws(true);
+        RawWebSocket r = ws(true);
         // connectTimeout is 1 s; pings keep the engine session alive until then
         assertThat(r.awaitClosed(Duration.ofSeconds(4))).isTrue();
     }
@@ -89,77 +90,77 @@ class ProtocolSuiteTest extends ProtocolProfileBase {
 
     @Test
     void disconnectsFromTheMainNamespace() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("41");
         // nothing is answered: the next frame is the server's ping, and the session stays open
-        assertThat(r.next().text()).isEqualTo("2");
+        assertThat(r.nextFrame().text()).isEqualTo("2");
         assertThat(r.closed()).isNotDone();
     }
 
     @Test
     void connectsThenDisconnectsFromACustomNamespace() throws Exception {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("40/custom");
-        assertConnectAnswer(r.nextText(), "40/custom,");
-        assertThat(r.nextText()).isEqualTo("42/custom,[\"auth\",{}]");
+        assertConnectAnswer(r.nextTextSkippingPings(), "40/custom,");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42/custom,[\"auth\",{}]");
         r.send("41/custom");
         r.send("42[\"message\",\"message to main namespace\"]");
-        assertThat(r.nextText()).isEqualTo("42[\"message-back\",\"message to main namespace\"]");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42[\"message-back\",\"message to main namespace\"]");
     }
 
     // ---- message ----
 
     @Test
     void sendsAPlainTextPacket() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("42[\"message\",1,\"2\",{\"3\":[true]}]");
-        assertThat(r.nextText()).isEqualTo("42[\"message-back\",1,\"2\",{\"3\":[true]}]");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("42[\"message-back\",1,\"2\",{\"3\":[true]}]");
     }
 
     @Test
     void sendsAPacketWithBinaryAttachments() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("452-[\"message\"," + PLACEHOLDERS + "]");
         r.sendBinary((byte) 1, (byte) 2, (byte) 3).sendBinary((byte) 4, (byte) 5, (byte) 6);
-        assertThat(r.nextText()).isEqualTo("452-[\"message-back\"," + PLACEHOLDERS + "]");
-        assertThat(r.nextNonPing().binary()).containsExactly(1, 2, 3);
-        assertThat(r.nextNonPing().binary()).containsExactly(4, 5, 6);
+        assertThat(r.nextTextSkippingPings()).isEqualTo("452-[\"message-back\"," + PLACEHOLDERS + "]");
+        assertThat(r.nextNonPing().bytes()).containsExactly(1, 2, 3);
+        assertThat(r.nextNonPing().bytes()).containsExactly(4, 5, 6);
     }
 
     @Test
     void sendsAPlainTextPacketWithAnAck() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("42456[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
-        assertThat(r.nextText()).isEqualTo("43456[1,\"2\",{\"3\":[false]}]");
+        assertThat(r.nextTextSkippingPings()).isEqualTo("43456[1,\"2\",{\"3\":[false]}]");
     }
 
     @Test
     void sendsAPacketWithBinaryAttachmentsAndAnAck() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("452-789[\"message-with-ack\"," + PLACEHOLDERS + "]");
         r.sendBinary((byte) 1, (byte) 2, (byte) 3).sendBinary((byte) 4, (byte) 5, (byte) 6);
-        assertThat(r.nextText()).isEqualTo("462-789[" + PLACEHOLDERS + "]");
-        assertThat(r.nextNonPing().binary()).containsExactly(1, 2, 3);
-        assertThat(r.nextNonPing().binary()).containsExactly(4, 5, 6);
+        assertThat(r.nextTextSkippingPings()).isEqualTo("462-789[" + PLACEHOLDERS + "]");
+        assertThat(r.nextNonPing().bytes()).containsExactly(1, 2, 3);
+        assertThat(r.nextNonPing().bytes()).containsExactly(4, 5, 6);
     }
 
     @Test
     void closesUponAnUnknownPacketType() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("4abc");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }
 
     @Test
     void closesUponAnInvalidPayloadFormat() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("42{}");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }
 
     @Test
     void closesUponAnInvalidAckId() {
-        RawWs r = connectedWs();
+        RawWebSocket r = connectedWs();
         r.send("42abc[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
         assertThat(r.awaitClosed(Duration.ofSeconds(3))).isTrue();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.engine.CorsOptions;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,45 +48,45 @@ class ReadmeQuickStartTest extends ServerTestBase {
         // --- end of the README's code ---
         listen();
 
-        TestClient refused = client();
+        RawWebSocket refused = client();
         SocketPacket error = refused.connectNs("/", "{\"token\":\"wrong\"}");
         assertThat(error.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(error.data().toString()).isEqualTo("{\"message\":\"unauthorized\",\"data\":{\"retry\":false}}");
 
-        TestClient a = client();
-        TestClient b = client();
+        RawWebSocket a = client();
+        RawWebSocket b = client();
         assertThat(a.connectNs("/", "{\"token\":\"secret\"}").type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(b.connectNs("/", "{\"token\":\"secret\"}").type()).isEqualTo(SocketPacketType.CONNECT);
 
-        a.send("2[\"message\",{\"text\":\"hi\"}]");                // to everyone, the sender included
+        a.sendPacket("2[\"message\",{\"text\":\"hi\"}]");                // to everyone, the sender included
         assertThat(a.nextEvent().data().toString()).isEqualTo("[\"message\",{\"text\":\"hi\"}]");
         assertThat(b.nextEvent().data().toString()).isEqualTo("[\"message\",{\"text\":\"hi\"}]");
 
-        a.send("2[\"broadcast\",\"psst\"]");                       // to all but the sender
+        a.sendPacket("2[\"broadcast\",\"psst\"]");                       // to all but the sender
         assertThat(b.nextEvent().data().toString()).isEqualTo("[\"message\",\"psst\"]");
-        assertThat(a.poll(Duration.ofMillis(300))).isNull();
+        assertThat(a.pollPacket(Duration.ofMillis(300))).isNull();
 
-        a.send("27[\"echo\",[1,2]]");                              // an ack with the same argument
-        SocketPacket ack = a.next();
+        a.sendPacket("27[\"echo\",[1,2]]");                              // an ack with the same argument
+        SocketPacket ack = a.nextPacket();
         assertThat(ack.type()).isEqualTo(SocketPacketType.ACK);
         assertThat(ack.id()).isEqualTo(7L);
         assertThat(ack.data().toString()).isEqualTo("[[1,2]]");
 
-        a.send("2[\"joinRoom\",\"room1\"]");
+        a.sendPacket("2[\"joinRoom\",\"room1\"]");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> io.in("room1").fetchSockets().get(5, TimeUnit.SECONDS).size() == 1);
         io.to("room1").except("banned").emit("tick", "now");       // only the room's member
         assertThat(a.nextEvent().data().toString()).isEqualTo("[\"tick\",\"now\"]");
-        assertThat(b.poll(Duration.ofMillis(300))).isNull();
+        assertThat(b.pollPacket(Duration.ofMillis(300))).isNull();
 
         CompletableFuture<List<JsonNode>> answers = io.timeout(Duration.ofSeconds(2)).emitWithAck("poll");
-        for (TestClient t : List.of(a, b)) {                       // one answer per client
+        for (RawWebSocket t : List.of(a, b)) {                       // one answer per client
             SocketPacket poll = t.nextEvent();
-            t.send("3" + poll.id() + "[\"yes\"]");
+            t.sendPacket("3" + poll.id() + "[\"yes\"]");
         }
         assertThat(answers.get(5, TimeUnit.SECONDS)).hasSize(2);
 
-        b.drop();
+        b.abort();
         assertThat(leftReason.get(5, TimeUnit.SECONDS)).isEqualTo("transport close");
     }
 }

@@ -3,6 +3,7 @@ package dev.sio4j.server;
 
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RecoveryTest extends ServerTestBase {
     @Test
     void aDroppedClientGetsItsStateAndMissedPacketsBack() {
         startServer(Duration.ofMinutes(2));
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket connect = c.connectNs("/", null);
         String sid = connect.data().get("sid").asText();
         String pid = connect.data().get("pid").asText();
@@ -49,14 +50,14 @@ class RecoveryTest extends ServerTestBase {
         SocketPacket first = c.nextEvent();
         assertThat(first.data().size()).isEqualTo(3);   // name, arg, offset
         String offset = first.data().get(2).asText();
-        c.drop();
+        c.abort();
         await().until(() -> io.of("/").sockets().isEmpty());
 
         io.to("news").emit("headline", 2);
         io.emit("everyone", 3);
         io.to("other-room").emit("not-for-you", 4);
 
-        TestClient back = client();
+        RawWebSocket back = client();
         SocketPacket again = back.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
         assertThat(again.data().get("sid").asText()).isEqualTo(sid);
         assertThat(back.nextEvent().data().get(1).asInt()).isEqualTo(2);
@@ -70,7 +71,7 @@ class RecoveryTest extends ServerTestBase {
         assertThat(middlewareRuns.get()).as("skipMiddlewares").isEqualTo(1);
 
         // the session is handed out once: a replay of the same pid gets a fresh socket
-        TestClient thief = client();
+        RawWebSocket thief = client();
         SocketPacket fresh = thief.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
         assertThat(fresh.data().get("sid").asText()).isNotEqualTo(sid);
     }
@@ -101,18 +102,18 @@ class RecoveryTest extends ServerTestBase {
     @Test
     void row55_forgedPidOrOffsetGivesANewSession() {
         startServer(Duration.ofMinutes(2));
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket connect = c.connectNs("/", null);
         String pid = connect.data().get("pid").asText();
         await().until(() -> sockets.size() == 1);
         io.emit("e", 1);
         String offset = c.nextEvent().data().get(2).asText();
-        c.drop();
+        c.abort();
         await().until(() -> io.of("/").sockets().isEmpty());
 
         for (String auth : List.of("{\"pid\":\"forged\",\"offset\":\"" + offset + "\"}",
                 "{\"pid\":\"" + pid + "\",\"offset\":\"forged\"}", "{\"pid\":1,\"offset\":{}}")) {
-            TestClient t = client();
+            RawWebSocket t = client();
             SocketPacket p = t.connectNs("/", auth);
             assertThat(p.type()).isEqualTo(SocketPacketType.CONNECT);
             assertThat(p.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
@@ -124,16 +125,16 @@ class RecoveryTest extends ServerTestBase {
     @Test
     void row55_expiredSessionGivesANewSession() throws Exception {
         startServer(Duration.ofMillis(200));
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket connect = c.connectNs("/", null);
         await().until(() -> sockets.size() == 1);
         io.emit("e", 1);
         String offset = c.nextEvent().data().get(2).asText();
-        c.drop();
+        c.abort();
         await().until(() -> io.of("/").sockets().isEmpty());
         long deadline = System.nanoTime() + Duration.ofMillis(400).toNanos();
         await().until(() -> System.nanoTime() > deadline);
-        TestClient late = client();
+        RawWebSocket late = client();
         SocketPacket p = late.connectNs("/", "{\"pid\":\"" + connect.data().get("pid").asText()
                 + "\",\"offset\":\"" + offset + "\"}");
         assertThat(p.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
@@ -171,7 +172,7 @@ class RecoveryTest extends ServerTestBase {
         });
         listen();
 
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket connect = c.connectNs("/", null);
         String pid = connect.data().get("pid").asText();
         // The connection listener (which joins "news") may still run when the client has its
@@ -179,10 +180,10 @@ class RecoveryTest extends ServerTestBase {
         await().until(() -> sockets.size() == 1);
         io.to("news").emit("headline", 1);
         String offset = c.nextEvent().data().get(2).asText();
-        c.drop();
+        c.abort();
         await().until(() -> io.of("/").sockets().isEmpty());
 
-        TestClient refused = client();
+        RawWebSocket refused = client();
         SocketPacket p = refused.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\",\"refuse\":true}");
         assertThat(p.type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(p.data().path("data").path("reason").asText()).isEqualTo("token_expired");
@@ -191,7 +192,7 @@ class RecoveryTest extends ServerTestBase {
         assertThat(io.of("/").adapter().rooms()).as("the refused socket left the restored rooms").isEmpty();
 
         // the refused recovery consumed the session: the same pid now gives a fresh socket
-        TestClient again = client();
+        RawWebSocket again = client();
         SocketPacket fresh = again.connectNs("/", "{\"pid\":\"" + pid + "\",\"offset\":\"" + offset + "\"}");
         assertThat(fresh.type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(fresh.data().get("sid").asText()).isNotEqualTo(connect.data().get("sid").asText());
@@ -216,12 +217,12 @@ class RecoveryTest extends ServerTestBase {
         });
         io.on("connection", sockets::add);
         listen();
-        TestClient c = client();
+        RawWebSocket c = client();
         SocketPacket connect = c.connectNs("/", null);
         await().until(() -> sockets.size() == 1);
         io.emit("e", 1);
         String offset = c.nextEvent().data().get(2).asText();
-        c.drop();
+        c.abort();
         await().until(() -> io.of("/").sockets().isEmpty());
         SocketPacket back = client().connectNs("/", "{\"pid\":\"" + connect.data().get("pid").asText()
                 + "\",\"offset\":\"" + offset + "\"}");
@@ -234,7 +235,7 @@ class RecoveryTest extends ServerTestBase {
     @Test
     void directEmitsAlsoCarryAnOffsetButAcksAndVolatileDoNot() throws Exception {
         startServer(Duration.ofMinutes(2));
-        TestClient c = connected();
+        RawWebSocket c = connected();
         await().until(() -> sockets.size() == 1);
         Socket s = sockets.get(0);
         s.emit("direct", "x");
@@ -244,7 +245,7 @@ class RecoveryTest extends ServerTestBase {
         var reply = s.timeout(Duration.ofSeconds(5)).emitWithAck("ack", "x");
         SocketPacket p = c.nextEvent();
         assertThat(p.data().size()).isEqualTo(2);
-        c.send("3" + p.id() + "[\"ok\"]");
+        c.sendPacket("3" + p.id() + "[\"ok\"]");
         assertThat(reply.get().asText()).isEqualTo("ok");
     }
 }

@@ -4,11 +4,10 @@ package dev.sio4j.server;
 import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -32,23 +31,22 @@ class RefusalsTest extends ServerTestBase {
         io.of("/private").use((socket, next) -> next.fail(new ConnectError("unauthorized")));
         listen();
 
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + address.getPort() + "/socket.io/?EIO=4&transport=polling")).header("Origin", "https://evil.example")
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = RawClient.shared().get("http://127.0.0.1:" + address.getPort()
+                + "/socket.io/?EIO=4&transport=polling", "Origin", "https://evil.example");
         assertThat(r.statusCode()).isEqualTo(403);
         ConnectionError e = errors.poll(5, TimeUnit.SECONDS);
         assertThat(e).isNotNull();
         assertThat(e.cause()).isEqualTo(RefusalCause.ORIGIN);
         assertThat(e.path()).isEqualTo("/socket.io/");
 
-        TestClient c = connected();
+        RawWebSocket c = connected();
         assertThat(c.connectNs("/private", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         assertThat(c.connectNs("/nowhere", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
         io.of("/a");
         io.of("/b");
         assertThat(c.connectNs("/a", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(c.connectNs("/b", null).data().path("message").asText()).isEqualTo("Too many namespaces");
-        c.send("2[\"connect\"]"); // a reserved event name: a protocol violation
+        c.sendPacket("2[\"connect\"]"); // a reserved event name: a protocol violation
         assertThat(c.awaitClosed(Duration.ofSeconds(5))).isTrue();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(io.refusals().snapshot())

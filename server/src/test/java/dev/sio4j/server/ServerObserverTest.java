@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.testsupport.RawWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,9 +46,9 @@ class ServerObserverTest extends ServerTestBase {
         io.observe(second);
         listen();
 
-        TestClient a = client();
+        RawWebSocket a = client();
         a.connectNs("/room", null);
-        a.send("2/room,[\"hi\",\"x\"]");
+        a.sendPacket("2/room,[\"hi\",\"x\"]");
         assertThat(a.nextEvent().data().toString()).isEqualTo("[\"all\",\"x\"]");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.calls)
                 .contains("opened WEBSOCKET", "connected /room", "in MESSAGE " + "42/room,[\"hi\",\"x\"]".length(),
@@ -57,7 +58,7 @@ class ServerObserverTest extends ServerTestBase {
         assertThat(io.unobserve(second)).isTrue();
         assertThat(io.unobserve(second)).isFalse();
         int heard = second.calls.size();
-        a.sendEngine("garbage");
+        a.send("garbage");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(first.calls)
                 .contains("refused PROTOCOL_VIOLATION", "disconnected /room parse error", "closed WEBSOCKET parse error"));
         assertThat(second.calls).hasSize(heard);

@@ -6,6 +6,7 @@ import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -55,13 +56,13 @@ class SocketLimitsTest extends ServerTestBase {
     @Test
     void anEventWithTooManyArgumentsIsDroppedAndReportedByDefault() throws Exception {
         startWith(SocketLimits.defaults());
-        TestClient c = connected();
-        c.send("21[\"count\"," + args(101) + "]");
+        RawWebSocket c = connected();
+        c.sendPacket("21[\"count\"," + args(101) + "]");
         SocketLimitException e = nextLimitError();
         assertThat(e.limit()).isEqualTo(SocketLimitException.Limit.ARGUMENTS);
         assertThat(e.event()).isEqualTo("count");
-        c.send("22[\"count\"," + args(100) + "]");
-        SocketPacket ack = c.next();
+        c.sendPacket("22[\"count\"," + args(100) + "]");
+        SocketPacket ack = c.nextPacket();
         assertThat(ack.id()).as("the dropped event's ack never comes").isEqualTo(2);
         assertThat(ack.data().get(0).asInt()).isEqualTo(100);
         assertThat(io.refusals().count(RefusalCause.LIMIT)).isEqualTo(1);
@@ -71,22 +72,22 @@ class SocketLimitsTest extends ServerTestBase {
     @Test
     void row54_eventsOverTheRateAreDroppedWithAnErrorAndOthersUnaffected() throws Exception {
         startWith(SocketLimits.builder().eventsPerSecond(new RateLimit(NO_REFILL, 5)).build());
-        TestClient flooder = connected();
-        TestClient healthy = connected();
+        RawWebSocket flooder = connected();
+        RawWebSocket healthy = connected();
         for (int i = 0; i < 10; i++) {
-            flooder.send("2" + i + "[\"echo\"," + i + "]");
+            flooder.sendPacket("2" + i + "[\"echo\"," + i + "]");
         }
         List<Long> acked = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            acked.add(flooder.next().id());
+            acked.add(flooder.nextPacket().id());
         }
         assertThat(acked).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(flooder.poll(Duration.ofMillis(200))).isNull();
+        assertThat(flooder.pollPacket(Duration.ofMillis(200))).isNull();
         for (int i = 0; i < 5; i++) {
             assertThat(nextLimitError().limit()).isEqualTo(SocketLimitException.Limit.EVENT_RATE);
         }
-        healthy.send("27[\"echo\",\"fine\"]");
-        assertThat(healthy.next().data().get(0).asText()).isEqualTo("fine");
+        healthy.sendPacket("27[\"echo\",\"fine\"]");
+        assertThat(healthy.nextPacket().data().get(0).asText()).isEqualTo("fine");
         assertThat(io.refusals().count(RefusalCause.LIMIT)).isEqualTo(5);
         assertThat(flooder.closed()).isNotDone();
         assertThat(disconnects).isEmpty();
@@ -95,44 +96,44 @@ class SocketLimitsTest extends ServerTestBase {
     @Test
     void bytesOverTheRateAreDropped() throws Exception {
         startWith(SocketLimits.builder().bytesPerSecond(new RateLimit(NO_REFILL, 100)).build());
-        TestClient c = connected();
+        RawWebSocket c = connected();
         String x = "x".repeat(60 - "21[\"echo\",\"\"]".length());
-        c.send("21[\"echo\",\"" + x + "\"]");               // 60 characters: 40 left
-        assertThat(c.next().id()).isEqualTo(1);
-        c.send("22[\"echo\",\"" + x + "\"]");               // 60 more: over
+        c.sendPacket("21[\"echo\",\"" + x + "\"]");               // 60 characters: 40 left
+        assertThat(c.nextPacket().id()).isEqualTo(1);
+        c.sendPacket("22[\"echo\",\"" + x + "\"]");               // 60 more: over
         assertThat(nextLimitError().limit()).isEqualTo(SocketLimitException.Limit.BYTE_RATE);
-        c.send("23[\"echo\",1]");                               // 13 characters still fit
-        assertThat(c.next().id()).isEqualTo(3);
+        c.sendPacket("23[\"echo\",1]");                               // 13 characters still fit
+        assertThat(c.nextPacket().id()).isEqualTo(3);
     }
 
     @Test
     void theDisconnectPolicyDisconnectsOnlyThatSocket() throws Exception {
         startWith(SocketLimits.builder().eventsPerSecond(new RateLimit(NO_REFILL, 2)).onViolation(LimitAction.DISCONNECT)
                 .build());
-        TestClient c = connected();
+        RawWebSocket c = connected();
         assertThat(c.connectNs("/other", null).type()).isEqualTo(SocketPacketType.CONNECT);
         for (int i = 0; i < 3; i++) {
-            c.send("2" + i + "[\"echo\"," + i + "]");
+            c.sendPacket("2" + i + "[\"echo\"," + i + "]");
         }
-        assertThat(c.next().id()).isEqualTo(0);
-        assertThat(c.next().id()).isEqualTo(1);
-        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().id()).isEqualTo(0);
+        assertThat(c.nextPacket().id()).isEqualTo(1);
+        assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.DISCONNECT);
         assertThat(disconnects.poll(5, TimeUnit.SECONDS)).isEqualTo("server namespace disconnect");
         assertThat(nextLimitError().limit()).isEqualTo(SocketLimitException.Limit.EVENT_RATE);
-        c.send("2/other,5[\"echo\",\"other namespace\"]");
-        assertThat(c.next().data().get(0).asText()).isEqualTo("other namespace");
+        c.sendPacket("2/other,5[\"echo\",\"other namespace\"]");
+        assertThat(c.nextPacket().data().get(0).asText()).isEqualTo("other namespace");
     }
 
     @Test
     void dropThenDisconnectAfterSoManyViolations() throws Exception {
         startWith(SocketLimits.builder().eventsPerSecond(new RateLimit(NO_REFILL, 1)).disconnectAfterViolations(3)
                 .build());
-        TestClient c = connected();
+        RawWebSocket c = connected();
         for (int i = 0; i < 4; i++) {
-            c.send("2" + i + "[\"echo\"," + i + "]");
+            c.sendPacket("2" + i + "[\"echo\"," + i + "]");
         }
-        assertThat(c.next().id()).isEqualTo(0);
-        assertThat(c.next().type()).isEqualTo(SocketPacketType.DISCONNECT);
+        assertThat(c.nextPacket().id()).isEqualTo(0);
+        assertThat(c.nextPacket().type()).isEqualTo(SocketPacketType.DISCONNECT);
         assertThat(disconnects.poll(5, TimeUnit.SECONDS)).isEqualTo("server namespace disconnect");
         await().atMost(Duration.ofSeconds(5)).until(() -> errors.size() == 3);
     }

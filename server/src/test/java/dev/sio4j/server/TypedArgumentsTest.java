@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.sio4j.protocol.PayloadMappingException;
 import dev.sio4j.protocol.socketio.SocketPacket;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -52,22 +53,22 @@ class TypedArgumentsTest extends ServerTestBase {
     @Test
     void aMissingArgumentReachesTypedListenersAsNull() {
         startServer(null);
-        TestClient c = connected();
-        c.send("2[\"order\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"order\"]");
         await().until(() -> calls.size() == 2);
         assertThat(calls).containsExactly("null order", "raw ");   // the raw listener sees a MissingNode
-        c.send("25[\"count\"]");
-        assertThat(c.next().data().toString()).isEqualTo("[\"none\"]");
-        c.send("26[\"count\",41]");
-        assertThat(c.next().data().toString()).isEqualTo("[42]");
+        c.sendPacket("25[\"count\"]");
+        assertThat(c.nextPacket().data().toString()).isEqualTo("[\"none\"]");
+        c.sendPacket("26[\"count\",41]");
+        assertThat(c.nextPacket().data().toString()).isEqualTo("[42]");
         assertThat(errors).isEmpty();
     }
 
     @Test
     void anExplicitNullIsMappedLikeAnyValue() {
         startServer(null);
-        TestClient c = connected();
-        c.send("2[\"order\",null]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"order\",null]");
         await().until(() -> calls.size() == 2);
         assertThat(calls).containsExactly("null order", "raw null");
         assertThat(errors).isEmpty();
@@ -76,8 +77,8 @@ class TypedArgumentsTest extends ServerTestBase {
     @Test
     void anArgumentThatDoesNotMapSkipsThatListenerKeepsTheSocketAndIsReported() {
         startServer(null);
-        TestClient c = connected();
-        c.send("2[\"order\",\"not an order\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"order\",\"not an order\"]");
         await().until(() -> errors.size() == 1 && calls.size() == 1);
         assertThat(calls).containsExactly("raw \"not an order\"");   // the untyped listener still runs
         EventArgumentException e = (EventArgumentException) errors.get(0);
@@ -85,9 +86,9 @@ class TypedArgumentsTest extends ServerTestBase {
         assertThat(e.type()).isEqualTo(Order.class);
         assertThat(e.getCause()).isInstanceOf(PayloadMappingException.class);
 
-        c.send("27[\"count\",{\"a\":1}]");   // a typed listener with an ack: the ack is not answered
+        c.sendPacket("27[\"count\",{\"a\":1}]");   // a typed listener with an ack: the ack is not answered
         await().until(() -> errors.size() == 2);
-        c.send("2[\"order\",{\"itemName\":\"ink\",\"quantity\":3,\"extra\":true}]");   // unknown fields are ignored
+        c.sendPacket("2[\"order\",{\"itemName\":\"ink\",\"quantity\":3,\"extra\":true}]");   // unknown fields are ignored
         await().until(() -> calls.contains(new Order("ink", 3)));
         assertThat(c.closed()).isNotDone();
         assertThat(c.textFrames()).noneMatch(f -> f.startsWith("437"));
@@ -102,8 +103,8 @@ class TypedArgumentsTest extends ServerTestBase {
             s.on("after", (JsonNode x) -> got.add("after"));
         });
         listen();
-        TestClient c = connected();
-        c.send("2[\"n\",\"abc\"]").send("2[\"n\",5]").send("2[\"after\"]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"n\",\"abc\"]").sendPacket("2[\"n\",5]").sendPacket("2[\"after\"]");
         await().until(() -> got.size() == 2);
         assertThat(got).containsExactly(5, "after");
         assertThat(c.closed()).isNotDone();
@@ -113,10 +114,10 @@ class TypedArgumentsTest extends ServerTestBase {
     void theUsersObjectMapperIsUsedBothWays() {
         ObjectMapper snake = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         startServer(snake);
-        TestClient c = connected();
-        c.send("2[\"order\",{\"item_name\":\"cup\",\"quantity\":1}]");
+        RawWebSocket c = connected();
+        c.sendPacket("2[\"order\",{\"item_name\":\"cup\",\"quantity\":1}]");
         await().until(() -> calls.contains(new Order("cup", 1)));
-        c.send("2[\"send-order\"]");
+        c.sendPacket("2[\"send-order\"]");
         SocketPacket p = c.nextEvent();
         assertThat(p.data().toString()).isEqualTo("[\"order\",{\"item_name\":\"pen\",\"quantity\":2}]");
         assertThat(io.options().objectMapper()).isNotSameAs(snake);   // a copy, as PayloadMapper.of takes
@@ -127,7 +128,7 @@ class TypedArgumentsTest extends ServerTestBase {
         record File(String name, byte[] bytes) {
         }
         startServer(null);
-        TestClient c = connected();
+        RawWebSocket c = connected();
         Socket s = io.of("/").sockets().values().iterator().next();
         s.emit("file", new File("a.bin", new byte[] {7, 8}));
         SocketPacket p = c.nextEvent();
@@ -138,7 +139,7 @@ class TypedArgumentsTest extends ServerTestBase {
     @Test
     void emittingAValueJacksonCannotWriteThrowsToTheCaller() {
         startServer(null);
-        TestClient c = connected();
+        RawWebSocket c = connected();
         Socket s = io.of("/").sockets().values().iterator().next();
         assertThatThrownBy(() -> s.emit("bad", new Unmappable())).isInstanceOf(PayloadMappingException.class);
         assertThatThrownBy(() -> io.emit("bad", new Unmappable())).isInstanceOf(PayloadMappingException.class);

@@ -5,6 +5,7 @@ import dev.sio4j.engine.AllowRequest;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.socketio.SocketPacket;
 import dev.sio4j.protocol.socketio.SocketPacketType;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,16 +38,16 @@ class UserConnectionsTest extends ServerTestBase {
         listen();
     }
 
-    private SocketPacket join(TestClient c, String ns, String user) {
+    private SocketPacket join(RawWebSocket c, String ns, String user) {
         return c.connectNs(ns, user == null ? null : "{\"user\":\"" + user + "\"}");
     }
 
     @Test
     void theConnectionsOfOneUserAreCapped() throws Exception {
         startServer(2);
-        TestClient a1 = client();
-        TestClient a2 = client();
-        TestClient a3 = client();
+        RawWebSocket a1 = client();
+        RawWebSocket a2 = client();
+        RawWebSocket a3 = client();
         assertThat(join(a1, "/", "alice").type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(join(a1, "/other", "alice").type()).as("the same connection counts once").isEqualTo(SocketPacketType.CONNECT);
         assertThat(join(a2, "/", "alice").type()).isEqualTo(SocketPacketType.CONNECT);
@@ -58,17 +59,17 @@ class UserConnectionsTest extends ServerTestBase {
         assertThat(join(client(), "/", null).type()).as("no identity, no count").isEqualTo(SocketPacketType.CONNECT);
         assertThat(io.refusals().count(RefusalCause.LIMIT)).isEqualTo(1);
 
-        a1.send("1");                   // alice leaves "/" but keeps "/other" on the same connection
+        a1.sendPacket("1");                   // alice leaves "/" but keeps "/other" on the same connection
         assertThat(join(a3, "/", "alice").type()).isEqualTo(SocketPacketType.CONNECT_ERROR);
-        a1.send("1/other,");            // now a1 holds nothing for alice
+        a1.sendPacket("1/other,");            // now a1 holds nothing for alice
         await().atMost(Duration.ofSeconds(5)).until(() -> join(a3, "/", "alice").type() == SocketPacketType.CONNECT);
     }
 
     @Test
     void theHandshakeCanNameTheClientAndTheCountReturnsToNothing() throws Exception {
         startServer(1);
-        TestClient k1 = client("&key=k");
-        TestClient k2 = client("&key=k");
+        RawWebSocket k1 = client("&key=k");
+        RawWebSocket k2 = client("&key=k");
         assertThat(join(k1, "/", null).type()).isEqualTo(SocketPacketType.CONNECT);
         assertThat(io.of("/").sockets().values().iterator().next().identity()).isEqualTo("key:k");
         assertThat(join(k2, "/", null).type()).isEqualTo(SocketPacketType.CONNECT_ERROR);

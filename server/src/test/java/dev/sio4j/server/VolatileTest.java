@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.server;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VolatileTest extends ServerTestBase {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final RawClient HTTP = RawClient.shared();
     private final CompletableFuture<Socket> socket = new CompletableFuture<>();
 
     private String url(String sid) {
@@ -28,20 +27,17 @@ class VolatileTest extends ServerTestBase {
     }
 
     private String get(String sid) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(sid))).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.get(url(sid));
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
 
     private CompletableFuture<String> getAsync(String sid) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(sid))).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
+        return HTTP.getAsync(url(sid)).thenApply(HttpResponse::body);
     }
 
     private void post(String sid, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(sid)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.post(url(sid), body);
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
@@ -50,7 +46,7 @@ class VolatileTest extends ServerTestBase {
         start(b -> { });
         io.on("connection", socket::complete);
         listen();
-        String sid = TestClient.JSON.readTree(get(null).substring(1)).get("sid").asText();
+        String sid = JSON.readTree(get(null).substring(1)).get("sid").asText();
         post(sid, "40");
         assertThat(get(sid)).startsWith("40{\"sid\":");
         return sid;
@@ -80,11 +76,11 @@ class VolatileTest extends ServerTestBase {
     void aVolatilePacketReachesIdleWebSockets() {
         start(b -> { });
         listen();
-        List<TestClient> clients = List.of(connected(), connected());
+        List<RawWebSocket> clients = List.of(connected(), connected());
         for (int i = 0; i < 20; i++) {
             io.emit("n", i);   // right after another packet: not a reason to drop
             io.volatile_().emit("v", i);
-            for (TestClient c : clients) {
+            for (RawWebSocket c : clients) {
                 assertThat(c.nextEvent().data().toString()).isEqualTo("[\"n\"," + i + "]");
                 assertThat(c.nextEvent().data().toString()).isEqualTo("[\"v\"," + i + "]");
             }

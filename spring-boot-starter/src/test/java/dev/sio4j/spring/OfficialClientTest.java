@@ -2,19 +2,16 @@
 package dev.sio4j.spring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sio4j.testsupport.ChildProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApp.class, properties = {"sio4j.port=0", "sio4j.host=127.0.0.1"})
 class OfficialClientTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Value("${local.sio4j.port}")
     int port;
@@ -56,29 +52,14 @@ class OfficialClientTest {
     }
 
     /** Runs {@code node src/test/js/<script> args} to its end (it bounds itself) and returns its JSON lines. */
-    static List<JsonNode> runNode(String script, String... args) throws IOException, InterruptedException {
+    static List<JsonNode> runNode(String script, String... args) {
         Path dir = Path.of(System.getProperty("sio4j.spring.jsDir", "src/test/js")).toAbsolutePath();
         assertThat(dir.resolve("node_modules/socket.io-client")).as("npm ci ran (the build does it)").isDirectory();
         List<String> command = new ArrayList<>(List.of(System.getProperty("sio4j.spring.node", "node"), dir.resolve(script).toString()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("sio4j-node", ".out");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(ended).as("node ended; output:%n%s", text).isTrue();
-            assertThat(p.exitValue()).as("node's exit code; output:%n%s", text).isZero();
-            List<JsonNode> json = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (line.startsWith("{")) {
-                    json.add(JSON.readTree(line));
-                }
-            }
-            return json;
-        } finally {
-            p.destroyForcibly();
-            Files.deleteIfExists(log);
+        try (ChildProcess node = ChildProcess.builder("node " + script, command).directory(dir).mergeErrors().start()) {
+            assertThat(node.awaitExit(Duration.ofSeconds(60))).as("node's exit code" + node.describe()).isZero();
+            return node.jsonLines();
         }
     }
 }

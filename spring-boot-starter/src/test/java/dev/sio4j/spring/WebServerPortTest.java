@@ -14,9 +14,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import java.net.URI;
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -55,9 +56,8 @@ class WebServerPortTest {
         clients.close();
     }
 
-    private String hello(HttpClient http) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/hello"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private String hello(RawClient http) throws Exception {
+        HttpResponse<String> r = http.get("http://127.0.0.1:" + webPort + "/hello");
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
@@ -65,7 +65,8 @@ class WebServerPortTest {
     @Test
     void socketIoAndWebFluxShareThePort() throws Exception {
         assertThat(sio4jPort).isEqualTo(webPort);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        RawClient http = RawClient.over(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build());
         assertThat(hello(http)).isEqualTo("hi from WebFlux");
         for (List<ClientOptions.Transport> transports : List.of(List.of(ClientOptions.Transport.POLLING),
                 List.of(ClientOptions.Transport.POLLING, ClientOptions.Transport.WEBSOCKET), List.of(ClientOptions.Transport.WEBSOCKET))) {
@@ -83,64 +84,25 @@ class WebServerPortTest {
 
     @Test
     void webFluxAndSocketIoRequestsTakeTurnsOnOneKeptAliveConnection() throws Exception {
-        try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", webPort)) {
-            tcp.setSoTimeout(10_000);
-            var in = new java.io.BufferedInputStream(tcp.getInputStream());
-            var out = tcp.getOutputStream();
+        try (RawConnection tcp = RawConnection.open(new InetSocketAddress("127.0.0.1", webPort))) {
             for (String path : List.of("/hello", "/socket.io/?EIO=4&transport=polling", "/hello", "/nowhere",
                     "/socket.io/?EIO=4&transport=polling&sid=unknown", "/hello")) {
-                out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.flush();
-                String[] response = readResponse(in);
+                tcp.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                RawConnection.Response response = tcp.readReply();
                 switch (path) {
-                    case "/hello" -> assertThat(response).containsExactly("200", "hi from WebFlux");
-                    case "/nowhere" -> assertThat(response[0]).isEqualTo("404");
-                    case "/socket.io/?EIO=4&transport=polling" -> {
-                        assertThat(response[0]).isEqualTo("200");
-                        assertThat(response[1]).startsWith("0{\"sid\":");
+                    case "/hello" -> {
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        assertThat(response.body()).isEqualTo("hi from WebFlux");
                     }
-                    default -> assertThat(response[0]).as("an unknown sid, answered by sio4j").isEqualTo("400");
+                    case "/nowhere" -> assertThat(response.statusCode()).isEqualTo(404);
+                    case "/socket.io/?EIO=4&transport=polling" -> {
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        assertThat(response.body()).startsWith("0{\"sid\":");
+                    }
+                    default -> assertThat(response.statusCode()).as("an unknown sid, answered by sio4j").isEqualTo(400);
                 }
             }
         }
-    }
-
-    /** Status code and body of one HTTP/1.1 response with a Content-Length or chunked body. */
-    private static String[] readResponse(java.io.InputStream in) throws java.io.IOException {
-        String status = line(in);
-        int length = -1;
-        boolean chunked = false;
-        for (String h; !(h = line(in)).isEmpty(); ) {
-            String lower = h.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lower.substring(15).strip());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        var body = new java.io.ByteArrayOutputStream();
-        if (chunked) {
-            for (int n; (n = Integer.parseInt(line(in).strip(), 16)) > 0; line(in)) {
-                body.write(in.readNBytes(n));
-            }
-            line(in);
-        } else if (length > 0) {
-            body.write(in.readNBytes(length));
-        }
-        return new String[] {status.split(" ")[1], body.toString(java.nio.charset.StandardCharsets.UTF_8)};
-    }
-
-    private static String line(java.io.InputStream in) throws java.io.IOException {
-        var b = new StringBuilder();
-        for (int c; (c = in.read()) != '\n'; ) {
-            if (c < 0) {
-                throw new java.io.EOFException("connection closed; so far: " + b);
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
     }
 
     @Test

@@ -158,11 +158,8 @@ public final class NginxServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        try {
-            process.awaitExit();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // SIGKILL'd: what it printed is read to the end
+        process.awaitExit();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {

@@ -97,6 +97,11 @@ public final class WebSocketFrames {
         return length < 126 ? 0 : length < 65536 ? 16 : 64;
     }
 
+    /** The payload of a Close frame carrying {@code code} and no reason text. */
+    public static byte[] closePayload(int code) {
+        return closePayload(code, new byte[0]);
+    }
+
     /** The payload of a Close frame: the status code, then {@code reason} (raw bytes, any). */
     public static byte[] closePayload(int code, byte[] reason) {
         byte[] p = new byte[2 + reason.length];

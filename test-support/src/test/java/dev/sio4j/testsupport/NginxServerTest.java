@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,9 +33,8 @@ class NginxServerTest {
                     }
                 }
                 """.formatted(backend.getAddress().getPort()))) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + nginx.port() + "/x")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            RawClient http = RawClient.shared();
+            HttpResponse<String> r = http.send(http.request("http://127.0.0.1:" + nginx.port() + "/x").timeout(Duration.ofSeconds(10)));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("hello 127.0.0.1");
         } finally {

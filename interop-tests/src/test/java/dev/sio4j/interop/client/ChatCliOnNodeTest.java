@@ -53,19 +53,19 @@ class ChatCliOnNodeTest {
         String bobId = bob.awaitMatch(CONNECTED);
         carol.awaitMatch(CONNECTED);
 
-        alice.type("hi");
+        alice.writeLine("hi");
         bob.awaitLine("message \"hi\"");
         alice.awaitLine("message \"hi\"");
-        bob.type("/pm " + aliceId + " psst");
+        bob.writeLine("/pm " + aliceId + " psst");
         alice.awaitLine("privateMessage {\"sender\":\"" + bobId + "\",\"message\":\"psst\"}");
-        alice.type("/join lobby");
-        alice.type("marker");
+        alice.writeLine("/join lobby");
+        alice.writeLine("marker");
         bob.awaitLine("message \"marker\"");
-        bob.type("/room lobby yo");
+        bob.writeLine("/room lobby yo");
         alice.awaitLine("roomMessage {\"sender\":\"" + bobId + "\",\"message\":\"yo\"}");
-        carol.type("chat only");
+        carol.writeLine("chat only");
         carol.awaitLine("message \"chat only\"");
-        bob.type("marker 2");
+        bob.writeLine("marker 2");
         alice.awaitLine("message \"marker 2\"");
         assertThat(bob.lines()).noneMatch(l -> l.startsWith("privateMessage") || l.startsWith("roomMessage"));
         assertThat(alice.lines()).doesNotContain("message \"chat only\"");
@@ -80,10 +80,10 @@ class ChatCliOnNodeTest {
             assertThat(p.lines()).contains("reconnecting " + attempts);
             p.awaitMatch(CONNECTED, 2);
         }
-        bob.type("back");
+        bob.writeLine("back");
         alice.awaitLine("message \"back\"");
 
-        alice.type("bye");
+        alice.writeLine("bye");
         alice.endInput();
         assertThat(alice.awaitExit()).isZero();
         bob.awaitLine("message \"bye\"");

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.interop.client;
 
-import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
+import dev.sio4j.testsupport.ChildProcess;
 import java.time.Duration;
 
 /**
@@ -14,7 +14,7 @@ final class NodeServer implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
 
     private final String optionsJson;
-    private NodeProcess process;
+    private ChildProcess process;
     private int port;
 
     NodeServer(String optionsJson) {
@@ -24,12 +24,12 @@ final class NodeServer implements AutoCloseable {
     }
 
     private void start(int onPort) {
-        process = NodeProcess.builder(NodeScripts.script("client/server.mjs"))
+        process = NodeScripts.node(NodeScripts.script("client/server.mjs"))
                 .args(String.valueOf(onPort), optionsJson).start();
         port = process.awaitType("ready", WAIT).path("port").asInt();
     }
 
-    NodeProcess process() {
+    ChildProcess process() {
         return process;
     }
 

@@ -46,8 +46,6 @@ interface SuiteServer extends AutoCloseable {
         return on(port, () -> {
             try {
                 app.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } finally {
                 app.close();
             }

@@ -5,14 +5,11 @@ import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.EngineOptions;
 import dev.sio4j.engine.EngineServer;
 import dev.sio4j.engine.EngineSocket;
+import dev.sio4j.testsupport.RawClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -81,23 +78,21 @@ class EngineCloseFlushTest {
             sessions.add(socket);
         });
         InetSocketAddress address = server.listen("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+        RawClient http = RawClient.shared();
         String base = "http://127.0.0.1:" + address.getPort() + "/engine.io/?EIO=4&transport=polling";
-        http.send(HttpRequest.newBuilder(URI.create(base)).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        http.get(base);
         EngineSocket socket = sessions.poll(10, TimeUnit.SECONDS);
         String session = base + "&sid=" + socket.id();
-        var poll = http.sendAsync(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var poll = http.getAsync(session);
         // Let the poll become pending: a ping round trip over a second session proves the server
         // has read requests sent before it (both go to the same two-thread server).
-        http.send(HttpRequest.newBuilder(URI.create(base)).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        http.get(base);
         socket.eventLoop().execute(() -> {
             socket.send("last words");
             socket.close();
         });
         assertThat(poll.get(10, TimeUnit.SECONDS).body()).isEqualTo("4last words");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(LAST_POLL);
+        assertThat(http.get(session).body()).isEqualTo(LAST_POLL);
     }
 
     private void exchange(boolean pollPending) throws Exception {
@@ -117,22 +112,17 @@ class EngineCloseFlushTest {
             }
         }));
         InetSocketAddress address = server.listen("127.0.0.1", 0).get(10, TimeUnit.SECONDS);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+        RawClient http = RawClient.shared();
         String base = "http://127.0.0.1:" + address.getPort() + "/engine.io/?EIO=4&transport=polling";
-        String open = http.send(HttpRequest.newBuilder(URI.create(base)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String open = http.get(base).body();
         String sid = open.substring(open.indexOf("\"sid\":\"") + 7, open.indexOf('"', open.indexOf("\"sid\":\"") + 7));
         String session = base + "&sid=" + sid;
-        var poll = pollPending ? http.sendAsync(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()) : null;
-        http.send(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT)
-                .POST(HttpRequest.BodyPublishers.ofString("4bye")).build(), HttpResponse.BodyHandlers.ofString());
+        var poll = pollPending ? http.getAsync(session) : null;
+        http.post(session, "4bye");
         if (poll == null) {
-            poll = http.sendAsync(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            poll = http.getAsync(session);
         }
         assertThat(poll.get(10, TimeUnit.SECONDS).body()).isEqualTo("4last words");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(session)).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(LAST_POLL);
+        assertThat(http.get(session).body()).isEqualTo(LAST_POLL);
     }
 }

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.interop.node;
 
+import dev.sio4j.testsupport.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the interop tests' Node project lives and how to name its scripts.
@@ -16,13 +20,45 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * Path script = NodeScripts.script("official-client/driver.mjs");   // interop-tests/js/official-client/driver.mjs
+ * try (ChildProcess node = NodeScripts.node(script).args("http://127.0.0.1:" + port).start()) {
+ *     JsonNode connected = node.awaitType("connect", Duration.ofSeconds(10));
+ * }
  * }</pre>
+ *
+ * <p>Convention for scripts: one JSON object per stdout line, with a {@code "type"} field naming
+ * what happened ({@code {"type":"ready"}}); everything else (debug output) goes to stderr.
+ * Scripts bound themselves with a timer that exits the process; {@link #MAX_LIFETIME} is the
+ * backstop.
  *
  * <p>Stateless; thread-safe.
  */
 public final class NodeScripts {
 
+    /** A Node process is killed after this long even if the test forgot it. */
+    public static final Duration MAX_LIFETIME = Duration.ofSeconds(120);
+
     private NodeScripts() {
+    }
+
+    /**
+     * A process running {@code node script args...} in {@link #jsDir()} (so that the official
+     * packages resolve), with the {@link #MAX_LIFETIME} backstop; more arguments and environment
+     * variables may follow on the builder.
+     *
+     * @throws IllegalStateException when the Node packages are not installed
+     */
+    public static ChildProcess.Builder node(Path script, String... args) {
+        requireInstalled();
+        List<String> command = new ArrayList<>();
+        command.add(nodeExecutable());
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        return ChildProcess.builder("node " + script.getFileName(), command).directory(jsDir()).maxLifetime(MAX_LIFETIME);
+    }
+
+    /** Starts {@code node script args...} with the defaults of {@link #node}. */
+    public static ChildProcess start(Path script, String... args) {
+        return node(script, args).start();
     }
 
     /** The Node project directory, {@code interop-tests/js}; Node processes run with it as cwd. */

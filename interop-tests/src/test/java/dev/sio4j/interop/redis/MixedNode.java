@@ -4,8 +4,8 @@ package dev.sio4j.interop.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
+import dev.sio4j.testsupport.ChildProcess;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,13 +22,13 @@ final class MixedNode implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NodeProcess process;
+    private final ChildProcess process;
     private final AtomicInteger ids = new AtomicInteger();
     final int port;
 
     MixedNode(int redisPort, String mode) {
         NodeScripts.requireInstalled();
-        process = NodeProcess.start(NodeScripts.script("redis/mixed-node.mjs"), Integer.toString(redisPort), mode);
+        process = NodeScripts.start(NodeScripts.script("redis/mixed-node.mjs"), Integer.toString(redisPort), mode);
         port = process.awaitType("ready", WAIT).get("port").asInt();
     }
 
@@ -91,7 +91,7 @@ final class MixedNode implements AutoCloseable {
                 .map(j -> j.get("args").toString()).toList();
     }
 
-    NodeProcess process() {
+    ChildProcess process() {
         return process;
     }
 

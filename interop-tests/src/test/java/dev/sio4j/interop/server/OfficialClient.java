@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
+import dev.sio4j.testsupport.ChildProcess;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -27,10 +27,10 @@ final class OfficialClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NodeProcess node;
+    private final ChildProcess node;
     private final AtomicInteger ackIds = new AtomicInteger();
 
-    private OfficialClient(NodeProcess node) {
+    private OfficialClient(ChildProcess node) {
         this.node = node;
     }
 
@@ -41,7 +41,7 @@ final class OfficialClient implements AutoCloseable {
         json.put("lifetimeMs", 90_000);
         options.accept(json);
         String url = "http://" + address.getHostString() + ":" + address.getPort();
-        return new OfficialClient(NodeProcess.builder(NodeScripts.script("official-client/driver.mjs"))
+        return new OfficialClient(NodeScripts.node(NodeScripts.script("official-client/driver.mjs"))
                 .args(url, json.toString())
                 .maxLifetime(Duration.ofSeconds(120))
                 .start());
@@ -51,7 +51,7 @@ final class OfficialClient implements AutoCloseable {
         return start(address, mode, o -> { });
     }
 
-    NodeProcess process() {
+    ChildProcess process() {
         return node;
     }
 

@@ -2,8 +2,8 @@
 package dev.sio4j.interop.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +26,7 @@ class OfficialClientCrowdTest {
         var options = OfficialClient.JSON.createObjectNode();
         mode.applyTo(options);
         String url = "http://127.0.0.1:" + shared.server().address().getPort();
-        try (NodeProcess crowd = NodeProcess.builder(NodeScripts.script("official-client/crowd.mjs"))
+        try (ChildProcess crowd = NodeScripts.node(NodeScripts.script("official-client/crowd.mjs"))
                 .args(url, String.valueOf(CLIENTS), options.toString())
                 .maxLifetime(Duration.ofSeconds(150))
                 .start()) {

@@ -4,8 +4,8 @@ package dev.sio4j.interop.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sio4j.interop.node.NodeProcess;
 import dev.sio4j.interop.node.NodeScripts;
+import dev.sio4j.testsupport.ChildProcess;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,18 +23,18 @@ final class OfficialStreamsNode implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NodeProcess node;
+    private final ChildProcess node;
     private final InetSocketAddress address;
     private final AtomicInteger ids = new AtomicInteger();
 
-    private OfficialStreamsNode(NodeProcess node) {
+    private OfficialStreamsNode(ChildProcess node) {
         this.node = node;
         this.address = new InetSocketAddress("127.0.0.1", node.awaitType("ready", WAIT).path("port").asInt());
     }
 
     /** Starts a node named {@code name} on the Redis at {@code redisUri}; returns once it reads the stream. */
     static OfficialStreamsNode start(String redisUri, String name) {
-        return new OfficialStreamsNode(NodeProcess.builder(NodeScripts.script("cluster/streams-node.mjs"))
+        return new OfficialStreamsNode(NodeScripts.node(NodeScripts.script("cluster/streams-node.mjs"))
                 .args(redisUri, name, "{\"lifetimeMs\":110000}")
                 .maxLifetime(Duration.ofSeconds(120))
                 .start());
@@ -44,7 +44,7 @@ final class OfficialStreamsNode implements AutoCloseable {
         return address;
     }
 
-    NodeProcess process() {
+    ChildProcess process() {
         return node;
     }
 

@@ -81,32 +81,32 @@ class ChatCliJarIT {
         dave.awaitMatch(CONNECTED);
 
         // message: a broadcast to every client of "/", the sender included
-        alice.type("hello from alice");
+        alice.writeLine("hello from alice");
         alice.awaitLine("message \"hello from alice\"");
         bob.awaitLine("message \"hello from alice\"");
 
         // privateMessage: to its recipient only
-        bob.type("/pm " + aliceId + " psst");
-        bob.type("marker 1");
+        bob.writeLine("/pm " + aliceId + " psst");
+        bob.writeLine("marker 1");
         alice.awaitLine("privateMessage {\"sender\":\"" + bobId + "\",\"message\":\"psst\"}");
         bob.awaitLine("message \"marker 1\"");
         assertThat(bob.lines()).noneMatch(l -> l.startsWith("privateMessage"));
 
         // roomMessage: to the room's members only; alice's marker proves her join was handled
-        alice.type("/join lobby");
-        alice.type("marker 2");
+        alice.writeLine("/join lobby");
+        alice.writeLine("marker 2");
         bob.awaitLine("message \"marker 2\"");
-        bob.type("/room lobby anyone here?");
-        bob.type("marker 3");
+        bob.writeLine("/room lobby anyone here?");
+        bob.writeLine("marker 3");
         alice.awaitLine("roomMessage {\"sender\":\"" + bobId + "\",\"message\":\"anyone here?\"}");
         bob.awaitLine("message \"marker 3\"");
         assertThat(bob.lines()).noneMatch(l -> l.startsWith("roomMessage"));
 
         // /chat is a namespace of its own
-        carol.type("on /chat");
+        carol.writeLine("on /chat");
         carol.awaitLine("message \"on /chat\"");
         dave.awaitLine("message \"on /chat\"");
-        alice.type("marker 4");
+        alice.writeLine("marker 4");
         bob.awaitLine("message \"marker 4\"");
         assertThat(alice.lines()).doesNotContain("message \"on /chat\"");
         assertThat(bob.lines()).doesNotContain("message \"on /chat\"");
@@ -117,7 +117,7 @@ class ChatCliJarIT {
         for (ChildProcess p : List.of(alice, bob, carol, dave)) {
             p.awaitMatch("reconnecting (\\d+)");
         }
-        alice.type("typed while the server was down");
+        alice.writeLine("typed while the server was down");
         chat = chatServer(port);
         for (ChildProcess p : List.of(alice, bob, carol, dave)) {
             int attempts = Integer.parseInt(p.awaitMatch("reconnected (\\d+)"));
@@ -129,13 +129,13 @@ class ChatCliJarIT {
         alice.awaitLine("message \"typed while the server was down\"");
         String bobAgain = bob.awaitMatch(CONNECTED, 2);
         assertThat(bobAgain).isNotEqualTo(bobId);
-        bob.type("after the restart");
+        bob.writeLine("after the restart");
         alice.awaitLine("message \"after the restart\"");
-        dave.type("chat after the restart");
+        dave.writeLine("chat after the restart");
         carol.awaitLine("message \"chat after the restart\"");
 
         // End of input: the last line typed is still sent, then the process exits 0.
-        alice.type("bye");
+        alice.writeLine("bye");
         alice.endInput();
         assertThat(alice.awaitExit()).isZero();
         bob.awaitLine("message \"bye\"");

@@ -2,6 +2,7 @@
 package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +47,11 @@ class ChatAdminBrowserTest {
         String password = "browser-test-password";
         chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0).build(),
                 ChatAdmin.withPassword(password.toCharArray()));
-        Path shots = NodeRunner.moduleDir().resolve("target/screenshots");
+        Path shots = ChatScripts.moduleDir().resolve("target/screenshots");
         Files.createDirectories(shots);
-        try (NodeRunner node = NodeRunner.start("admin-browser.mjs", "http://127.0.0.1:" + chat.port(), password, shots.toString())) {
+        try (ChildProcess node = ChatScripts.node("admin-browser.mjs", "http://127.0.0.1:" + chat.port(), password, shots.toString())) {
             JsonNode done = node.awaitType("done", Duration.ofSeconds(120));
-            List<JsonNode> checks = node.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).extracting(j -> j.path("name").asText()).containsExactlyElementsOf(CHECKS);
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());

@@ -2,14 +2,13 @@
 package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.sio4j.testsupport.RawClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +33,7 @@ class ChatAdminTest {
             "actions: join, emit to a room, leave, disconnect",
             "a malformed action gets action_error on its own session only");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final RawClient http = RawClient.shared();
     private ChatServer chat;
 
     @AfterEach
@@ -51,17 +49,16 @@ class ChatAdminTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chat.port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(http.request("http://127.0.0.1:" + chat.port() + path).timeout(Duration.ofSeconds(10)));
     }
 
     @ParameterizedTest(name = "password: {0}")
     @ValueSource(strings = {"s3cret pass", "-"})
     void theUisProtocolWithTheOfficialClient(String password) throws Exception {
         start(password.equals("-") ? ChatAdmin.loopbackOnly() : ChatAdmin.withPassword(password.toCharArray()));
-        try (NodeRunner node = NodeRunner.start("admin.mjs", "http://127.0.0.1:" + chat.port(), password)) {
+        try (ChildProcess node = ChatScripts.node("admin.mjs", "http://127.0.0.1:" + chat.port(), password)) {
             JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
-            List<JsonNode> checks = node.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).extracting(j -> j.path("name").asText()).containsExactlyElementsOf(CHECKS);
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());

@@ -2,6 +2,7 @@
 package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class ChatBrowserTest {
                 .as("Debian's chromium must be installed (apt-get install chromium)").isExecutable();
         chat = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0).build());
         int port = chat.port();
-        Path shots = NodeRunner.moduleDir().resolve("target/screenshots");
+        Path shots = ChatScripts.moduleDir().resolve("target/screenshots");
         Files.createDirectories(shots);
         List<String> args = new ArrayList<>(List.of("http://127.0.0.1:" + port, shots.toString()));
         String docsImage = System.getProperty("chat.docsImage");
@@ -60,7 +61,7 @@ class ChatBrowserTest {
             args.add(Path.of(docsImage).toAbsolutePath().toString());
         }
 
-        try (NodeRunner node = NodeRunner.start("browser.mjs", args.toArray(String[]::new))) {
+        try (ChildProcess node = ChatScripts.node("browser.mjs", args.toArray(String[]::new))) {
             node.awaitType("stop-server", Duration.ofSeconds(150));
             chat.close();
             chat = null;
@@ -71,7 +72,7 @@ class ChatBrowserTest {
             node.writeLine("started");
 
             JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
-            List<JsonNode> checks = node.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).extracting(j -> j.path("name").asText()).containsExactlyElementsOf(CHECKS);
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());

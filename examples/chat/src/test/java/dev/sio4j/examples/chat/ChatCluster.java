@@ -3,6 +3,7 @@ package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.chat.ChatConfig.RedisMode;
+import dev.sio4j.testsupport.ChildProcess;
 import dev.sio4j.testsupport.RedisServer;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class ChatCluster implements AutoCloseable {
     private final RedisServer redis = RedisServer.start();
     private final RedisMode mode;
     private final List<ChatServer> javaNodes = new ArrayList<>();
-    private final List<NodeRunner> nodeNodes = new ArrayList<>();
+    private final List<ChildProcess> nodeNodes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
 
     ChatCluster(RedisMode mode) {
@@ -60,7 +61,7 @@ final class ChatCluster implements AutoCloseable {
         if (admin) {
             args.add("admin");
         }
-        NodeRunner node = NodeRunner.start("node-chat.mjs", args.toArray(String[]::new));
+        ChildProcess node = ChatScripts.node("node-chat.mjs", args.toArray(String[]::new));
         nodeNodes.add(node);
         JsonNode ready = node.awaitType("ready", Duration.ofSeconds(30));
         urls.add("http://127.0.0.1:" + ready.path("port").asInt());
@@ -76,9 +77,9 @@ final class ChatCluster implements AutoCloseable {
      * every check it reports passed; returns the names of the checks.
      */
     static List<String> runChecks(String script, String... args) throws InterruptedException {
-        try (NodeRunner driver = NodeRunner.start(script, args)) {
+        try (ChildProcess driver = ChatScripts.node(script, args)) {
             JsonNode done = driver.awaitType("done", Duration.ofSeconds(120));
-            List<JsonNode> checks = driver.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = driver.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).as("checks of %s", script).isNotEmpty();
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());
@@ -90,7 +91,7 @@ final class ChatCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (NodeRunner n : nodeNodes) {
+        for (ChildProcess n : nodeNodes) {
             n.close();
         }
         for (ChatServer c : javaNodes) {

@@ -4,6 +4,7 @@ package dev.sio4j.examples.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.chat.ChatConfig.RedisMode;
 import dev.sio4j.server.SocketIoServer;
+import dev.sio4j.testsupport.ChildProcess;
 import dev.sio4j.testsupport.NginxServer;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class ChatDrainClusterTest {
             ChatServer a = cluster.javaNode(false);
             ChatServer b = cluster.javaNode(false);
             try (NginxServer nginx = NginxServer.start(NginxServer.failoverHttpBlock(a.port(), b.port()));
-                 NodeRunner driver = NodeRunner.start("drain.mjs", "http://127.0.0.1:" + nginx.port(),
+                 ChildProcess driver = ChatScripts.node("drain.mjs", "http://127.0.0.1:" + nginx.port(),
                          "http://127.0.0.1:" + b.port(), "40")) {
                 driver.awaitType("sending", Duration.ofSeconds(60));
                 assertThat(a.io().clientsCount()).as("the senders start on node A").isGreaterThanOrEqualTo(4);

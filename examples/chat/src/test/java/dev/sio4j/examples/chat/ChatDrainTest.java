@@ -69,12 +69,12 @@ class ChatDrainTest {
             String sid = pollingSessionWithSomethingQueued(port);
 
             long signalled = System.nanoTime();
-            chat.handle().destroy(); // SIGTERM
+            chat.terminate(); // SIGTERM
             await().atMost(Duration.ofSeconds(10)).until(() -> get(port, "/ready").statusCode() == 503);
             assertThat(get(port, "/ready").body()).contains("draining");
             assertThat(get(port, "/health").statusCode()).as("alive while draining").isEqualTo(200);
             assertThat(get(port, "/socket.io/?EIO=4&transport=polling").statusCode()).as("new sessions").isEqualTo(503);
-            assertThat(chat.handle().isAlive()).as("waits for the session that has not collected its data").isTrue();
+            assertThat(chat.isAlive()).as("waits for the session that has not collected its data").isTrue();
 
             // The client collects what was queued for it, then its next poll is the drain's 503:
             // nothing is left, so the chat exits long before the 60 s deadline.
@@ -82,7 +82,7 @@ class ChatDrainTest {
             assertThat(collected.statusCode()).isEqualTo(200);
             assertThat(collected.body()).startsWith("40{");
             assertThat(get(port, "/socket.io/?EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(503);
-            assertThat(chat.handle().onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(chat.awaitExit(Duration.ofSeconds(30))).as("exit status").isZero();
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled)).isLessThan(45);
             assertThat(chat.lines()).anyMatch(l -> l.contains("Shutting down: draining for at most 60s"));
         }
@@ -93,8 +93,8 @@ class ChatDrainTest {
         try (ChildProcess chat = startChat("--drain-timeout", "1s")) {
             int port = portOf(chat);
             pollingSessionWithSomethingQueued(port); // never collected
-            chat.handle().destroy();
-            assertThat(chat.handle().onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            chat.terminate();
+            assertThat(chat.awaitExit(Duration.ofSeconds(30))).as("exit status").isZero();
             assertThat(chat.lines()).anyMatch(l -> l.contains("Stopped."));
         }
     }

@@ -4,15 +4,13 @@ package dev.sio4j.examples.chat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawConnection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatHttpTest {
 
-    // HTTP/1.1: the default first request asks for an h2c upgrade, which the engine takes for a WebSocket one
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final RawClient http = RawClient.shared();
     private ChatServer chat;
 
     @AfterEach
@@ -42,11 +38,11 @@ class ChatHttpTest {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chat.port() + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b = http.request("http://127.0.0.1:" + chat.port() + path).timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b);
     }
 
     private static final String HANDSHAKE = "/socket.io/?EIO=4&transport=polling";
@@ -95,19 +91,13 @@ class ChatHttpTest {
     @Test
     void aPostToTheBundleIsTheEnginesAndTheConnectionStaysUsable() throws Exception {
         start(List.of());
-        try (Socket socket = new Socket("127.0.0.1", chat.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
+        try (RawConnection raw = connect()) {
             String body = "x".repeat(5000);
             // Only GET and HEAD of the client files go to the page server, as socket.io's serveClient.
-            out.write(("POST /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 400").contains("{\"code\":0,\"message\":\"Transport unknown\",\"id\":\"");
-            out.write("GET /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            raw.write("POST /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 400").contains("{\"code\":0,\"message\":\"Transport unknown\",\"id\":\"");
+            raw.write("GET /socket.io/socket.io.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String answer = raw.readToEnd(); // bounded by the socket timeout and by the server closing
             assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("application/javascript");
         }
     }
@@ -115,8 +105,8 @@ class ChatHttpTest {
     @Test
     void theBundleAnswersHeadAndQueriesAndOnlyItsOwnNames() throws Exception {
         start(List.of());
-        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chat.port() + "/socket.io/socket.io.js"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = http.send(http.request("http://127.0.0.1:" + chat.port() + "/socket.io/socket.io.js")
+                .timeout(Duration.ofSeconds(10)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValue("etag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"4\\.8\\.[0-9]+\""));
@@ -131,34 +121,17 @@ class ChatHttpTest {
     @Test
     void garbageOnTheWireClosesOnlyThatConnection() throws Exception {
         start(List.of());
-        try (Socket socket = new Socket("127.0.0.1", chat.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("\u0000\u0001 NOT HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            readAll(socket.getInputStream());
+        try (RawConnection raw = connect()) {
+            raw.write("\u0000\u0001 NOT HTTP\r\n\r\n");
+            raw.readToEnd(); // bounded by the socket timeout and by the server closing
         }
         assertThat(get("/").statusCode()).isEqualTo(200);
     }
 
-    /** One response with a Content-Length body. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.append((char) c);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes(); // bounded by the socket timeout and by the server closing
+    /** A raw connection to the chat, reads bounded by 10 s. */
+    private RawConnection connect() throws IOException {
+        RawConnection raw = RawConnection.open(new InetSocketAddress("127.0.0.1", chat.port()));
+        raw.socket().setSoTimeout(10_000);
+        return raw;
     }
 }

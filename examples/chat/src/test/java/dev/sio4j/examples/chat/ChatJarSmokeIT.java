@@ -3,16 +3,13 @@ package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.testsupport.ChildProcess;
+import dev.sio4j.testsupport.RawClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,47 +30,32 @@ import static org.awaitility.Awaitility.await;
  */
 class ChatJarSmokeIT {
 
-    private final List<Process> started = new ArrayList<>();
-    private final List<String> output = new ArrayList<>();
+    private final List<ChildProcess> started = new ArrayList<>();
+    private final RawClient http = RawClient.shared();
 
     @AfterEach
-    void stopAll() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    void stopAll() {
+        started.forEach(ChildProcess::close);
     }
 
-    private Process startJar(Map<String, String> env, String... args) throws IOException {
+    private ChildProcess startJar(Map<String, String> env, String... args) {
         Path jar = Path.of(System.getProperty("chat.jar", "target/sio4j-chat.jar"));
         assertThat(jar).as("the shaded jar").isRegularFile();
         List<String> command = new ArrayList<>(ChildProcess.jvm());
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process p = builder.start();
+        ChildProcess p = ChildProcess.builder("chat", command).env(env).mergeErrors().start();
         started.add(p);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    System.out.println("[chat] " + line);
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "chat-output");
-        reader.setDaemon(true);
-        reader.start();
         return p;
     }
 
+    /** Whether any process this test started printed {@code text}. */
     private boolean printed(String text) {
-        synchronized (output) {
-            return output.stream().anyMatch(l -> l.contains(text));
-        }
+        return started.stream().anyMatch(p -> p.lines().stream().anyMatch(l -> l.contains(text)));
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(http.request(url).timeout(Duration.ofSeconds(10)));
     }
 
     private static int freePort() throws IOException {
@@ -85,42 +67,37 @@ class ChatJarSmokeIT {
     @Test
     void theMainCommandServesTheChatAndShutsDownGracefully() throws Exception {
         int port = freePort();
-        Process chat = startJar(Map.of(), "--port", String.valueOf(port));
+        ChildProcess chat = startJar(Map.of(), "--port", String.valueOf(port));
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("open http://localhost:" + port + "/"));
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get("http://127.0.0.1:" + port + "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("/socket.io/socket.io.min.js", "messageInput");
         for (String file : List.of("socket.io.js", "socket.io.min.js")) {
-            HttpResponse<String> js = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/socket.io/" + file))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> js = get("http://127.0.0.1:" + port + "/socket.io/" + file);
             assertThat(js.statusCode()).as(file).isEqualTo(200);
             assertThat(js.headers().firstValue("content-type")).hasValue("application/javascript; charset=utf-8");
             assertThat(js.headers().firstValue("cache-control")).hasValue("public, max-age=0");
             assertThat(js.headers().firstValue("etag")).hasValueSatisfying(e -> assertThat(e).matches("\"4\\.8\\.\\d+\""));
         }
 
-        try (NodeRunner node = NodeRunner.start("seed.mjs", "http://127.0.0.1:" + port, "both")) {
+        try (ChildProcess node = ChatScripts.node("seed.mjs", "http://127.0.0.1:" + port, "both")) {
             JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
             assertThat(done.path("failures").asInt()).as(node.describe()).isZero();
-            assertThat(node.json().stream().filter(j -> j.path("type").asText().equals("check")).count())
+            assertThat(node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).count())
                     .isEqualTo(ChatSeedBehavioursTest.CHECKS.size());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> printed("User disconnected: "));
         assertThat(printed("A user connected: ")).isTrue();
 
         // a client still connected when the server stops is told (its connection closes) and the process exits 0
-        try (NodeRunner watcher = NodeRunner.start("watch.mjs", "http://127.0.0.1:" + port)) {
+        try (ChildProcess watcher = ChatScripts.node("watch.mjs", "http://127.0.0.1:" + port)) {
             watcher.awaitType("connect", Duration.ofSeconds(20));
-            // SIGTERM through the handle: Process.destroy() would also close our end of its output
-            chat.toHandle().destroy();
+            chat.terminate();
             JsonNode gone = watcher.awaitType("disconnect", Duration.ofSeconds(20));
             assertThat(gone.path("reason").asText()).isIn("transport close", "io server disconnect");
         }
-        assertThat(chat.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(chat.exitValue()).isIn(0, 143);
+        assertThat(chat.awaitExit(Duration.ofSeconds(20))).isIn(0, 143);
         await().atMost(Duration.ofSeconds(5)).until(() -> printed("Shutting down"));
     }
 
@@ -139,13 +116,9 @@ class ChatJarSmokeIT {
     @Test
     void theJwtSecretComesFromTheEnvironment() throws Exception {
         String secret = "a secret kept out of the command line, 32+ bytes";
-        Process token = startJar(Map.of(ChatMain.SECRET_ENV, secret), "token", "--name", "alice");
-        assertThat(token.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(token.exitValue()).isZero();
-        String jwt;
-        synchronized (output) {
-            jwt = output.get(output.size() - 1);
-        }
+        ChildProcess token = startJar(Map.of(ChatMain.SECRET_ENV, secret), "token", "--name", "alice");
+        assertThat(token.awaitExit(Duration.ofSeconds(30))).isZero();
+        String jwt = token.lines().get(token.lines().size() - 1);
         assertThat(com.nimbusds.jwt.SignedJWT.parse(jwt).verify(new com.nimbusds.jose.crypto.MACVerifier(
                 secret.getBytes(StandardCharsets.UTF_8)))).isTrue();
 
@@ -170,34 +143,29 @@ class ChatJarSmokeIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("Admin UI: http://127.0.0.1:" + port + "/admin/"));
         assertThat(printed("user admin")).isTrue();
         assertThat(printed("jar-secret")).as("the password is never printed").isFalse();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index = get("http://127.0.0.1:" + port + "/admin/");
         assertThat(index.statusCode()).isEqualTo(200);
         // the UI's files are listed from inside the jar: every script the page names is there
         List<String> scripts = java.util.regex.Pattern.compile("src=\"?(js/[^\" >]+)").matcher(index.body())
                 .results().map(m -> m.group(1)).toList();
         assertThat(scripts).isNotEmpty();
         for (String script : scripts) {
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/" + script))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+            assertThat(get("http://127.0.0.1:" + port + "/admin/" + script).statusCode())
                     .as(script).isEqualTo(200);
         }
-        try (NodeRunner node = NodeRunner.start("admin.mjs", "http://127.0.0.1:" + port, "jar-secret")) {
+        try (ChildProcess node = ChatScripts.node("admin.mjs", "http://127.0.0.1:" + port, "jar-secret")) {
             JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
-            assertThat(done.path("failures").asInt()).as("%s", node.json()).isZero();
+            assertThat(done.path("failures").asInt()).as("%s", node.jsonLines()).isZero();
         }
     }
 
     @Test
     void helpAndBadOptions() throws Exception {
-        Process help = startJar(Map.of(), "--help");
-        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(help.exitValue()).isZero();
+        ChildProcess help = startJar(Map.of(), "--help");
+        assertThat(help.awaitExit(Duration.ofSeconds(30))).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> printed("--cors-origin"));
 
-        Process bad = startJar(Map.of(), "--port", "99999");
-        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(bad.exitValue()).isEqualTo(2);
+        ChildProcess bad = startJar(Map.of(), "--port", "99999");
+        assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
     }
 }

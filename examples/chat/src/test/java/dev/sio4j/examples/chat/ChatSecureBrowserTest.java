@@ -3,6 +3,7 @@ package dev.sio4j.examples.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.chat.internal.DevTokens;
+import dev.sio4j.testsupport.ChildProcess;
 import dev.sio4j.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,21 +74,21 @@ class ChatSecureBrowserTest {
                 .build());
         limited = ChatServer.start(ChatConfig.builder().host("127.0.0.1").port(0)
                 .maxConnectionsPerIp(2).maxEventsPerSecond(5).build());
-        Path shots = NodeRunner.moduleDir().resolve("target/screenshots");
+        Path shots = ChatScripts.moduleDir().resolve("target/screenshots");
         Files.createDirectories(shots);
         String forged = token("another secret, also at least 32 bytes long", "Alice", Duration.ofHours(1));
 
-        try (NodeRunner node = NodeRunner.start("browser-secure.mjs", "https://127.0.0.1:" + secure.port(),
+        try (ChildProcess node = ChatScripts.node("browser-secure.mjs", "https://127.0.0.1:" + secure.port(),
                 "http://127.0.0.1:" + limited.port(), shots.toString(), token(SECRET, "Alice", Duration.ofHours(1)),
                 token(SECRET, "Bob", Duration.ofHours(1)), forged)) {
-            JsonNode asked = node.await(j -> j.path("type").asText().equals("short-token")
+            JsonNode asked = node.awaitJson(j -> j.path("type").asText().equals("short-token")
                     || j.path("type").asText().equals("done"), Duration.ofSeconds(120));
             if (asked.path("type").asText().equals("short-token")) {
                 // exp has whole seconds: this token lives between 3 and 4 seconds from now
                 node.writeLine(token(SECRET, "Carol", Duration.ofSeconds(4)));
             }
             JsonNode done = node.awaitType("done", Duration.ofSeconds(150));
-            List<JsonNode> checks = node.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).extracting(j -> j.path("name").asText()).containsExactlyElementsOf(CHECKS);
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());

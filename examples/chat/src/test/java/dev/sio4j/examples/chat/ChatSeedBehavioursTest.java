@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.examples.chat.internal.MainNamespaceHandlers;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,9 +69,9 @@ class ChatSeedBehavioursTest {
     @ParameterizedTest(name = "transports: {0}")
     @ValueSource(strings = {"both", "websocket", "polling"})
     void seedBehavioursWithTheOfficialClient(String transports) throws Exception {
-        try (NodeRunner node = NodeRunner.start("seed.mjs", "http://127.0.0.1:" + chat.port(), transports)) {
+        try (ChildProcess node = ChatScripts.node("seed.mjs", "http://127.0.0.1:" + chat.port(), transports)) {
             JsonNode done = node.awaitType("done", Duration.ofSeconds(90));
-            List<JsonNode> checks = node.json().stream().filter(j -> j.path("type").asText().equals("check")).toList();
+            List<JsonNode> checks = node.jsonLines().stream().filter(j -> j.path("type").asText().equals("check")).toList();
             assertThat(checks).extracting(j -> j.path("name").asText()).containsExactlyElementsOf(CHECKS);
             assertThat(checks).allSatisfy(j -> assertThat(j.path("ok").asBoolean())
                     .as("%s: %s", j.path("name").asText(), j.path("detail")).isTrue());

@@ -2,7 +2,8 @@
 package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.examples.conformance.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +26,7 @@ class ClientProfileTest {
     static final RunningProfile server = new RunningProfile(Profile.Name.CLIENT);
 
     private static RawWebSocket session(String query) {
-        RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/socket.io/?EIO=4&transport=websocket" + query);
+        RawWebSocket ws = server.webSocketWithPongs("/socket.io/?EIO=4&transport=websocket" + query);
         String open = ws.nextText();
         assertThat(open).startsWith("0");
         assertThat(Json.parse(open.substring(1)).path("pingInterval").asInt()).isEqualTo(2000);
@@ -131,11 +132,11 @@ class ClientProfileTest {
         try (RawWebSocket ws = connected("/")) {
             ws.send("42[\"doge\"]");
             assertThat(event(ws)).isEqualTo("451-[\"doge\",{\"_placeholder\":true,\"num\":0}]");
-            assertThat(ws.nextSkippingPings()).isInstanceOfSatisfying(Binary.class, b ->
+            assertThat(ws.nextNonPing()).isInstanceOfSatisfying(Binary.class, b ->
                     assertThat(new String(b.bytes(), StandardCharsets.UTF_8)).isEqualTo("asdfasdf"));
 
             ws.send("451-[\"jsonbuff\",{\"hello\":\"lol\",\"message\":{\"_placeholder\":true,\"num\":0},\"goodbye\":\"gotcha\"}]");
-            ws.send(new byte[] {1, 2});
+            ws.sendBinary(new byte[] {1, 2});
             assertThat(event(ws)).isEqualTo("42[\"jsonbuff-ack\"]");
 
             // abuff2 before abuff1 is not acknowledged; the "hi" after it proves nothing came.
@@ -143,15 +144,15 @@ class ClientProfileTest {
             ws.send("42[\"hi\"]");
             assertThat(event(ws)).isEqualTo("42[\"hi\"]");
             ws.send("451-[\"abuff1\",{\"_placeholder\":true,\"num\":0}]");
-            ws.send(new byte[] {3});
+            ws.sendBinary(new byte[] {3});
             ws.send("42[\"abuff2\"]");
             assertThat(event(ws)).isEqualTo("42[\"abuff2-ack\"]");
 
             ws.send("451-[\"blob1\",{\"_placeholder\":true,\"num\":0}]");
-            ws.send(new byte[] {4});
+            ws.sendBinary(new byte[] {4});
             ws.send("42[\"blob2\",\"second\"]");
             ws.send("451-[\"blob3\",{\"_placeholder\":true,\"num\":0}]");
-            ws.send(new byte[] {5});
+            ws.sendBinary(new byte[] {5});
             assertThat(event(ws)).isEqualTo("42[\"blob3-ack\"]");
         }
     }

@@ -2,21 +2,18 @@
 package dev.sio4j.examples.conformance;
 
 import dev.sio4j.testsupport.ChildProcess;
+import dev.sio4j.testsupport.RawClient;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,37 +26,31 @@ class ConformanceJarIT {
 
     private static final Path JAR = Path.of("target", "sio4j-conformance.jar");
 
-    private static Process start(String... args) throws IOException {
+    private static ChildProcess start(String... args) {
         assertThat(JAR).exists();
         List<String> command = new java.util.ArrayList<>(ChildProcess.jvm());
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return ChildProcess.start("conformance", command);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"protocol", "client", "engine-client"})
     void eachProfileStartsPrintsItsAddressAndServesAHandshake(String profile) throws Exception {
-        Process process = start("--port", "0", "--profile", profile);
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).get(30, TimeUnit.SECONDS);
-            assertThat(ready).startsWith(ConformanceMain.READY_PREFIX + "http://127.0.0.1:").endsWith(" profile=" + profile);
-            URI base = URI.create(ready.substring(ConformanceMain.READY_PREFIX.length()).split(" ")[0]);
-            RawHttp http = new RawHttp(new InetSocketAddress(base.getHost(), base.getPort()));
-            String path = profile.equals("engine-client") ? "/engine.io/" : "/socket.io/";
-            RawHttp.Reply reply = http.get(path + "?EIO=4&transport=polling");
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.body()).startsWith("0{\"sid\":");
-        } finally {
-            process.destroy();
-            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
+        try (ChildProcess process = start("--port", "0", "--profile", profile)) {
+            try {
+                // the first line it prints
+                String ready = process.awaitLine(line -> true, Duration.ofSeconds(30));
+                assertThat(ready).startsWith(ConformanceMain.READY_PREFIX + "http://127.0.0.1:").endsWith(" profile=" + profile);
+                URI base = URI.create(ready.substring(ConformanceMain.READY_PREFIX.length()).split(" ")[0]);
+                RawClient http = RawClient.at(new InetSocketAddress(base.getHost(), base.getPort()));
+                String path = profile.equals("engine-client") ? "/engine.io/" : "/socket.io/";
+                HttpResponse<String> reply = http.get(path + "?EIO=4&transport=polling");
+                assertThat(reply.statusCode()).isEqualTo(200);
+                assertThat(reply.body()).startsWith("0{\"sid\":");
+            } finally {
+                process.stop(Duration.ofSeconds(15)); // exits on SIGTERM
+            }
         }
     }
 
@@ -73,18 +64,18 @@ class ConformanceJarIT {
         "--port 0",
         "--port 0 --profile protocol --bogus"})
     void badArgumentsAreAUsageError(String args) throws Exception {
-        Process process = start(args.split(" "));
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("listening");
+        try (ChildProcess process = start(args.split(" "))) {
+            assertThat(process.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(String.join("\n", process.lines())).doesNotContain("listening");
+        }
     }
 
     @Test
     void aPortInUseIsReportedAndExitsNonZero() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Process process = start("--port", String.valueOf(taken.getLocalPort()), "--profile", "protocol");
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isNotZero();
+            try (ChildProcess process = start("--port", String.valueOf(taken.getLocalPort()), "--profile", "protocol")) {
+                assertThat(process.awaitExit(Duration.ofSeconds(30))).isNotZero();
+            }
             assertThat(Files.exists(JAR)).isTrue();
         }
     }

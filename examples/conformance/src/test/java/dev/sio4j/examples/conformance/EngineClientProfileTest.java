@@ -2,14 +2,13 @@
 package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.examples.conformance.RawHttp.Reply;
-import dev.sio4j.examples.conformance.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +19,13 @@ class EngineClientProfileTest {
     static final RunningProfile server = new RunningProfile(Profile.Name.ENGINE_CLIENT);
 
     @Test
-    void handshakeAdvertisesTheProfileSettingsAndSetsTheFourCookies() {
-        Reply reply = server.http().get("/engine.io/?EIO=4&transport=polling");
-        assertThat(reply.status()).isEqualTo(200);
+    void handshakeAdvertisesTheProfileSettingsAndSetsTheFourCookies() throws Exception {
+        var reply = server.http().get("/engine.io/?EIO=4&transport=polling");
+        assertThat(reply.statusCode()).isEqualTo(200);
         JsonNode open = Json.parse(reply.body().substring(1));
         assertThat(open.path("pingInterval").asInt()).isEqualTo(500);
         assertThat(open.path("maxPayload").asInt()).isEqualTo(100);
-        List<String> cookies = reply.headers().getOrDefault("set-cookie", List.of());
+        List<String> cookies = reply.headers().allValues("set-cookie");
         assertThat(cookies).hasSize(4);
         assertThat(cookies.subList(0, 3)).containsExactly(
                 "1=1; Max-Age=86400", "2=2; Path=/; HttpOnly; Secure; SameSite=Strict", "3=3; Max-Age=0");
@@ -40,36 +39,36 @@ class EngineClientProfileTest {
     }
 
     @Test
-    void saysHiThenEchoesOverPolling() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void saysHiThenEchoesOverPolling() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
         assertThat(server.http().get(url).body()).isEqualTo("4hi");
-        assertThat(server.http().post(url, "4hello").status()).isEqualTo(200);
+        assertThat(server.http().post(url, "4hello").statusCode()).isEqualTo(200);
         assertThat(server.http().get(url).body()).isEqualTo("4hello");
     }
 
     @Test
     void answersTheCommandsOverWebSocket() {
-        try (RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocketWithPongs("/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             assertThat(ws.nextTextSkippingPings()).isEqualTo("4hi");
             ws.send("4give binary");
-            assertThat(ws.nextSkippingPings()).isInstanceOfSatisfying(Binary.class,
+            assertThat(ws.nextNonPing()).isInstanceOfSatisfying(Binary.class,
                     b -> assertThat(b.bytes()).containsExactly(0, 1, 2, 3, 4));
             ws.send("4give utf8");
             assertThat(ws.nextTextSkippingPings()).isEqualTo("4" + EngineClientProfile.UTF8_SENTENCE);
-            ws.send(new byte[] {9, 8});
-            assertThat(ws.nextSkippingPings()).isInstanceOfSatisfying(Binary.class,
+            ws.sendBinary(new byte[] {9, 8});
+            assertThat(ws.nextNonPing()).isInstanceOfSatisfying(Binary.class,
                     b -> assertThat(b.bytes()).containsExactly(9, 8));
         }
     }
 
     @Test
-    void sendHeadersAnswersTheHeadersOfThePostThatCarriedIt() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void sendHeadersAnswersTheHeadersOfThePostThatCarriedIt() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
         assertThat(server.http().get(url).body()).isEqualTo("4hi");
-        assertThat(server.http().post(url, "4sendHeaders", Map.of("Cookie", "1=1; 2=2", "X-Probe", "p")).status())
+        assertThat(server.http().post(url, "4sendHeaders", "Cookie", "1=1; 2=2", "X-Probe", "p").statusCode())
                 .isEqualTo(200);
         String reply = server.http().get(url).body();
         assertThat(reply).startsWith("4");
@@ -79,20 +78,20 @@ class EngineClientProfileTest {
     }
 
     @Test
-    void refusesAHandshakeWhoseQueryHasDeny() {
-        Reply reply = server.http().get("/engine.io/?EIO=4&transport=polling&deny=1");
-        assertThat(reply.status()).isEqualTo(403);
+    void refusesAHandshakeWhoseQueryHasDeny() throws Exception {
+        var reply = server.http().get("/engine.io/?EIO=4&transport=polling&deny=1");
+        assertThat(reply.statusCode()).isEqualTo(403);
         assertThat(Json.parse(reply.body()).path("code").asInt()).isEqualTo(4);
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket&deny")) {
+        try (RawWebSocket ws = server.webSocket("/engine.io/?EIO=4&transport=websocket&deny")) {
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isNotNull();
         }
     }
 
     @Test
-    void refusesAPostOverMaxHttpBufferSize() {
-        String sid = server.http().openPollingSession("/engine.io/");
-        Reply reply = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(200));
-        assertThat(reply.status()).isEqualTo(413);
+    void refusesAPostOverMaxHttpBufferSize() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
+        var reply = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(200));
+        assertThat(reply.statusCode()).isEqualTo(413);
     }
 
     /**
@@ -101,7 +100,7 @@ class EngineClientProfileTest {
      */
     @Test
     void aWebSocketMessageOverMaxHttpBufferSizeClosesWith1009AndNoReason() {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket("/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("4" + "a".repeat(100));
             RawWebSocket.Closed closed = ws.awaitClose(RawWebSocket.WAIT);
@@ -111,8 +110,8 @@ class EngineClientProfileTest {
     }
 
     @Test
-    void answersOtherPathsWith404() {
-        assertThat(server.http().get("/elsewhere").status()).isEqualTo(404);
-        assertThat(server.http().post("/elsewhere", "body").status()).isEqualTo(404);
+    void answersOtherPathsWith404() throws Exception {
+        assertThat(server.http().get("/elsewhere").statusCode()).isEqualTo(404);
+        assertThat(server.http().post("/elsewhere", "body").statusCode()).isEqualTo(404);
     }
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.examples.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.examples.conformance.RawHttp.Reply;
-import dev.sio4j.examples.conformance.RawWebSocket.Binary;
-import dev.sio4j.examples.conformance.RawWebSocket.Closed;
+import dev.sio4j.testsupport.RawConnection;
+import dev.sio4j.testsupport.RawWebSocket;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,23 +34,23 @@ class EngineLifecycleSuiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingSessionPingsAndAcceptsPongs(String path) {
-        String sid = server.http().openPollingSession(path);
+    void pollingSessionPingsAndAcceptsPongs(String path) throws Exception {
+        String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
         for (int i = 0; i < 3; i++) {
-            Reply poll = server.http().get(path + "?EIO=4&transport=polling&sid=" + sid);
-            assertThat(poll.status()).isEqualTo(200);
+            var poll = server.http().get(path + "?EIO=4&transport=polling&sid=" + sid);
+            assertThat(poll.statusCode()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("2");
-            assertThat(server.http().post(path + "?EIO=4&transport=polling&sid=" + sid, "3").status()).isEqualTo(200);
+            assertThat(server.http().post(path + "?EIO=4&transport=polling&sid=" + sid, "3").statusCode()).isEqualTo(200);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingSessionWithoutPongsTimesOut(String path) {
-        String sid = server.http().openPollingSession(path);
+    void pollingSessionWithoutPongsTimesOut(String path) throws Exception {
+        String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
         // Polls without ever answering the ping: within pingInterval + pingTimeout the sid is gone.
         await().atMost(HEARTBEAT_WAIT).until(() ->
-                server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).statusCode() == 400);
     }
 
     /**
@@ -62,19 +61,19 @@ class EngineLifecycleSuiteTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void aPollAroundThePingTimeoutGetsThePingOrIsRefused(String path) {
+    void aPollAroundThePingTimeoutGetsThePingOrIsRefused(String path) throws Exception {
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
-        List<CompletableFuture<Reply>> polls = new java.util.ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> polls = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            String sid = server.http().openPollingSession(path);
+            String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
             long delay = 470 + 2L * i;
             polls.add(CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> server.http().getAsync(path + "?EIO=4&transport=polling&sid=" + sid)));
         }
-        for (CompletableFuture<Reply> poll : polls) {
-            Reply reply = poll.join();
-            String outcome = reply.status() == 200 ? "200:\"" + reply.body() + "\"" : reply.status() + ":refused";
+        for (CompletableFuture<HttpResponse<String>> poll : polls) {
+            var reply = poll.join();
+            String outcome = reply.statusCode() == 200 ? "200:\"" + reply.body() + "\"" : reply.statusCode() + ":refused";
             outcomes.merge(outcome, 1, Integer::sum);
         }
         System.out.println("ping timeout outcomes on " + path + ": " + outcomes);
@@ -84,7 +83,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketSessionPingsAndAcceptsPongs(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket(path + "?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             for (int i = 0; i < 3; i++) {
                 assertThat(ws.nextText()).isEqualTo("2");
@@ -96,7 +95,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketSessionWithoutPongsIsClosed(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket(path + "?EIO=4&transport=websocket")) {
             assertThat(ws.awaitClose(HEARTBEAT_WAIT)).isNotNull();
         }
     }
@@ -112,20 +111,20 @@ class EngineLifecycleSuiteTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingCloseRacingAPollEndsItWithANoopOrARefusal(String path) {
+    void pollingCloseRacingAPollEndsItWithANoopOrARefusal(String path) throws Exception {
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int i = 0; i < 40; i++) {
-            String sid = server.http().openPollingSession(path);
+            String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
             String poll = path + "?EIO=4&transport=polling&sid=" + sid;
             // Fresh connections with "Connection: close", as Node's http module sends without an
             // agent: the combination under which the empty answer shows up.
-            try (RawHttp.Connection get = server.http().connect(); RawHttp.Connection post = server.http().connect()) {
-                get.write("GET", poll, "", true);
-                post.write("POST", poll, "1", true);
-                Reply ended = get.read();
-                post.read();
-                assertThat(server.http().get(poll).status()).isEqualTo(400);
-                String outcome = ended.status() + ":" + (ended.status() == 200 ? "\"" + ended.body() + "\"" : "refused");
+            try (RawConnection get = server.connect(); RawConnection post = server.connect()) {
+                get.request("GET", poll, "", true);
+                post.request("POST", poll, "1", true);
+                var ended = get.readReply();
+                post.readReply();
+                assertThat(server.http().get(poll).statusCode()).isEqualTo(400);
+                String outcome = ended.statusCode() + ":" + (ended.statusCode() == 200 ? "\"" + ended.body() + "\"" : "refused");
                 outcomes.merge(outcome, 1, Integer::sum);
             }
         }
@@ -137,7 +136,7 @@ class EngineLifecycleSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketCloseClosesTheConnection(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket(path + "?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("1");
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isNotNull();
@@ -148,7 +147,7 @@ class EngineLifecycleSuiteTest {
 
     /** A WebSocket for polling session {@code sid} that has sent the probe and had its answer. */
     private static RawWebSocket probed(String path, String sid) {
-        RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket&sid=" + sid);
+        RawWebSocket ws = server.webSocket(path + "?EIO=4&transport=websocket&sid=" + sid);
         try {
             ws.send("2probe");
             assertThat(ws.nextText()).isEqualTo("3probe");
@@ -160,11 +159,11 @@ class EngineLifecycleSuiteTest {
     }
 
     @Test
-    void upgradeFromPollingToWebSocket() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void upgradeFromPollingToWebSocket() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         try (RawWebSocket ws = probed("/engine.io/", sid)) {
-            Reply poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
-            assertThat(poll.status()).isEqualTo(200);
+            var poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+            assertThat(poll.statusCode()).isEqualTo(200);
             assertThat(poll.body()).isEqualTo("6");
             ws.send("5");
             ws.send("4hello");
@@ -180,16 +179,15 @@ class EngineLifecycleSuiteTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void aPollPendingDuringTheUpgradeIsReleasedByTheFirstCheckNotAtOnce(String path) {
-        String sid = server.http().openPollingSession(path);
-        try (RawHttp.Connection poll = server.http().connect()) {
-            poll.write("GET", path + "?EIO=4&transport=polling&sid=" + sid, "");
-            try (RawWebSocket ws = RawWebSocket.openWithPongs(server.address(),
-                    path + "?EIO=4&transport=websocket&sid=" + sid)) {
+    void aPollPendingDuringTheUpgradeIsReleasedByTheFirstCheckNotAtOnce(String path) throws Exception {
+        String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
+        try (RawConnection poll = server.connect()) {
+            poll.request("GET", path + "?EIO=4&transport=polling&sid=" + sid, "", false);
+            try (RawWebSocket ws = server.webSocketWithPongs(path + "?EIO=4&transport=websocket&sid=" + sid)) {
                 long probedAt = System.nanoTime();
                 ws.send("2probe");
                 assertThat(ws.nextText()).isEqualTo("3probe");
-                Reply released = poll.read();
+                var released = poll.readReply();
                 Duration after = Duration.ofNanos(System.nanoTime() - probedAt);
                 assertThat(released.body()).isEqualTo("6");
                 assertThat(after).as("NOOP after the probe").isGreaterThanOrEqualTo(Duration.ofMillis(80));
@@ -199,12 +197,12 @@ class EngineLifecycleSuiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) {
-        String sid = server.http().openPollingSession(path);
+    void pollingWithTheSidIsRefusedAfterTheUpgrade(String path) throws Exception {
+        String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
         try (RawWebSocket ws = probed(path, sid)) {
             ws.send("5");
             await().atMost(RawWebSocket.WAIT).until(() ->
-                    server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                    server.http().get(path + "?EIO=4&transport=polling&sid=" + sid).statusCode() == 400);
             if (path.equals("/engine.io/")) {
                 ws.send("4hello");
                 assertThat(ws.nextTextSkippingPings()).isEqualTo("4hello");
@@ -214,12 +212,11 @@ class EngineLifecycleSuiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void aSecondWebSocketWithTheSidIsRefusedAfterTheUpgrade(String path) {
-        String sid = server.http().openPollingSession(path);
+    void aSecondWebSocketWithTheSidIsRefusedAfterTheUpgrade(String path) throws Exception {
+        String sid = server.http().openPolling(path + "?EIO=4&transport=polling");
         try (RawWebSocket ws = probed(path, sid)) {
             ws.send("5");
-            try (RawWebSocket second = RawWebSocket.open(server.address(),
-                    path + "?EIO=4&transport=websocket&sid=" + sid)) {
+            try (RawWebSocket second = server.webSocket(path + "?EIO=4&transport=websocket&sid=" + sid)) {
                 assertThat(second.awaitClose(RawWebSocket.WAIT)).isNotNull();
             }
             if (path.equals("/engine.io/")) {

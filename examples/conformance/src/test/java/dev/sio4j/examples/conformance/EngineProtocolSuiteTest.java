@@ -2,9 +2,10 @@
 package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.examples.conformance.RawHttp.Reply;
-import dev.sio4j.examples.conformance.RawWebSocket.Binary;
-import dev.sio4j.examples.conformance.RawWebSocket.Closed;
+import dev.sio4j.testsupport.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket.Closed;
+import dev.sio4j.testsupport.RawWebSocket;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +35,9 @@ class EngineProtocolSuiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingHandshakeOpensASession(String path) {
-        Reply reply = server.http().get(path + "?EIO=4&transport=polling");
-        assertThat(reply.status()).isEqualTo(200);
+    void pollingHandshakeOpensASession(String path) throws Exception {
+        var reply = server.http().get(path + "?EIO=4&transport=polling");
+        assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).startsWith("0");
         JsonNode open = Json.parse(reply.body().substring(1));
         assertThat(open.fieldNames()).toIterable()
@@ -50,23 +51,23 @@ class EngineProtocolSuiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingHandshakeRefusesAMissingOrInvalidEio(String path) {
-        assertThat(server.http().get(path + "?transport=polling").status()).isEqualTo(400);
-        assertThat(server.http().get(path + "?EIO=abc&transport=polling").status()).isEqualTo(400);
+    void pollingHandshakeRefusesAMissingOrInvalidEio(String path) throws Exception {
+        assertThat(server.http().get(path + "?transport=polling").statusCode()).isEqualTo(400);
+        assertThat(server.http().get(path + "?EIO=abc&transport=polling").statusCode()).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingHandshakeRefusesAMissingOrUnknownTransport(String path) {
-        assertThat(server.http().get(path + "?EIO=4").status()).isEqualTo(400);
-        assertThat(server.http().get(path + "?EIO=4&transport=abc").status()).isEqualTo(400);
+    void pollingHandshakeRefusesAMissingOrUnknownTransport(String path) throws Exception {
+        assertThat(server.http().get(path + "?EIO=4").statusCode()).isEqualTo(400);
+        assertThat(server.http().get(path + "?EIO=4&transport=abc").statusCode()).isEqualTo(400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
-    void pollingHandshakeRefusesPostAndPut(String path) {
-        assertThat(server.http().post(path + "?EIO=4&transport=polling", "").status()).isEqualTo(400);
-        assertThat(server.http().put(path + "?EIO=4&transport=polling").status()).isEqualTo(400);
+    void pollingHandshakeRefusesPostAndPut(String path) throws Exception {
+        assertThat(server.http().post(path + "?EIO=4&transport=polling", "").statusCode()).isEqualTo(400);
+        assertThat(server.http().send("PUT", path + "?EIO=4&transport=polling", "").statusCode()).isEqualTo(400);
     }
 
     // ---- handshake, WebSocket
@@ -74,7 +75,7 @@ class EngineProtocolSuiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketHandshakeOpensASessionWithoutUpgrades(String path) {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), path + "?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket(path + "?EIO=4&transport=websocket")) {
             String text = ws.nextText();
             assertThat(text).startsWith("0");
             JsonNode open = Json.parse(text.substring(1));
@@ -91,7 +92,7 @@ class EngineProtocolSuiteTest {
     @ValueSource(strings = {"/engine.io/", "/socket.io/"})
     void webSocketHandshakeRefusesBadEioOrTransport(String path) {
         for (String query : List.of("?transport=websocket", "?EIO=abc&transport=websocket", "?EIO=4", "?EIO=4&transport=abc")) {
-            try (RawWebSocket ws = RawWebSocket.open(server.address(), path + query)) {
+            try (RawWebSocket ws = server.webSocket(path + query)) {
                 assertThat(ws.awaitClose(RawWebSocket.WAIT)).as(query).isNotNull();
             }
         }
@@ -106,27 +107,27 @@ class EngineProtocolSuiteTest {
     }
 
     @Test
-    void pollingEchoesOnePlainTextPacket() {
-        String sid = server.http().openPollingSession("/engine.io/");
-        Reply push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello");
-        assertThat(push.status()).isEqualTo(200);
+    void pollingEchoesOnePlainTextPacket() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
+        var push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello");
+        assertThat(push.statusCode()).isEqualTo(200);
         assertThat(push.body()).isEqualTo("ok");
-        Reply poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
-        assertThat(poll.status()).isEqualTo(200);
+        var poll = server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+        assertThat(poll.statusCode()).isEqualTo(200);
         assertThat(withoutPings(poll.body())).isEqualTo("4hello");
     }
 
     @Test
-    void pollingEchoesSeveralPacketsInOnePayload() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void pollingEchoesSeveralPacketsInOnePayload() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         String url = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
         assertThat(server.http().post(url, "4test1\u001e4test2\u001e4test3").body()).isEqualTo("ok");
         assertThat(withoutPings(server.http().get(url).body())).isEqualTo("4test1\u001e4test2\u001e4test3");
     }
 
     @Test
-    void pollingEchoesTextAndBase64BinaryPackets() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void pollingEchoesTextAndBase64BinaryPackets() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         assertThat(server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "4hello\u001ebAQIDBA==").body())
                 .isEqualTo("ok");
         assertThat(withoutPings(server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).body()))
@@ -134,39 +135,39 @@ class EngineProtocolSuiteTest {
     }
 
     @Test
-    void pollingClosesTheSessionOnAnInvalidPacket() {
-        String sid = server.http().openPollingSession("/engine.io/");
-        Reply push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "abc");
-        assertThat(push.status()).isEqualTo(400);
-        assertThat(server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status()).isEqualTo(400);
+    void pollingClosesTheSessionOnAnInvalidPacket() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
+        var push = server.http().post("/engine.io/?EIO=4&transport=polling&sid=" + sid, "abc");
+        assertThat(push.statusCode()).isEqualTo(400);
+        assertThat(server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
     }
 
     @Test
-    void pollingClosesTheSessionOnOverlappingPolls() {
-        String sid = server.http().openPollingSession("/engine.io/");
+    void pollingClosesTheSessionOnOverlappingPolls() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
         String poll = "/engine.io/?EIO=4&transport=polling&sid=" + sid;
-        CompletableFuture<Reply> first = server.http().getAsync(poll);
-        CompletableFuture<Reply> second = server.http().getAsync(poll + "&t=burst");
-        List<Reply> replies = List.of(first.join(), second.join());
+        CompletableFuture<HttpResponse<String>> first = server.http().getAsync(poll);
+        CompletableFuture<HttpResponse<String>> second = server.http().getAsync(poll + "&t=burst");
+        List<HttpResponse<String>> replies = List.of(first.join(), second.join());
         // Whichever arrived first is ended with a CLOSE packet; the overlapping one is refused.
-        assertThat(replies).filteredOn(r -> r.status() == 200).singleElement()
-                .extracting(Reply::body).isEqualTo("1");
-        assertThat(replies).filteredOn(r -> r.status() != 200).singleElement()
-                .extracting(Reply::status).isIn(400, 500);
-        assertThat(server.http().get(poll).status()).isEqualTo(400);
+        assertThat(replies).filteredOn(r -> r.statusCode() == 200).singleElement()
+                .extracting(HttpResponse::body).isEqualTo("1");
+        assertThat(replies).filteredOn(r -> r.statusCode() != 200).singleElement()
+                .extracting(HttpResponse::statusCode).isIn(400, 500);
+        assertThat(server.http().get(poll).statusCode()).isEqualTo(400);
     }
 
     @Test
-    void pollingClosesTheSessionWhenAPollIsAbandoned() {
-        String sid = server.http().openPollingSession("/engine.io/");
-        server.http().abandonedGet("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+    void pollingClosesTheSessionWhenAPollIsAbandoned() throws Exception {
+        String sid = server.http().openPolling("/engine.io/?EIO=4&transport=polling");
+        server.abandonedGet("/engine.io/?EIO=4&transport=polling&sid=" + sid);
         await().atMost(HEARTBEAT_WAIT).until(() ->
-                server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).status() == 400);
+                server.http().get("/engine.io/?EIO=4&transport=polling&sid=" + sid).statusCode() == 400);
     }
 
     @Test
     void webSocketEchoesAPlainTextPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket("/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("4hello");
             assertThat(ws.nextText()).isEqualTo("4hello");
@@ -175,17 +176,17 @@ class EngineProtocolSuiteTest {
 
     @Test
     void webSocketEchoesABinaryPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket("/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
-            ws.send(new byte[] {1, 2, 3, 4});
-            assertThat(ws.next()).isInstanceOfSatisfying(Binary.class,
+            ws.sendBinary(new byte[] {1, 2, 3, 4});
+            assertThat(ws.nextFrame()).isInstanceOfSatisfying(Binary.class,
                     b -> assertThat(b.bytes()).containsExactly(1, 2, 3, 4));
         }
     }
 
     @Test
     void webSocketClosesTheSessionOnAnInvalidPacket() {
-        try (RawWebSocket ws = RawWebSocket.open(server.address(), "/engine.io/?EIO=4&transport=websocket")) {
+        try (RawWebSocket ws = server.webSocket("/engine.io/?EIO=4&transport=websocket")) {
             assertThat(ws.nextText()).startsWith("0");
             ws.send("abc");
             assertThat(ws.awaitClose(RawWebSocket.WAIT)).isInstanceOf(Closed.class);

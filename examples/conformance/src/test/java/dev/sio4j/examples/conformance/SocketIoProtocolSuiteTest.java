@@ -2,8 +2,9 @@
 package dev.sio4j.examples.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sio4j.examples.conformance.RawWebSocket.Binary;
-import dev.sio4j.examples.conformance.RawWebSocket.Frame;
+import dev.sio4j.testsupport.RawWebSocket.Binary;
+import dev.sio4j.testsupport.RawWebSocket.Frame;
+import dev.sio4j.testsupport.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class SocketIoProtocolSuiteTest {
     static final RunningProfile server = new RunningProfile(Profile.Name.PROTOCOL);
 
     private static RawWebSocket engineSession() {
-        RawWebSocket ws = RawWebSocket.openWithPongs(server.address(), "/socket.io/?EIO=4&transport=websocket");
+        RawWebSocket ws = server.webSocketWithPongs("/socket.io/?EIO=4&transport=websocket");
         assertThat(ws.nextText()).startsWith("0");
         return ws;
     }
@@ -124,12 +125,12 @@ class SocketIoProtocolSuiteTest {
     void echoesAnEventWithBinaryAttachments() {
         try (RawWebSocket ws = connected()) {
             ws.send("452-[\"message\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            ws.send(new byte[] {1, 2, 3});
-            ws.send(new byte[] {4, 5, 6});
+            ws.sendBinary(new byte[] {1, 2, 3});
+            ws.sendBinary(new byte[] {4, 5, 6});
             assertThat(ws.nextTextSkippingPings())
                     .isEqualTo("452-[\"message-back\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            assertBinary(ws.nextSkippingPings(), 1, 2, 3);
-            assertBinary(ws.nextSkippingPings(), 4, 5, 6);
+            assertBinary(ws.nextNonPing(), 1, 2, 3);
+            assertBinary(ws.nextNonPing(), 4, 5, 6);
         }
     }
 
@@ -145,12 +146,12 @@ class SocketIoProtocolSuiteTest {
     void acksAnEventWithBinaryAttachments() {
         try (RawWebSocket ws = connected()) {
             ws.send("452-789[\"message-with-ack\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            ws.send(new byte[] {1, 2, 3});
-            ws.send(new byte[] {4, 5, 6});
+            ws.sendBinary(new byte[] {1, 2, 3});
+            ws.sendBinary(new byte[] {4, 5, 6});
             assertThat(ws.nextTextSkippingPings())
                     .isEqualTo("462-789[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
-            assertBinary(ws.nextSkippingPings(), 1, 2, 3);
-            assertBinary(ws.nextSkippingPings(), 4, 5, 6);
+            assertBinary(ws.nextNonPing(), 1, 2, 3);
+            assertBinary(ws.nextNonPing(), 4, 5, 6);
         }
     }
 

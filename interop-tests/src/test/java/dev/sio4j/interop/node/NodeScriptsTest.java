@@ -2,6 +2,7 @@
 package dev.sio4j.interop.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sio4j.testsupport.ChildProcess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,13 +11,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NodeProcessTest {
+class NodeScriptsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void capturesJsonLinesArgumentsAndEnvironment() {
-        try (NodeProcess node = NodeProcess.builder(NodeScripts.script("harness/lines.mjs"))
+        try (ChildProcess node = NodeScripts.node(NodeScripts.script("harness/lines.mjs"))
                 .args("a", "b c").env("SIO4J_HARNESS", "on").start()) {
             JsonNode ready = node.awaitType("ready", WAIT);
             assertThat(ready.path("args").toString()).isEqualTo("[\"a\",\"b c\"]");
@@ -29,18 +30,18 @@ class NodeProcessTest {
 
     @Test
     void stdinCommandsAndExitCode() {
-        try (NodeProcess node = NodeProcess.start(NodeScripts.script("harness/lines.mjs"))) {
+        try (ChildProcess node = NodeScripts.start(NodeScripts.script("harness/lines.mjs"))) {
             node.writeLine("héllo");
             assertThat(node.awaitType("echo", WAIT).path("line").asText()).isEqualTo("héllo");
             node.writeLine("exit 7");
             assertThat(node.awaitExit(WAIT)).isEqualTo(7);
-            assertThat(node.stderrLines()).contains("to stderr");
+            assertThat(node.errorLines()).contains("to stderr");
         }
     }
 
     @Test
     void awaitingALineThatNeverComesFailsWithTheOutput() {
-        try (NodeProcess node = NodeProcess.start(NodeScripts.script("harness/lines.mjs"))) {
+        try (ChildProcess node = NodeScripts.start(NodeScripts.script("harness/lines.mjs"))) {
             node.awaitType("ready", WAIT);
             assertThatThrownBy(() -> node.awaitType("never", Duration.ofMillis(300)))
                     .isInstanceOf(AssertionError.class)
@@ -51,7 +52,7 @@ class NodeProcessTest {
 
     @Test
     void awaitingAfterTheProcessEndedFailsAtOnce() {
-        try (NodeProcess node = NodeProcess.start(NodeScripts.script("harness/lines.mjs"))) {
+        try (ChildProcess node = NodeScripts.start(NodeScripts.script("harness/lines.mjs"))) {
             node.writeLine("exit 0");
             node.awaitExit(WAIT);
             long start = System.nanoTime();
@@ -63,12 +64,12 @@ class NodeProcessTest {
 
     @Test
     void closeKillsAHangingProcessAndMaxLifetimeIsABackstop() {
-        NodeProcess node = NodeProcess.start(NodeScripts.script("harness/lines.mjs"));
+        ChildProcess node = NodeScripts.start(NodeScripts.script("harness/lines.mjs"));
         node.writeLine("hang");
         node.close();
         assertThat(node.isAlive()).isFalse();
 
-        try (NodeProcess limited = NodeProcess.builder(NodeScripts.script("harness/lines.mjs"))
+        try (ChildProcess limited = NodeScripts.node(NodeScripts.script("harness/lines.mjs"))
                 .maxLifetime(Duration.ofMillis(500)).start()) {
             limited.awaitType("ready", WAIT);
             assertThat(limited.awaitExit(WAIT)).isNotZero();
@@ -79,7 +80,7 @@ class NodeProcessTest {
     void unknownScriptIsRefused() {
         assertThatThrownBy(() -> NodeScripts.script("harness/nope.mjs"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("nope.mjs");
-        assertThatThrownBy(() -> NodeProcess.builder(NodeScripts.script("harness/lines.mjs")).maxLifetime(Duration.ZERO))
+        assertThatThrownBy(() -> NodeScripts.node(NodeScripts.script("harness/lines.mjs")).maxLifetime(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
@@ -19,29 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /** Drives the listener the way the JDK does, with a stub WebSocket that counts {@code request(n)}. */
-class WholeMessageListenerTest {
-
-    static final class Recorder extends WholeMessageListener {
-        final List<Object> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        protected void onWholeText(WebSocket webSocket, String message) {
-            messages.add(message);
-        }
-
-        @Override
-        protected void onWholeBinary(WebSocket webSocket, byte[] message) {
-            messages.add(new String(message, StandardCharsets.US_ASCII));
-        }
-    }
+class RawWebSocketTest {
 
     private final Stub ws = new Stub();
-    private final Recorder r = new Recorder();
+    private final RawWebSocket r = new RawWebSocket(false, false);
 
     @Test
     void partsAreJoinedIntoWholeMessagesAndOneMoreIsRequestedEachTime() {
@@ -51,9 +35,17 @@ class WholeMessageListenerTest {
         r.onBinary(ws, ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), false);
         r.onBinary(ws, ByteBuffer.wrap("cd".getBytes(StandardCharsets.US_ASCII)), true);
         r.onText(ws, "2", true);
-        assertThat(r.messages).containsExactly("4hello", "abcd", "2");
+        assertThat(r.pendingMessages()).containsExactly(new RawWebSocket.Text("4hello"),
+                r.pendingMessages().get(1), new RawWebSocket.Text("2"));
+        assertThat(r.pendingMessages().get(1).bytes()).asString(StandardCharsets.US_ASCII).isEqualTo("abcd");
         assertThat(ws.requested).isEqualTo(6);
         assertThat(r.closed()).isNotDone();
+        assertThat(r.textFrames()).as("pings left out").containsExactly("4hello");
+        assertThat(r.nextText()).isEqualTo("4hello");
+        assertThat(r.nextFrame().bytes()).hasSize(4);
+        assertThat(r.nextFrame().isPing()).isTrue();
+        assertThatThrownBy(() -> r.nextFrame(Duration.ofMillis(20))).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no frame within");
     }
 
     @Test
@@ -61,24 +53,28 @@ class WholeMessageListenerTest {
         r.onClose(ws, 1005, "");
         assertThat(r.closed()).isCompletedWithValue(1005);
         assertThat(r.awaitClosed(Duration.ZERO)).isTrue();
+        assertThat(r.awaitCloseCode()).isEqualTo(1005);
+        assertThat(r.pendingMessages()).isEmpty();
+        assertThat(r.awaitClose(Duration.ofSeconds(1))).isEqualTo(new RawWebSocket.Closed(1005, ""));
 
-        Recorder failed = new Recorder();
+        RawWebSocket failed = new RawWebSocket(false, false);
         assertThat(failed.awaitClosed(Duration.ofMillis(10))).isFalse();
         failed.onError(ws, new java.io.IOException("reset"));
         assertThat(failed.closed()).isCompletedWithValue(-1);
+        assertThat(failed.nextFrame()).isInstanceOfSatisfying(RawWebSocket.Closed.class, c -> assertThat(c.code()).isEqualTo(-1));
     }
 
     @Test
     void pollReturnsTheHeadOrFailsWithTheGivenMessage() {
         LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>(List.of("first"));
-        assertThat(WholeMessageListener.poll(q, Duration.ofSeconds(1), () -> "unused")).isEqualTo("first");
-        assertThatThrownBy(() -> WholeMessageListener.poll(q, Duration.ofMillis(20), () -> "nothing came"))
+        assertThat(RawWebSocket.poll(q, Duration.ofSeconds(1), () -> "unused")).isEqualTo("first");
+        assertThatThrownBy(() -> RawWebSocket.poll(q, Duration.ofMillis(20), () -> "nothing came"))
                 .isInstanceOf(AssertionError.class).hasMessage("nothing came");
     }
 
     @Test
     void closeAndAbortDoNothingBeforeAnyHandshake() {
-        Recorder never = new Recorder();
+        RawWebSocket never = new RawWebSocket(false, false);
         assertThat(never.socket()).isNull();
         assertThatCode(never::close).doesNotThrowAnyException();
         assertThatCode(never::abort).doesNotThrowAnyException();
@@ -94,15 +90,21 @@ class WholeMessageListenerTest {
             exchange.close();
         });
         http.start();
-        Recorder refused = new Recorder();
         try {
-            URI uri = URI.create("ws://127.0.0.1:" + http.getAddress().getPort() + "/ws");
-            assertThatThrownBy(() -> refused.open(HttpClient.newHttpClient(), uri, Duration.ofSeconds(5)))
+            String url = "ws://127.0.0.1:" + http.getAddress().getPort() + "/ws";
+            assertThatThrownBy(() -> RawWebSocket.open(HttpClient.newHttpClient(), url))
                     .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(WebSocketHandshakeException.class);
+            assertThat(RawWebSocket.refusedStatus(url)).isEqualTo(404);
+            RawWebSocket refused = RawWebSocket.to(url).refusalAsClose().open();
             assertThat(refused.socket()).isNull();
+            assertThat(refused.isOpen()).isFalse();
+            assertThat(refused.nextFrame()).isInstanceOfSatisfying(RawWebSocket.Closed.class,
+                    c -> assertThat(c.reason()).contains("WebSocketHandshakeException"));
             assertThatCode(refused::close).doesNotThrowAnyException();
             assertThatCode(refused::abort).doesNotThrowAnyException();
+            assertThatThrownBy(() -> refused.nextPacket()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Socket.IO mode");
         } finally {
             http.stop(0);
         }
