@@ -59,7 +59,7 @@ public final class ModularApp {
                     m.getPackages().contains(internal) && !m.isExported(internal, ModularApp.class.getModule()));
         }
         // Reflection cannot reach into an internal package either (nothing is opened).
-        Class<?> internalType = Class.forName("dev.sio4j.server.internal.AckRegistry");
+        Class<?> internalType = Class.forName("dev.sio4j.server.internal.PendingAcks");
         report("reflection refused on " + internalType.getName(),
                 !internalType.getDeclaredConstructors()[0].trySetAccessible());
 

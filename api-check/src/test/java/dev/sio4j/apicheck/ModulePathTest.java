@@ -57,7 +57,7 @@ class ModulePathTest {
                             "ok   admin UI instrumented /admin",
                             "ok   dev.sio4j.micrometer named", "ok   dev.sio4j.micrometer hides dev.sio4j.micrometer.internal",
                             "ok   metrics counted 1 connection",
-                            "ok   reflection refused on dev.sio4j.server.internal.AckRegistry",
+                            "ok   reflection refused on dev.sio4j.server.internal.PendingAcks",
                             "ok   ack \"tea x2\"", "ok   dev.sio4j.auth named",
                             "ok   dev.sio4j.auth hides dev.sio4j.auth.internal", "ok   jwt ack \"Alice\"", "OK");
             assertThat(app.lines()).contains(transport.equals("epoll") ? "ok   epoll resolved" : "ok   epoll absent");

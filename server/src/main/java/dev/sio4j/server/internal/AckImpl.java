@@ -37,9 +37,9 @@ final class AckImpl implements Ack {
 
     /**
      * An ack that answers the client's event {@code id} through its socket's {@code out}; until
-     * it is sent, a drain waits for it ({@link Client#quiet}).
+     * it is sent, a drain waits for it ({@link ConnectionImpl#quiet}).
      */
-    static AckImpl forSocket(OutgoingEvents out, Client client, long id) {
+    static AckImpl forSocket(OutgoingEvents out, ConnectionImpl client, long id) {
         client.ackOwed(1);
         return new AckImpl(args -> {
             out.sendAck(id, args);

@@ -31,7 +31,7 @@ final class Drain {
     private final ServerCore server;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Set<Client> ending = ConcurrentHashMap.newKeySet();
+    private final Set<ConnectionImpl> ending = ConcurrentHashMap.newKeySet();
     private volatile long deadlineNanos;
 
     Drain(ServerCore server) {
@@ -76,7 +76,7 @@ final class Drain {
             finish();
             return;
         }
-        for (Client c : clients) {
+        for (ConnectionImpl c : clients) {
             if (ending.contains(c)) {
                 continue;
             }

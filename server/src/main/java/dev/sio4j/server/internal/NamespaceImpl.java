@@ -153,7 +153,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     // ---- connecting ----
 
     /** A client asks to join; runs on the client's event loop. */
-    void add(Client client, ObjectNode auth) {
+    void add(ConnectionImpl client, ObjectNode auth) {
         ConnectionStateRecovery csr = server.options().connectionStateRecovery();
         JsonNode pid = auth.get("pid");
         JsonNode offset = auth.get("offset");
@@ -166,12 +166,12 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         }
     }
 
-    private void create(Client client, ObjectNode auth, RestoredSession restored) {
+    private void create(ConnectionImpl client, ObjectNode auth, RestoredSession restored) {
         if (!client.isOpen()) {
             client.connectFailed(name);
             return;
         }
-        SocketImpl socket = new SocketImpl(this, client, Handshakes.of(client.conn().request(), auth), restored);
+        SocketImpl socket = new SocketImpl(this, client, HandshakeFactory.of(client.conn().request(), auth), restored);
         ConnectionStateRecovery csr = server.options().connectionStateRecovery();
         List<Middleware> chain = List.copyOf(middlewares);
         if (restored != null && csr.skipMiddlewares()) {
@@ -199,7 +199,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
     }
 
     /** The middlewares passed: connects the socket unless its identity holds too many connections. Event loop. */
-    private void admit(Client client, SocketImpl socket) {
+    private void admit(ConnectionImpl client, SocketImpl socket) {
         if (!socket.countIdentity()) {
             client.refused(RefusalCause.LIMIT, "a CONNECT to " + name + " past maxConnectionsPerUser");
             socket.cleanup();
@@ -249,7 +249,7 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
         });
     }
 
-    private void doConnect(Client client, SocketImpl socket) {
+    private void doConnect(ConnectionImpl client, SocketImpl socket) {
         sockets.put(socket.id(), socket);
         client.connected(socket);
         server.observers().current().socketConnected(name);

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything one socket sends its client: events with or without an ack (the ack waits in the
- * socket's {@link AckRegistry}), answers to the client's acks, and the adapter's delivery of
+ * socket's {@link PendingAcks}), answers to the client's acks, and the adapter's delivery of
  * broadcasts; each event is shown to the outgoing catch-all listeners first. Once the socket is
  * no longer live nothing is written: an emit returns false (its ack callback fails with
  * "disconnected") and an answer is dropped. Also makes the broadcast operators that leave this
@@ -37,9 +37,9 @@ import java.util.function.Consumer;
 final class OutgoingEvents {
 
     private final NamespaceImpl nsp;
-    private final Client client;
+    private final ConnectionImpl client;
     private final String socketId;
-    private final AckRegistry acks;
+    private final PendingAcks acks;
     private final List<AnyListener> anyOutgoing;
     private final UserCalls calls;
     private final BooleanSupplier live;
@@ -48,7 +48,7 @@ final class OutgoingEvents {
      * @param anyOutgoing the socket's outgoing catch-all listeners, read at each send
      * @param live        whether packets may still be sent (connected and not closing)
      */
-    OutgoingEvents(NamespaceImpl nsp, Client client, String socketId, AckRegistry acks, List<AnyListener> anyOutgoing,
+    OutgoingEvents(NamespaceImpl nsp, ConnectionImpl client, String socketId, PendingAcks acks, List<AnyListener> anyOutgoing,
             UserCalls calls, BooleanSupplier live) {
         this.nsp = nsp;
         this.client = client;

@@ -45,7 +45,7 @@ public final class ServerCore {
     private final CopyOnWriteArrayList<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final java.util.Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<ConnectionImpl> clients = ConcurrentHashMap.newKeySet();
     private final UserConnections users;
     private final CopyOnWriteArrayList<Consumer<Namespace>> namespaceListeners = new CopyOnWriteArrayList<>();
     private final Observers observers;
@@ -229,14 +229,14 @@ public final class ServerCore {
             socket.close();
             return;
         }
-        Client client = new Client(this, socket);
+        ConnectionImpl client = new ConnectionImpl(this, socket);
         clients.add(client);
         client.start();
         // A handshake that passed just before a drain began is ended by the drain's next round.
     }
 
     /** The sessions this server still serves, a snapshot (for the drain). */
-    List<Client> clients() {
+    List<ConnectionImpl> clients() {
         return List.copyOf(clients);
     }
 
@@ -276,7 +276,7 @@ public final class ServerCore {
     }
 
     /** The client's Engine.IO session closed (its event loop). */
-    void clientClosed(Client client) {
+    void clientClosed(ConnectionImpl client) {
         clients.remove(client);
     }
 
@@ -290,7 +290,7 @@ public final class ServerCore {
     /** Namespaces joined or being joined, summed over the tracked clients. */
     public int clientNamespaceEntries() {
         int n = 0;
-        for (Client c : clients) {
+        for (ConnectionImpl c : clients) {
             n += c.namespaceEntries();
         }
         return n;
@@ -335,7 +335,7 @@ public final class ServerCore {
         }
         // As socket.io, the sockets close first and the connections after: a session persisted
         // for connection state recovery is in the adapter before its client can reconnect.
-        CompletableFuture.allOf(clients.stream().map(Client::shutDown).toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(clients.stream().map(ConnectionImpl::shutDown).toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, SOCKETS_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(v -> engine.close())
                 .whenComplete((v, e) -> {

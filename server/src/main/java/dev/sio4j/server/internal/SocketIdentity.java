@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SocketIdentity {
 
     private final UserConnections users;
-    private final Client client;
+    private final ConnectionImpl client;
     private volatile String own;
     /** The identity counted in {@link #users}, until released. */
     private final AtomicReference<String> counted = new AtomicReference<>();
 
-    SocketIdentity(UserConnections users, Client client) {
+    SocketIdentity(UserConnections users, ConnectionImpl client) {
         this.users = users;
         this.client = client;
     }

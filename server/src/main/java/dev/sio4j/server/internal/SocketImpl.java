@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * disconnect) and rooms, the public {@link Socket} and the {@link LocalSocket} view the adapter
  * uses. The rest is delegated to parts with narrow contracts, built here and wired in one
  * direction ({@link UserCalls} and {@link Listeners} at the bottom, {@link OutgoingEvents} over
- * {@link AckRegistry}); none knows this class, and the only calls back into it are the reads of
+ * {@link PendingAcks}); none knows this class, and the only calls back into it are the reads of
  * whether it is live and the {@code disconnectAt} timer's expiry:
  * <ul>
  *   <li>{@link UserCalls}: where user code runs (in order) and where its failures go;</li>
@@ -55,7 +55,7 @@ import java.util.function.Consumer;
  *       and the event's listeners;</li>
  *   <li>{@link InboundLimits}: the per-socket limits on what the client sends;</li>
  *   <li>{@link OutgoingEvents}: emits, ack answers and the adapter's deliveries;</li>
- *   <li>{@link AckRegistry}: the acks this socket waits for;</li>
+ *   <li>{@link PendingAcks}: the acks this socket waits for;</li>
  *   <li>{@link DisconnectTimer}: the {@code disconnectAt} deadline;</li>
  *   <li>{@link SocketIdentity}: the identity and its count for maxConnectionsPerUser.</li>
  * </ul>
@@ -66,7 +66,7 @@ import java.util.function.Consumer;
 final class SocketImpl implements Socket, LocalSocket {
 
     private final NamespaceImpl nsp;
-    private final Client client;
+    private final ConnectionImpl client;
     private final String id;
     private final String pid;
     private final Handshake handshake;
@@ -77,7 +77,7 @@ final class SocketImpl implements Socket, LocalSocket {
     private final Listeners listeners = new Listeners();
     private final UserCalls calls;
     private final ListenerAdapters adapters;
-    private final AckRegistry acks;
+    private final PendingAcks acks;
     private final IncomingEvents incoming;
     private final InboundLimits limits;       // confined to the client's event loop
     private final OutgoingEvents out;
@@ -87,7 +87,7 @@ final class SocketImpl implements Socket, LocalSocket {
     private volatile boolean connected;
     private volatile boolean closing;
 
-    SocketImpl(NamespaceImpl nsp, Client client, Handshake handshake, RestoredSession restored) {
+    SocketImpl(NamespaceImpl nsp, ConnectionImpl client, Handshake handshake, RestoredSession restored) {
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
@@ -109,7 +109,7 @@ final class SocketImpl implements Socket, LocalSocket {
         this.calls = new UserCalls(userExecutor == null ? client.loop() : new SerialExecutor(userExecutor),
                 listeners.errors, id, nsp.name());
         this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), calls::report);
-        this.acks = new AckRegistry(client.loop(), calls::run);
+        this.acks = new PendingAcks(client.loop(), calls::run);
         // Ack round trips and listener time are reported under the namespace's name.
         acks.observe(nsp.name(), nsp.server().observers());
         listeners.observe(nsp.name(), nsp.server().observers());

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UserConnections {
 
     private final int max;
-    private final ConcurrentHashMap<String, Map<Client, Integer>> byIdentity = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<ConnectionImpl, Integer>> byIdentity = new ConcurrentHashMap<>();
 
     /** {@code max}: connections per identity; 0 = no limit (nothing is tracked). */
     UserConnections(int max) {
@@ -25,13 +25,13 @@ final class UserConnections {
     }
 
     /** Counts a socket of {@code client} for {@code identity}; false when that would be one connection too many. */
-    boolean tryAdd(String identity, Client client) {
+    boolean tryAdd(String identity, ConnectionImpl client) {
         if (max == 0) {
             return true;
         }
         boolean[] added = new boolean[1];
         byIdentity.compute(identity, (k, clients) -> {
-            Map<Client, Integer> m = clients == null ? new HashMap<>() : clients;
+            Map<ConnectionImpl, Integer> m = clients == null ? new HashMap<>() : clients;
             if (m.containsKey(client) || m.size() < max) {
                 m.merge(client, 1, Integer::sum);
                 added[0] = true;
@@ -42,7 +42,7 @@ final class UserConnections {
     }
 
     /** Forgets one socket of {@code client} counted for {@code identity}. */
-    void remove(String identity, Client client) {
+    void remove(String identity, ConnectionImpl client) {
         if (max == 0) {
             return;
         }

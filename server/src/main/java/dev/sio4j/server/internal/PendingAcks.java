@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe. Callbacks run through the socket's listener executor.
  */
-final class AckRegistry {
+final class PendingAcks {
 
     /** {@code sentNanos}: when the emit was registered, 0 when nobody measures. */
     private record Pending(AckCallback callback, ScheduledFuture<?> timer, boolean silentOnFailure, long sentNanos) {
@@ -34,7 +34,7 @@ final class AckRegistry {
     private volatile String namespace;
     private volatile Observers observers;
 
-    AckRegistry(ScheduledExecutorService timers, Consumer<Runnable> runUser) {
+    PendingAcks(ScheduledExecutorService timers, Consumer<Runnable> runUser) {
         this.timers = timers;
         this.runUser = runUser;
     }

@@ -43,9 +43,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>State confined to the session's event loop; {@link #write} may be called from any thread.
  */
-final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection {
+final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Connection {
 
-    private static final Logger log = LoggerFactory.getLogger(Client.class);
+    private static final Logger log = LoggerFactory.getLogger(ConnectionImpl.class);
 
     private final ServerCore server;
     private final EngineSocket conn;
@@ -68,7 +68,7 @@ final class Client implements EngineSocket.Listener, dev.sio4j.server.Connection
     /** Acks a listener was handed and has not sent yet, for a drain; any thread. */
     private final java.util.concurrent.atomic.AtomicInteger owedAcks = new java.util.concurrent.atomic.AtomicInteger();
 
-    Client(ServerCore server, EngineSocket conn) {
+    ConnectionImpl(ServerCore server, EngineSocket conn) {
         this.server = server;
         this.conn = conn;
         this.decoder = new SocketDecoder(server.options().decoderLimits());

@@ -19,13 +19,13 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-final class Handshakes {
+final class HandshakeFactory {
 
     /** JavaScript's {@code Date.prototype.toString()} shape. */
     private static final DateTimeFormatter JS_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx (zzzz)", Locale.US);
 
-    private Handshakes() {
+    private HandshakeFactory() {
     }
 
     static Handshake of(EngineRequest req, ObjectNode auth) {

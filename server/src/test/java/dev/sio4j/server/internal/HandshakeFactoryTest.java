@@ -9,20 +9,20 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The handshake's {@code time}, as Node's {@code new Date().toString()} prints it in each zone. */
-class HandshakesTest {
+class HandshakeFactoryTest {
 
     private static final Instant DEC_6 = Instant.parse("2026-12-06T14:19:35Z");
 
     @Test
     void writesWhatNodePrintsInTheSameZone() {
         // each expected line is what `TZ=<zone> node -e 'console.log(new Date(...).toString())'` printed
-        assertThat(Handshakes.jsDate(DEC_6, ZoneId.of("UTC")))
+        assertThat(HandshakeFactory.jsDate(DEC_6, ZoneId.of("UTC")))
                 .isEqualTo("Sun Dec 06 2026 14:19:35 GMT+0000 (Coordinated Universal Time)");
-        assertThat(Handshakes.jsDate(DEC_6, ZoneId.of("Pacific/Kiritimati")))
+        assertThat(HandshakeFactory.jsDate(DEC_6, ZoneId.of("Pacific/Kiritimati")))
                 .isEqualTo("Mon Dec 07 2026 04:19:35 GMT+1400 (Line Islands Time)");
-        assertThat(Handshakes.jsDate(DEC_6, ZoneId.of("America/St_Johns")))
+        assertThat(HandshakeFactory.jsDate(DEC_6, ZoneId.of("America/St_Johns")))
                 .isEqualTo("Sun Dec 06 2026 10:49:35 GMT-0330 (Newfoundland Standard Time)");
-        assertThat(Handshakes.jsDate(DEC_6, ZoneId.of("Asia/Kolkata")))
+        assertThat(HandshakeFactory.jsDate(DEC_6, ZoneId.of("Asia/Kolkata")))
                 .isEqualTo("Sun Dec 06 2026 19:49:35 GMT+0530 (India Standard Time)");
     }
 
@@ -31,7 +31,7 @@ class HandshakesTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-            assertThat(Handshakes.jsDate(DEC_6, ZoneId.of("UTC"))).startsWith("Sun Dec 06 2026");
+            assertThat(HandshakeFactory.jsDate(DEC_6, ZoneId.of("UTC"))).startsWith("Sun Dec 06 2026");
         } finally {
             Locale.setDefault(before);
         }
