@@ -17,6 +17,8 @@ module dev.sio4j.spring {
     requires com.fasterxml.jackson.databind;
 
     requires static dev.sio4j.redis;
+    requires static dev.sio4j.micrometer;
+    requires static micrometer.core;
     requires static lettuce.core;
     requires static spring.data.redis;
     requires static spring.security.core;
