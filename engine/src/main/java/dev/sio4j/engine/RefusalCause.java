@@ -2,8 +2,9 @@
 package dev.sio4j.engine;
 
 /**
- * Why the server refused a request or ended a session because of what a client sent; the keys
- * of {@link RefusalCounts} and the cause of a {@link ConnectionError}.
+ * Why the server refused a request or ended a session: because of what a client sent, or (only
+ * {@link #UNAVAILABLE}) because the server is going away; the keys of {@link RefusalCounts} and
+ * the cause of a {@link ConnectionError}.
  */
 public enum RefusalCause {
     /** A browser page of a disallowed origin, or no Origin where one is required. */
@@ -27,5 +28,12 @@ public enum RefusalCause {
      * A session that broke the Engine.IO or Socket.IO protocol: a packet that does not parse,
      * a ping from the client, overlapping polls, a packet the state does not allow.
      */
-    PROTOCOL_VIOLATION
+    PROTOCOL_VIOLATION,
+    /**
+     * The server is draining ({@code SocketIoServer.shutdown}): a new session, or a request of a
+     * session it no longer holds, answered with 503 so a load balancer and the client try
+     * another node. Not the client's fault; counted apart so that alerts on bad input stay quiet
+     * during a deploy.
+     */
+    UNAVAILABLE
 }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.client.ClientOptions;
 import dev.sio4j.client.IO;
 import dev.sio4j.server.SocketIoServer;
-import dev.sio4j.testsupport.WholeMessageListener;
+import dev.sio4j.testsupport.RawClient;
+import dev.sio4j.testsupport.RawWebSocket;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
@@ -16,16 +17,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,15 +29,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every meter of {@link SocketIoMetrics} moves when its event happens, on a real server with the
- * Java client and raw clients (JDK HTTP and WebSocket), including bad input: a malformed packet
+ * Java client and test-support's raw clients, including bad input: a malformed packet
  * is a protocol-violation refusal and a disconnect with its reason, a refused handshake counts
  * under its cause.
  */
 class SocketIoMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(WAIT).build();
+    private static final RawClient HTTP = RawClient.shared();
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final List<dev.sio4j.client.Socket> clients = new ArrayList<>();
@@ -164,7 +159,7 @@ class SocketIoMetricsTest {
 
     @Test
     void aMalformedSocketIoPacketIsAProtocolViolationAndAForcedCloseDisconnect() throws Exception {
-        try (RawWs ws = RawWs.connect(address)) {
+        try (RawWebSocket ws = connectedWebSocket()) {
             ws.send("42[\"unclosed\",");
             assertThat(ws.closed().get(10, TimeUnit.SECONDS)).isNotNull();
         }
@@ -178,7 +173,7 @@ class SocketIoMetricsTest {
 
     @Test
     void aMalformedEngineIoPacketClosesWithParseError() throws Exception {
-        try (RawWs ws = RawWs.connect(address)) {
+        try (RawWebSocket ws = connectedWebSocket()) {
             ws.send("not an engine.io packet");
             assertThat(ws.closed().get(10, TimeUnit.SECONDS)).isNotNull();
         }
@@ -191,11 +186,9 @@ class SocketIoMetricsTest {
 
     @Test
     void aRefusedHandshakeCountsUnderItsCause() throws Exception {
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "?EIO=4&transport=polling"))
-                .header("Origin", "https://elsewhere.example").timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HTTP.get(base() + "?EIO=4&transport=polling", "Origin", "https://elsewhere.example");
         assertThat(refused.statusCode()).isEqualTo(403);
-        HttpResponse<String> badTransport = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "?EIO=4&transport=carrier-pigeon"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badTransport = HTTP.get(base() + "?EIO=4&transport=carrier-pigeon");
         assertThat(badTransport.statusCode()).isEqualTo(400);
         assertThat(count("socketio.engine.refusals", "cause", "origin")).isEqualTo(1);
         assertThat(count("socketio.engine.refusals", "cause", "bad request")).isEqualTo(1);
@@ -205,8 +198,7 @@ class SocketIoMetricsTest {
     @Test
     void aPollingClientThatDoesNotPollDropsVolatileMessagesThenIsClosedAsASlowConsumer() throws Exception {
         String sid = openPolling();
-        HttpResponse<String> connect = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "?EIO=4&transport=polling&sid=" + sid))
-                .POST(HttpRequest.BodyPublishers.ofString("40")).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> connect = HTTP.post(base() + "?EIO=4&transport=polling&sid=" + sid, "40");
         assertThat(connect.statusCode()).isEqualTo(200);
         await().atMost(WAIT).until(() -> gauge("socketio.sockets", "namespace", "/") == 1);
 
@@ -237,42 +229,16 @@ class SocketIoMetricsTest {
     }
 
     private String openPolling() throws Exception {
-        HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "?EIO=4&transport=polling"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> open = HTTP.get(base() + "?EIO=4&transport=polling");
         String body = open.body();
         int i = body.indexOf("\"sid\":\"") + 7;
         return body.substring(i, body.indexOf('"', i));
     }
 
-    /** A raw Engine.IO WebSocket client: connects the main namespace, then sends what a test says. */
-    static final class RawWs extends WholeMessageListener {
-        private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-        static RawWs connect(InetSocketAddress address) throws InterruptedException {
-            RawWs ws = new RawWs();
-            ws.open(HTTP, URI.create("ws://127.0.0.1:" + address.getPort() + "/socket.io/?EIO=4&transport=websocket"),
-                    WAIT);
-            assertThat(ws.next()).startsWith("0{");
-            ws.send("40");
-            assertThat(ws.next()).startsWith("40{");
-            return ws;
-        }
-
-        String next() throws InterruptedException {
-            return poll(texts, WAIT, () -> "no message within 10 s");
-        }
-
-        void send(String text) {
-            socket().sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
-        }
-
-        @Override
-        protected void onWholeText(WebSocket webSocket, String message) {
-            texts.add(message);
-        }
-
-        @Override
-        protected void onWholeBinary(WebSocket webSocket, byte[] message) {
-        }
+    /** A raw WebSocket session with the main namespace connected, for sending what a test says. */
+    private RawWebSocket connectedWebSocket() {
+        RawWebSocket ws = RawWebSocket.socketIo(address);
+        assertThat(ws.connectNs("/", null).type()).isEqualTo(dev.sio4j.protocol.socketio.SocketPacketType.CONNECT);
+        return ws;
     }
 }

@@ -76,6 +76,8 @@ class DrainTest extends ServerTestBase {
         assertThat(RawWebSocket.refusedStatus("ws://127.0.0.1:" + address.getPort() + "/socket.io/?" + "EIO=4&transport=websocket")).isEqualTo(503);
         // A request for a session this node does not hold: 503 too, so a balancer retries it elsewhere.
         assertThat(get("EIO=4&transport=polling&sid=unknownsid").statusCode()).isEqualTo(503);
+        assertThat(io.refusals().count(dev.sio4j.engine.RefusalCause.UNAVAILABLE)).as("not bad input").isEqualTo(3);
+        assertThat(io.refusals().count(dev.sio4j.engine.RefusalCause.BAD_REQUEST)).isZero();
 
         // The connection with an ack owed stays, and still serves events.
         c.sendPacket("22[\"echo\",\"still here\"]");

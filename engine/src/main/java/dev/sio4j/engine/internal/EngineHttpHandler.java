@@ -274,7 +274,7 @@ final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
      * takes 503 as "try another node"; every client takes it as a transport error and reconnects.
      */
     static void refuseDraining(HttpResponder responder, boolean upgrade) {
-        refuse(responder, upgrade, RefusalCause.BAD_REQUEST, EngineError.UNKNOWN_SID, "Server is draining", 503,
+        refuse(responder, upgrade, RefusalCause.UNAVAILABLE, EngineError.UNKNOWN_SID, "Server is draining", 503,
                 Map.of("name", "SERVER_DRAINING"));
     }
 
