@@ -19,7 +19,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * With the actuator's Micrometer support, the server's meters reach the application's registry
  * without configuration; {@code sio4j.metrics.enabled=false} and a missing registry leave them out.
  */
-@SpringBootTest(classes = TestApp.class, properties = {"sio4j.port=0", "sio4j.host=127.0.0.1"})
+// A property of its own gives this class its own cached context, server and registry, so the
+// counts are this test's alone.
+@SpringBootTest(classes = TestApp.class, properties = {"sio4j.port=0", "sio4j.host=127.0.0.1", "sio4j.metrics.enabled=true"})
 class MetricsTest {
 
     @Value("${local.sio4j.port}")

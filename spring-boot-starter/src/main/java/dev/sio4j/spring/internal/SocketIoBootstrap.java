@@ -154,6 +154,16 @@ public final class SocketIoBootstrap implements SmartInitializingSingleton, Smar
                 .orTimeout(shutdownTimeout.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Not paused with a cached test context (Spring 7 stops pauseable beans when a test switches
+     * contexts, and starts them again on reuse): a closed server cannot listen again, and its
+     * port, often 0 in tests, would change under the test that reads {@code local.sio4j.port}.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
