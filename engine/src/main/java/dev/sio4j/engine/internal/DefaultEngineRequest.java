@@ -56,10 +56,11 @@ final class DefaultEngineRequest implements EngineRequest {
     static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean tls, TrustedProxies trusted) {
         QueryStringDecoder qs = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 256);
         Map<String, List<String>> query = new LinkedHashMap<>();
-        qs.parameters().forEach((k, v) -> query.put(k, List.copyOf(v)));
+        // Kept for the session's life: the common keys and values as one shared instance each.
+        qs.parameters().forEach((k, v) -> query.put(SharedNames.share(k), shareAll(v)));
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, String> e : request.headers()) {
-            headers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            headers.computeIfAbsent(SharedNames.share(e.getKey()), k -> new ArrayList<>()).add(e.getValue());
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         InetSocketAddress addr = remote instanceof InetSocketAddress isa ? isa : null;
@@ -67,6 +68,17 @@ final class DefaultEngineRequest implements EngineRequest {
                 request.headers(), trusted);
         return new DefaultEngineRequest(request.method().name(), request.uri(), qs.path(),
                 Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, seen, Instant.now());
+    }
+
+    private static List<String> shareAll(List<String> values) {
+        if (values.size() == 1) {
+            return List.of(SharedNames.share(values.get(0)));
+        }
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            out.add(SharedNames.share(v));
+        }
+        return List.copyOf(out);
     }
 
     /** The host the client asked for: the Host header, or a trusted proxy's forwarded host; may be null. */
