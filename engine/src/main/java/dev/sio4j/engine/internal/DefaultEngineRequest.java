@@ -60,13 +60,13 @@ final class DefaultEngineRequest implements EngineRequest {
         qs.parameters().forEach((k, v) -> query.put(SharedNames.share(k), shareAll(v)));
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, String> e : request.headers()) {
-            headers.computeIfAbsent(SharedNames.share(e.getKey()), k -> new ArrayList<>()).add(e.getValue());
+            headers.computeIfAbsent(SharedNames.share(e.getKey()), k -> new ArrayList<>()).add(SharedNames.share(e.getValue()));
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         InetSocketAddress addr = remote instanceof InetSocketAddress isa ? isa : null;
         ForwardedHeaders.Resolved seen = ForwardedHeaders.resolve(addr == null ? null : addr.getAddress(), tls,
                 request.headers(), trusted);
-        return new DefaultEngineRequest(request.method().name(), request.uri(), qs.path(),
+        return new DefaultEngineRequest(request.method().name(), request.uri(), SharedNames.share(qs.path()),
                 Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, seen, Instant.now());
     }
 

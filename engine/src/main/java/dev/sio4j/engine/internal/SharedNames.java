@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One shared instance of each header name and query token that nearly every request carries,
- * so the request snapshot a session keeps for life does not hold its own copy of "Host",
- * "Sec-WebSocket-Key", "EIO" or "websocket" (the decoder makes a new string for each, per
- * request). The table is fixed: names a client makes up are kept as they came, so a client
+ * One shared instance of each header name, header value, path and query token that nearly every
+ * request carries, so the request snapshot a session keeps for life does not hold its own copy
+ * of "Host", "Sec-WebSocket-Key", "EIO" or "websocket" (the decoder makes a new string for each,
+ * per request). The table is fixed: names a client makes up are kept as they came, so a client
  * cannot grow it.
  *
  * <p>Immutable and thread-safe.
@@ -26,8 +26,10 @@ final class SharedNames {
             "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform", "Sec-GPC", "DNT", "Priority",
             "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-IP", "Forwarded", "Via");
 
-    /** Engine.IO's query keys and their usual values. */
-    private static final List<String> QUERY = List.of("EIO", "4", "3", "transport", "websocket", "polling", "sid", "t", "b64");
+    /** Engine.IO's query keys and their usual values, the usual path, and header values every upgrade sends. */
+    private static final List<String> TOKENS = List.of("EIO", "4", "3", "transport", "websocket", "polling", "sid", "t",
+            "b64", "/socket.io/", "Upgrade", "upgrade", "keep-alive", "Keep-Alive", "13", "no-cache", "*/*",
+            "permessage-deflate; client_max_window_bits");
 
     private static final Map<String, String> SHARED;
 
@@ -38,7 +40,7 @@ final class SharedNames {
             String lower = name.toLowerCase(Locale.ROOT);
             m.put(lower, lower);
         }
-        for (String token : QUERY) {
+        for (String token : TOKENS) {
             m.put(token, token);
         }
         SHARED = Map.copyOf(m);

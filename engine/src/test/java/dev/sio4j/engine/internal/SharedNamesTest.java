@@ -34,5 +34,6 @@ class SharedNamesTest {
         assertThat(r.query()).containsEntry("EIO", List.of("4")).containsEntry("transport", List.of("websocket"))
                 .containsEntry("x", List.of("1", "2"));
         assertThat(r.queryParam("EIO")).isSameAs(r.query().get("EIO").get(0));
+        assertThat(r.path()).isEqualTo("/socket.io/");
     }
 }
