@@ -52,7 +52,8 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
     private final ServerCore server;
     private final EngineSocket conn;
     private final SocketDecoder decoder;
-    private final Map<String, SocketImpl> nsps = new HashMap<>();
+    /** Nearly always one namespace: a table of 2, not the default 16. */
+    private final Map<String, SocketImpl> nsps = new HashMap<>(2);
     /** Namespaces whose CONNECT is in their middlewares; the shared empty set when none (nearly always). */
     private Set<String> connecting = Set.of();
     private ScheduledFuture<?> connectTimer;

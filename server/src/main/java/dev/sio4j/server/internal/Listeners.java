@@ -31,8 +31,12 @@ final class Listeners {
     record Registration(Object user, EventListener invoker, boolean once) {
     }
 
-    /** Per event, its registrations in order; an immutable snapshot, replaced under the lock. */
-    private volatile Map<String, List<Registration>> byEvent = Map.of();
+    /**
+     * Per event, its registrations in order: one {@link Registration} alone (the common case: a
+     * socket listens once to each event), or an immutable {@code List<Registration>} of two or
+     * more. An immutable snapshot, replaced under the lock.
+     */
+    private volatile Map<String, Object> byEvent = Map.of();
     private volatile List<AnyListener> anyIncoming = List.of();
     private volatile List<AnyListener> anyOutgoing = List.of();
     private volatile List<Consumer<Throwable>> errors = List.of();
@@ -51,17 +55,13 @@ final class Listeners {
         java.util.Objects.requireNonNull(user, "listener");
         Registration r = new Registration(user, invoker, once);
         synchronized (this) {
-            List<Registration> old = byEvent.getOrDefault(event, List.of());
-            putEvent(event, with(old, r, false));
+            putEvent(event, with(registrations(event), r, false));
         }
     }
 
     void remove(String event, Object user) {
         synchronized (this) {
-            List<Registration> list = byEvent.get(event);
-            if (list == null) {
-                return;
-            }
+            List<Registration> list = registrations(event);
             for (Registration r : list) {
                 if (r.user() == user) {
                     putEvent(event, without(list, r));
@@ -82,8 +82,8 @@ final class Listeners {
     /** Takes once-listener {@code r} off {@code event}; false when another call already did. */
     private boolean takeOnce(String event, Registration r) {
         synchronized (this) {
-            List<Registration> list = byEvent.get(event);
-            if (list == null || !containsSame(list, r)) {
+            List<Registration> list = registrations(event);
+            if (!containsSame(list, r)) {
                 return false;
             }
             putEvent(event, without(list, r));
@@ -93,13 +93,23 @@ final class Listeners {
 
     /** Replaces the registrations of {@code event} (none: the entry goes); holds the lock. */
     private void putEvent(String event, List<Registration> list) {
-        Map<String, List<Registration>> next = new HashMap<>(byEvent);
+        Map<String, Object> next = new HashMap<>(byEvent);
         if (list.isEmpty()) {
             next.remove(event);
         } else {
-            next.put(event, list);
+            next.put(event, list.size() == 1 ? list.get(0) : list);
         }
         byEvent = Map.copyOf(next);
+    }
+
+    /** The registrations of {@code event} now, as a list. */
+    @SuppressWarnings("unchecked")
+    private List<Registration> registrations(String event) {
+        Object v = byEvent.get(event);
+        if (v == null) {
+            return List.of();
+        }
+        return v instanceof Registration r ? List.of(r) : (List<Registration>) v;
     }
 
     List<String> eventNames() {
@@ -165,29 +175,39 @@ final class Listeners {
      * Calls the listeners of {@code event}; returns how many ran. Exceptions go to
      * {@code onError} and do not stop the others.
      */
+    @SuppressWarnings("unchecked")
     int emit(String event, List<JsonNode> args, Ack ack, Consumer<Throwable> onError) {
-        List<Registration> list = byEvent.get(event);
-        if (list == null) {
+        Object v = byEvent.get(event);
+        if (v == null) {
             return 0;
         }
         Observers obs = observers;
         long start = obs != null && obs.active() ? System.nanoTime() : 0;
         int n = 0;
-        for (Registration r : list) {
-            if (r.once() && !takeOnce(event, r)) {
-                continue;
-            }
-            n++;
-            try {
-                r.invoker().call(args, ack);
-            } catch (RuntimeException e) {
-                onError.accept(e);
+        if (v instanceof Registration r) {
+            n += call(event, r, args, ack, onError);
+        } else {
+            for (Registration r : (List<Registration>) v) {
+                n += call(event, r, args, ack, onError);
             }
         }
         if (start != 0) {
             obs.current().listenersRan(namespace, System.nanoTime() - start);
         }
         return n;
+    }
+
+    /** Calls {@code r} unless it is a once-listener another call took first; 1 if it ran. */
+    private int call(String event, Registration r, List<JsonNode> args, Ack ack, Consumer<Throwable> onError) {
+        if (r.once() && !takeOnce(event, r)) {
+            return 0;
+        }
+        try {
+            r.invoker().call(args, ack);
+        } catch (RuntimeException e) {
+            onError.accept(e);
+        }
+        return 1;
     }
 
     static void callAny(List<AnyListener> list, String event, List<JsonNode> args, Consumer<Throwable> onError) {
