@@ -74,18 +74,18 @@ public class InMemoryAdapter implements Adapter {
     public void addAll(String id, Set<String> roomsToJoin) {
         List<String> joined = roomListeners.isEmpty() ? null : new ArrayList<>();
         synchronized (lock) {
-            Set<String> mine = sids.computeIfAbsent(id, k -> new LinkedHashSet<>());
+            // A socket stays in sids while it is there, even in no room: "every socket" broadcasts read its keys.
+            sids.putIfAbsent(id, Set.of());
             for (String room : roomsToJoin) {
-                if (mine.add(room) && joined != null) {
+                if (addMember(sids, id, room) && joined != null) {
                     joined.add(room);
                 }
-                Set<String> members = rooms.get(room);
-                if (members == null) {
-                    members = new LinkedHashSet<>();
-                    rooms.put(room, members);
+                if (!rooms.containsKey(room)) {
+                    rooms.put(room, Set.of(id));
                     onRoomCreated(room, isSocketRoom(id, room));
+                } else {
+                    addMember(rooms, room, id);
                 }
-                members.add(id);
             }
         }
         notifyRooms(joined, id, true);
@@ -95,10 +95,7 @@ public class InMemoryAdapter implements Adapter {
     public void del(String id, String room) {
         boolean left;
         synchronized (lock) {
-            Set<String> mine = sids.get(id);
-            if (mine != null) {
-                mine.remove(room);
-            }
+            removeMember(sids, id, room, true);
             left = removeFromRoom(id, room);
         }
         if (left && !roomListeners.isEmpty()) {
@@ -124,13 +121,60 @@ public class InMemoryAdapter implements Adapter {
 
     /** Removes {@code id} from {@code room}'s members; whether it was one. */
     private boolean removeFromRoom(String id, String room) {
-        Set<String> members = rooms.get(room);
-        if (members == null || !members.remove(id)) {
+        if (!removeMember(rooms, room, id, false)) {
             return false;
         }
-        if (members.isEmpty()) {
-            rooms.remove(room);
+        if (!rooms.containsKey(room)) {
             onRoomDeleted(room, isSocketRoom(id, room));
+        }
+        return true;
+    }
+
+    /*
+     * The sets of both maps: most hold one element for life (a socket's own room has one member,
+     * an idle socket is in one room), so a set of one is the immutable Set.of(x), shared nothing
+     * but costing one small object, and becomes a LinkedHashSet (insertion order) at its second
+     * element. An emptied room leaves its map; an emptied socket's set becomes the shared Set.of().
+     * Callers hold the lock.
+     */
+
+    /** Adds {@code member} to {@code key}'s set; whether it was not there. */
+    private static boolean addMember(Map<String, Set<String>> map, String key, String member) {
+        Set<String> set = map.get(key);
+        if (set == null || set.isEmpty()) {
+            map.put(key, Set.of(member));
+            return true;
+        }
+        if (set.contains(member)) {
+            return false;
+        }
+        if (set instanceof LinkedHashSet<String> grown) {
+            grown.add(member);
+        } else {
+            Set<String> grown = new LinkedHashSet<>(set);
+            grown.add(member);
+            map.put(key, grown);
+        }
+        return true;
+    }
+
+    /**
+     * Removes {@code member} from {@code key}'s set; whether it was there. An emptied set leaves
+     * the map, or with {@code keepEmpty} is replaced by the empty set.
+     */
+    private static boolean removeMember(Map<String, Set<String>> map, String key, String member, boolean keepEmpty) {
+        Set<String> set = map.get(key);
+        if (set == null || !set.contains(member)) {
+            return false;
+        }
+        if (set.size() == 1) {
+            if (keepEmpty) {
+                map.put(key, Set.of());
+            } else {
+                map.remove(key);
+            }
+        } else {
+            set.remove(member);
         }
         return true;
     }

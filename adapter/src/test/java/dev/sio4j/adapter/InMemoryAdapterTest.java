@@ -108,6 +108,54 @@ class InMemoryAdapterTest {
     }
 
     @Test
+    void roomSetsGrowPastOneAndShrinkBackKeepingOrderAndMembers() {
+        // A set of one member is stored compactly and grown at the second: every step must read the same.
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        for (String id : List.of("s1", "s2", "s3")) {
+            nsp.add(id);
+            a.addAll(id, Set.of(id));
+        }
+        a.addAll("s1", Set.of("r"));
+        a.addAll("s1", Set.of("r"));               // twice: still one membership
+        assertThat(a.sockets(Set.of("r"))).containsExactly("s1");
+        a.addAll("s2", Set.of("r"));
+        a.addAll("s3", Set.of("r"));
+        assertThat(a.sockets(Set.of("r"))).containsExactly("s1", "s2", "s3");
+        a.del("s2", "r");
+        a.del("s2", "r");                          // leaving twice changes nothing
+        assertThat(a.sockets(Set.of("r"))).containsExactly("s1", "s3");
+        a.del("s1", "r");
+        a.del("s3", "r");
+        assertThat(a.rooms()).doesNotContainKey("r");
+        a.addAll("s1", Set.of("r", "q"));
+        assertThat(a.socketRooms("s1")).containsExactlyInAnyOrder("s1", "r", "q");
+        assertThat(a.rooms()).containsEntry("r", Set.of("s1")).containsEntry("q", Set.of("s1"));
+    }
+
+    @Test
+    void aSocketInNoRoomStillGetsWhatGoesToEveryone() {
+        // As socket.io's adapter: a socket that left even its own room stays a socket of the namespace.
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        FakeSocket s1 = nsp.add("s1");
+        FakeSocket s2 = nsp.add("s2");
+        a.addAll("s1", Set.of("s1"));
+        a.addAll("s2", Set.of());
+        a.del("s1", "s1");
+        assertThat(a.socketRooms("s1")).isEmpty();
+        a.broadcast(event("all"), to(Set.of(), Set.of()));
+        assertThat(s1.received).hasSize(1);
+        assertThat(s2.received).hasSize(1);
+        a.addAll("s1", Set.of("r"));
+        assertThat(a.socketRooms("s1")).containsExactly("r");
+        a.delAll("s1");
+        a.broadcast(event("again"), to(Set.of(), Set.of()));
+        assertThat(s1.received).hasSize(1);
+        assertThat(s2.received).hasSize(2);
+    }
+
+    @Test
     void broadcastEncodesOnceAndTargetsRoomsMinusExcept() {
         FakeNamespace nsp = new FakeNamespace(null);
         InMemoryAdapter a = new InMemoryAdapter(nsp);

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A snapshot of an HTTP request's line, headers and peer. Immutable and thread-safe.
@@ -55,18 +54,31 @@ final class DefaultEngineRequest implements EngineRequest {
      */
     static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean tls, TrustedProxies trusted) {
         QueryStringDecoder qs = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 256);
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        qs.parameters().forEach((k, v) -> query.put(k, List.copyOf(v)));
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // Sized to what it holds (the default table is 16 slots), as it is kept for the session's life.
+        Map<String, List<String>> query = new LinkedHashMap<>((int) (qs.parameters().size() / 0.75f) + 1);
+        // Kept for the session's life: the common keys and values as one shared instance each.
+        qs.parameters().forEach((k, v) -> query.put(SharedNames.share(k), shareAll(v)));
+        List<Map.Entry<String, String>> headerLines = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> e : request.headers()) {
-            headers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            headerLines.add(Map.entry(SharedNames.share(e.getKey()), SharedNames.share(e.getValue())));
         }
-        headers.replaceAll((k, v) -> List.copyOf(v));
+        RequestHeaders headers = RequestHeaders.of(headerLines);
         InetSocketAddress addr = remote instanceof InetSocketAddress isa ? isa : null;
         ForwardedHeaders.Resolved seen = ForwardedHeaders.resolve(addr == null ? null : addr.getAddress(), tls,
                 request.headers(), trusted);
-        return new DefaultEngineRequest(request.method().name(), request.uri(), qs.path(),
-                Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), addr, seen, Instant.now());
+        return new DefaultEngineRequest(request.method().name(), request.uri(), SharedNames.share(qs.path()),
+                Collections.unmodifiableMap(query), headers, addr, seen, Instant.now());
+    }
+
+    private static List<String> shareAll(List<String> values) {
+        if (values.size() == 1) {
+            return List.of(SharedNames.share(values.get(0)));
+        }
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            out.add(SharedNames.share(v));
+        }
+        return List.copyOf(out);
     }
 
     /** The host the client asked for: the Host header, or a trusted proxy's forwarded host; may be null. */

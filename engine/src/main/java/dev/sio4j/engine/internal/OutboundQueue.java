@@ -4,8 +4,8 @@ package dev.sio4j.engine.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A session's outbound queue: the packets its transport could not take yet, bounded both in
@@ -20,9 +20,15 @@ final class OutboundQueue {
 
     private final int maxPackets;
     private final long maxBytes;
-    private final AtomicInteger packets = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
-    private final ArrayDeque<Outbound> items = new ArrayDeque<>(); // confined to the session's loop
+    // Counters as fields with updaters, not Atomic* objects: one queue per session, thousands idle.
+    private static final AtomicIntegerFieldUpdater<OutboundQueue> PACKETS =
+            AtomicIntegerFieldUpdater.newUpdater(OutboundQueue.class, "packets");
+    private static final AtomicLongFieldUpdater<OutboundQueue> BYTES =
+            AtomicLongFieldUpdater.newUpdater(OutboundQueue.class, "bytes");
+    private volatile int packets;
+    private volatile long bytes;
+    // Confined to the session's loop. Sized for an idle session (it grows when a burst comes).
+    private final ArrayDeque<Outbound> items = new ArrayDeque<>(2);
 
     OutboundQueue(int maxPackets, long maxBytes) {
         this.maxPackets = maxPackets;
@@ -31,8 +37,8 @@ final class OutboundQueue {
 
     /** Reserves room for {@code count} packets of {@code size} bytes in all; false when a cap would be passed. Any thread. */
     boolean reserve(int count, long size) {
-        boolean overPackets = packets.addAndGet(count) > maxPackets;
-        boolean overBytes = bytes.addAndGet(size) > maxBytes;
+        boolean overPackets = PACKETS.addAndGet(this, count) > maxPackets;
+        boolean overBytes = BYTES.addAndGet(this, size) > maxBytes;
         if (overPackets || overBytes) {
             unreserve(count, size);
             return false;
@@ -61,8 +67,8 @@ final class OutboundQueue {
 
     /** Gives back room reserved for packets that were not added after all. Any thread. */
     void unreserve(int count, long size) {
-        packets.addAndGet(-count);
-        bytes.addAndGet(-size);
+        PACKETS.addAndGet(this, -count);
+        BYTES.addAndGet(this, -size);
     }
 
     /** Adds packets whose room was reserved. Loop only. */
@@ -72,8 +78,8 @@ final class OutboundQueue {
 
     /** Adds a control packet, counted but never refused. Loop only. */
     void addControl(Outbound packet) {
-        packets.incrementAndGet();
-        bytes.addAndGet(packet.size());
+        PACKETS.incrementAndGet(this);
+        BYTES.addAndGet(this, packet.size());
         items.add(packet);
     }
 
@@ -98,11 +104,11 @@ final class OutboundQueue {
 
     /** Packets queued or reserved right now (for tests and diagnostics). */
     int packets() {
-        return packets.get();
+        return PACKETS.get(this);
     }
 
     /** Bytes queued or reserved right now. */
     long bytes() {
-        return bytes.get();
+        return BYTES.get(this);
     }
 }

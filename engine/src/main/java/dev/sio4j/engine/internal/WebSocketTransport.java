@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * The WebSocket side of a session: one upgraded channel. Confined to the session's event loop,
@@ -34,7 +34,10 @@ final class WebSocketTransport implements TransportSink {
 
     private final Channel channel;
     private final Session session;
-    private final AtomicLong inFlight = new AtomicLong();
+    // A field with an updater, not an AtomicLong: one transport per connection, thousands idle.
+    private static final AtomicLongFieldUpdater<WebSocketTransport> IN_FLIGHT =
+            AtomicLongFieldUpdater.newUpdater(WebSocketTransport.class, "inFlight");
+    private volatile long inFlight;
     private final AtomicBoolean waitingForInFlight = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -65,12 +68,12 @@ final class WebSocketTransport implements TransportSink {
             return false;
         }
         long limit = channel.config().getWriteBufferHighWaterMark();
-        if (inFlight.get() < limit) {
+        if (IN_FLIGHT.get(this) < limit) {
             return true;
         }
         // Announce the wait before looking again, so the task that lowers inFlight cannot miss it.
         waitingForInFlight.set(true);
-        return inFlight.get() < limit;
+        return IN_FLIGHT.get(this) < limit;
     }
 
     @Override
@@ -99,7 +102,7 @@ final class WebSocketTransport implements TransportSink {
             writeOnLoop(frames);
             return;
         }
-        inFlight.addAndGet(bytes);
+        IN_FLIGHT.addAndGet(this, bytes);
         try {
             channel.eventLoop().execute(() -> {
                 try {
@@ -109,7 +112,7 @@ final class WebSocketTransport implements TransportSink {
                 }
             });
         } catch (RejectedExecutionException e) {
-            inFlight.addAndGet(-bytes);
+            IN_FLIGHT.addAndGet(this, -bytes);
             frames.forEach(ReferenceCountUtil::safeRelease);
         }
     }
@@ -123,7 +126,7 @@ final class WebSocketTransport implements TransportSink {
 
     /** A crossing batch reached the channel; wake the session if it stopped for in-flight bytes. */
     private void handedOver(long bytes) {
-        long left = inFlight.addAndGet(-bytes);
+        long left = IN_FLIGHT.addAndGet(this, -bytes);
         if (left < channel.config().getWriteBufferHighWaterMark() && waitingForInFlight.getAndSet(false)) {
             session.onLoop(() -> {
                 if (session.transportSink() == this) {

@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * session is closed, and the sockets disconnect with the engine's close reason ("forced close").
  *
  * <p>State confined to the session's event loop; {@link #write} may be called from any thread.
+ * The upgrade and close listeners may be added from any thread, under this object's lock; an
+ * idle connection has none, so both start as nothing (the shared empty list, null).
  */
 final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Connection {
 
@@ -50,8 +52,10 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
     private final ServerCore server;
     private final EngineSocket conn;
     private final SocketDecoder decoder;
-    private final Map<String, SocketImpl> nsps = new HashMap<>();
-    private final Set<String> connecting = new HashSet<>();
+    /** Nearly always one namespace: a table of 2, not the default 16. */
+    private final Map<String, SocketImpl> nsps = new HashMap<>(2);
+    /** Namespaces whose CONNECT is in their middlewares; the shared empty set when none (nearly always). */
+    private Set<String> connecting = Set.of();
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> attachmentTimer;
     private boolean closed;
@@ -61,12 +65,15 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
     private boolean violating;
     /** The public id of {@link dev.sio4j.server.Connection#id()}, made when first asked for. */
     private volatile String publicId;
-    private final java.util.List<java.util.function.Consumer<dev.sio4j.engine.Transport>> upgradeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Guarded by itself, with {@link #closedWith}. */
-    private final List<java.util.function.Consumer<DisconnectReason>> closeListeners = new ArrayList<>();
+    /** An immutable snapshot, replaced under this object's lock; the shared empty list until one is added. */
+    private volatile List<java.util.function.Consumer<dev.sio4j.engine.Transport>> upgradeListeners = List.of();
+    /** Guarded by this object's lock, with {@link #closedWith}; null until one is added. */
+    private List<java.util.function.Consumer<DisconnectReason>> closeListeners;
     private DisconnectReason closedWith;
-    /** Acks a listener was handed and has not sent yet, for a drain; any thread. */
-    private final java.util.concurrent.atomic.AtomicInteger owedAcks = new java.util.concurrent.atomic.AtomicInteger();
+    /** Acks a listener was handed and has not sent yet, for a drain; any thread, through {@link #OWED_ACKS}. */
+    private volatile int owedAcks;
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<ConnectionImpl> OWED_ACKS =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(ConnectionImpl.class, "owedAcks");
 
     ConnectionImpl(ServerCore server, EngineSocket conn) {
         this.server = server;
@@ -113,16 +120,24 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
 
     @Override
     public void onUpgrade(java.util.function.Consumer<dev.sio4j.engine.Transport> listener) {
-        upgradeListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        java.util.Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            List<java.util.function.Consumer<dev.sio4j.engine.Transport>> next = new ArrayList<>(upgradeListeners);
+            next.add(listener);
+            upgradeListeners = List.copyOf(next);
+        }
     }
 
     @Override
     public void onClose(java.util.function.Consumer<DisconnectReason> listener) {
         java.util.Objects.requireNonNull(listener, "listener");
         DisconnectReason done;
-        synchronized (closeListeners) {
+        synchronized (this) {
             done = closedWith;
             if (done == null) {
+                if (closeListeners == null) {
+                    closeListeners = new ArrayList<>(2);
+                }
                 closeListeners.add(listener);
                 return;
             }
@@ -274,6 +289,9 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
             write(ConnectErrors.invalidNamespace(name), false);
             return;
         }
+        if (connecting.isEmpty()) {
+            connecting = new HashSet<>(4);
+        }
         connecting.add(name);
         nsp.add(this, auth);
     }
@@ -281,7 +299,7 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
     /** The namespace middlewares passed: the socket is now connected (event loop). */
     void connected(SocketImpl socket) {
         String name = socket.nsp().name();
-        connecting.remove(name);
+        stopConnecting(name);
         nsps.put(name, socket);
         if (connectTimer != null) {
             connectTimer.cancel(false);
@@ -291,7 +309,14 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
 
     /** The namespace refused or the session closed meanwhile (event loop). */
     void connectFailed(String name) {
-        connecting.remove(name);
+        stopConnecting(name);
+    }
+
+    private void stopConnecting(String name) {
+        // Set.of() refuses remove even of what it does not hold.
+        if (!connecting.isEmpty() && connecting.remove(name) && connecting.isEmpty()) {
+            connecting = Set.of();
+        }
     }
 
     /** The connected socket left its namespace with {@code reason} (event loop; once per socket). */
@@ -390,17 +415,17 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
         closeSockets(map(reason), description == null ? "" : description);
         server.clientClosed(this);
         List<java.util.function.Consumer<DisconnectReason>> toCall;
-        synchronized (closeListeners) {
+        synchronized (this) {
             closedWith = map(reason);
-            toCall = List.copyOf(closeListeners);
-            closeListeners.clear();
+            toCall = closeListeners == null ? List.of() : List.copyOf(closeListeners);
+            closeListeners = null;
         }
         toCall.forEach(l -> callCloseListener(l, closedWith));
-        upgradeListeners.clear();
+        upgradeListeners = List.of();
     }
 
     void ackOwed(int delta) {
-        owedAcks.addAndGet(delta);
+        OWED_ACKS.addAndGet(this, delta);
     }
 
     /**
@@ -408,7 +433,7 @@ final class ConnectionImpl implements EngineSocket.Listener, dev.sio4j.server.Co
      * none owed to the client. A drain ends the connection then. Event loop.
      */
     boolean quiet() {
-        if (owedAcks.get() > 0) {
+        if (owedAcks > 0) {
             return false;
         }
         for (SocketImpl s : nsps.values()) {

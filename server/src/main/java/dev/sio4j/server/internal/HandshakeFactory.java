@@ -13,13 +13,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds a socket's {@link Handshake} from the Engine.IO handshake request and the CONNECT auth.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe. Its one piece of state is the last formatted handshake time: connections made
+ * in the same second (thousands when a fleet reconnects) share one immutable string instead of
+ * each formatting and keeping its own; the cache is a single immutable record in a volatile
+ * field, so a racing reader sees either the old or the new entry whole.
  */
 final class HandshakeFactory {
+
+    /** A formatted second: the zone and epoch second it was made for, and the text. */
+    private record FormattedSecond(ZoneId zone, long epochSecond, String text) {
+    }
+
+    private static volatile FormattedSecond lastTime;
+
+    /**
+     * The header names nearly every handshake carries, lower case: every socket's handshake keeps
+     * these instances instead of a fresh lower-cased copy of each. Fixed, so clients cannot grow it.
+     */
+    private static final Map<String, String> COMMON_NAMES = Stream.of(
+            "host", "connection", "upgrade", "origin", "user-agent", "accept", "accept-encoding", "accept-language",
+            "cache-control", "pragma", "cookie", "referer", "content-type", "content-length", "authorization",
+            "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
+            "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile",
+            "sec-ch-ua-platform", "sec-gpc", "dnt", "priority", "x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "x-real-ip", "forwarded", "via")
+            .collect(Collectors.toUnmodifiableMap(n -> n, n -> n));
 
     /** JavaScript's {@code Date.prototype.toString()} shape. */
     private static final DateTimeFormatter JS_DATE =
@@ -30,7 +54,7 @@ final class HandshakeFactory {
 
     static Handshake of(EngineRequest req, ObjectNode auth) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        req.headers().forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v), (a, b) -> {
+        req.headers().forEach((k, v) -> headers.merge(lowerName(k), List.copyOf(v), (a, b) -> {
             List<String> all = new java.util.ArrayList<>(a);
             all.addAll(b);
             return List.copyOf(all);
@@ -38,9 +62,15 @@ final class HandshakeFactory {
         // The client's, not the TCP peer's: behind a trusted proxy the forwarded address.
         InetAddress client = req.clientAddress();
         String address = client == null ? "" : client.getHostAddress();
-        String time = jsDate(req.time(), ZoneId.systemDefault());
+        String time = jsDateShared(req.time(), ZoneId.systemDefault());
         return new Handshake(headers, req.query(), auth.deepCopy(), address, time, req.time().toEpochMilli(),
                 req.secure(), req.header("origin") != null, req.url());
+    }
+
+    /** {@code name} lower case; a common name as the one shared instance. */
+    static String lowerName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return COMMON_NAMES.getOrDefault(lower, lower);
     }
 
     /**
@@ -50,5 +80,20 @@ final class HandshakeFactory {
      */
     static String jsDate(Instant instant, ZoneId zone) {
         return JS_DATE.format(instant.atZone(zone));
+    }
+
+    /**
+     * {@link #jsDate}, the same string instance for every call within one second and zone (the
+     * format has no finer field).
+     */
+    static String jsDateShared(Instant instant, ZoneId zone) {
+        FormattedSecond last = lastTime;
+        long second = instant.getEpochSecond();
+        if (last != null && last.epochSecond() == second && last.zone().equals(zone)) {
+            return last.text();
+        }
+        String text = jsDate(instant, zone);
+        lastTime = new FormattedSecond(zone, second, text);
+        return text;
     }
 }

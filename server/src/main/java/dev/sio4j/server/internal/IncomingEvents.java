@@ -7,7 +7,6 @@ import dev.sio4j.server.SocketMiddleware;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
  * listeners if the socket is still connected. A middleware failure drops the event and is
  * reported as an error.
  *
- * <p>Thread-safe: middlewares may be added from any thread; {@link #dispatch} runs on the
+ * <p>Thread-safe: middlewares may be added from any thread (under this object's lock, into a
+ * fresh immutable list); {@link #dispatch} runs on the
  * socket's listener executor.
  */
 final class IncomingEvents {
@@ -27,7 +27,8 @@ final class IncomingEvents {
     private final Consumer<Runnable> runUser;
     private final Consumer<Throwable> onError;
     private final BooleanSupplier live;
-    private final CopyOnWriteArrayList<SocketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    /** An immutable snapshot, replaced under this object's lock: no list per socket until one is added. */
+    private volatile List<SocketMiddleware> middlewares = List.of();
 
     /**
      * @param runUser queues a task on the socket's listener executor
@@ -42,13 +43,18 @@ final class IncomingEvents {
     }
 
     void use(SocketMiddleware middleware) {
-        middlewares.add(Objects.requireNonNull(middleware, "middleware"));
+        Objects.requireNonNull(middleware, "middleware");
+        synchronized (this) {
+            List<SocketMiddleware> next = new java.util.ArrayList<>(middlewares);
+            next.add(middleware);
+            middlewares = List.copyOf(next);
+        }
     }
 
     /** Queues the delivery of {@code event} with {@code args} and its ack on the listener executor. */
     void dispatch(String event, List<JsonNode> args, Ack ack) {
         runUser.accept(() -> {
-            Listeners.callAny(listeners.anyIncoming, event, args, onError);
+            Listeners.callAny(listeners.anyIncoming(), event, args, onError);
             runMiddlewares(0, event, args, () -> {
                 if (live.getAsBoolean()) {
                     listeners.emit(event, args, ack, onError);
@@ -58,12 +64,13 @@ final class IncomingEvents {
     }
 
     private void runMiddlewares(int index, String event, List<JsonNode> args, Runnable done) {
-        if (index >= middlewares.size()) {
+        List<SocketMiddleware> all = middlewares;
+        if (index >= all.size()) {
             done.run();
             return;
         }
         AtomicBoolean called = new AtomicBoolean();
-        SocketMiddleware m = middlewares.get(index);
+        SocketMiddleware m = all.get(index);
         try {
             m.handle(event, args, new SocketMiddleware.Next() {
                 @Override

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything one socket sends its client: events with or without an ack (the ack waits in the
@@ -40,15 +41,15 @@ final class OutgoingEvents {
     private final ConnectionImpl client;
     private final String socketId;
     private final PendingAcks acks;
-    private final List<AnyListener> anyOutgoing;
+    private final Supplier<List<AnyListener>> anyOutgoing;
     private final UserCalls calls;
     private final BooleanSupplier live;
 
     /**
-     * @param anyOutgoing the socket's outgoing catch-all listeners, read at each send
+     * @param anyOutgoing the socket's outgoing catch-all listeners now, asked at each send
      * @param live        whether packets may still be sent (connected and not closing)
      */
-    OutgoingEvents(NamespaceImpl nsp, ConnectionImpl client, String socketId, PendingAcks acks, List<AnyListener> anyOutgoing,
+    OutgoingEvents(NamespaceImpl nsp, ConnectionImpl client, String socketId, PendingAcks acks, Supplier<List<AnyListener>> anyOutgoing,
             UserCalls calls, BooleanSupplier live) {
         this.nsp = nsp;
         this.client = client;
@@ -147,11 +148,12 @@ final class OutgoingEvents {
     }
 
     private void notifyOutgoing(JsonNode payload) {
-        if (anyOutgoing.isEmpty() || payload == null || !payload.isArray() || payload.isEmpty()) {
+        List<AnyListener> listeners = anyOutgoing.get();
+        if (listeners.isEmpty() || payload == null || !payload.isArray() || payload.isEmpty()) {
             return;
         }
         String event = payload.get(0).asText();
         List<JsonNode> args = EventArgs.tail(payload, 1);
-        calls.run(() -> Listeners.callAny(anyOutgoing, event, args, calls::report));
+        calls.run(() -> Listeners.callAny(listeners, event, args, calls::report));
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sio4j.server.AckCallback;
 import dev.sio4j.protocol.AckException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ import java.util.function.Consumer;
  * or the disconnect removes an entry, so the map never outgrows what is really pending; ACKs
  * with unknown or already used ids are ignored.
  *
- * <p>Thread-safe. Callbacks run through the socket's listener executor.
+ * <p>Thread-safe: the map is made on the first {@link #register} (from any thread) with a
+ * compare-and-set, so concurrent first registrations share one map. Callbacks run through the
+ * socket's listener executor.
  */
 final class PendingAcks {
 
@@ -27,7 +31,18 @@ final class PendingAcks {
     private record Pending(AckCallback callback, ScheduledFuture<?> timer, boolean silentOnFailure, long sentNanos) {
     }
 
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(PendingAcks.class, "pending", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Null until the first ack is awaited: most sockets never wait for one. Set once, by CAS. */
+    private volatile ConcurrentHashMap<Long, Pending> pending;
     private final ScheduledExecutorService timers;
     private final Consumer<Runnable> runUser;
     // Set once right after construction, before the socket is shared; null in unit tests.
@@ -47,6 +62,7 @@ final class PendingAcks {
 
     /** Waits for ack {@code id}; with a timeout the callback gets {@link AckException}. */
     void register(long id, AckCallback callback, Duration timeout, boolean silentOnFailure) {
+        Map<Long, Pending> pending = map();
         ScheduledFuture<?> timer = null;
         if (timeout != null) {
             timer = timers.schedule(() -> {
@@ -67,7 +83,8 @@ final class PendingAcks {
 
     /** An ACK arrived. */
     void onAck(long id, List<JsonNode> args) {
-        Pending p = pending.remove(id);
+        Map<Long, Pending> pending = this.pending;
+        Pending p = pending == null ? null : pending.remove(id);
         if (p == null) {
             return;
         }
@@ -83,6 +100,10 @@ final class PendingAcks {
 
     /** The socket disconnected: every pending ack fails (broadcast ones silently). */
     void failAll(String reason) {
+        Map<Long, Pending> pending = this.pending;
+        if (pending == null) {
+            return;
+        }
         for (Long id : List.copyOf(pending.keySet())) {
             Pending p = pending.remove(id);
             if (p == null) {
@@ -98,6 +119,17 @@ final class PendingAcks {
     }
 
     int size() {
-        return pending.size();
+        Map<Long, Pending> pending = this.pending;
+        return pending == null ? 0 : pending.size();
+    }
+
+    /** The map, made now if no ack was awaited before. */
+    private Map<Long, Pending> map() {
+        ConcurrentHashMap<Long, Pending> map = pending;
+        if (map == null) {
+            ConcurrentHashMap<Long, Pending> fresh = new ConcurrentHashMap<>();
+            map = PENDING.compareAndSet(this, null, fresh) ? fresh : pending;
+        }
+        return map;
     }
 }

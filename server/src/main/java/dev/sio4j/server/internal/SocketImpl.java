@@ -28,6 +28,8 @@ import dev.sio4j.server.SocketEmitter;
 import dev.sio4j.server.SocketMiddleware;
 import dev.sio4j.server.TypedAckListener;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -62,15 +64,29 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: packet handling and lifecycle run on the client's event loop; emit, join and
  * listener registration may be called from any thread; listeners run on the listener executor.
+ * Per-socket state an idle socket never uses is made on first use: the {@code data} map with a
+ * compare-and-set on a volatile field (any thread), the listener lists and the ack registry as
+ * their classes say.
  */
 final class SocketImpl implements Socket, LocalSocket {
+
+    private static final VarHandle DATA;
+
+    static {
+        try {
+            DATA = MethodHandles.lookup().findVarHandle(SocketImpl.class, "data", Map.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final NamespaceImpl nsp;
     private final ConnectionImpl client;
     private final String id;
     private final String pid;
     private final Handshake handshake;
-    private final Map<String, Object> data;
+    /** The user's data; null until {@link #data()} is first called (most sockets never store any). Set once, by CAS. */
+    private volatile Map<String, Object> data;
     private final boolean recovered;
     private final RestoredSession restored;
 
@@ -102,12 +118,11 @@ final class SocketImpl implements Socket, LocalSocket {
         } else {
             this.id = Ids.newId();
             this.pid = nsp.server().options().connectionStateRecovery() == null ? null : Ids.newId();
-            this.data = new ConcurrentHashMap<>();
             this.recovered = false;
         }
         Executor userExecutor = nsp.server().options().listenerExecutor();
         this.calls = new UserCalls(userExecutor == null ? client.loop() : new SerialExecutor(userExecutor),
-                listeners.errors, id, nsp.name());
+                listeners::errors, id, nsp.name());
         this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), calls::report);
         this.acks = new PendingAcks(client.loop(), calls::run);
         // Ack round trips and listener time are reported under the namespace's name.
@@ -116,7 +131,7 @@ final class SocketImpl implements Socket, LocalSocket {
         this.incoming = new IncomingEvents(listeners, calls::run, calls::report, this::live);
         this.limits = new InboundLimits(nsp.server().options().socketLimits(), calls,
                 what -> client.refused(RefusalCause.LIMIT, what));
-        this.out = new OutgoingEvents(nsp, client, id, acks, listeners.anyOutgoing, calls, this::live);
+        this.out = new OutgoingEvents(nsp, client, id, acks, listeners::anyOutgoing, calls, this::live);
         this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
         this.identity = new SocketIdentity(nsp.server().users(), client);
     }
@@ -207,7 +222,7 @@ final class SocketImpl implements Socket, LocalSocket {
         calls.run(() -> listeners.emit("disconnecting", args, AckImpl.none(), calls::report));
         calls.run(() -> {
             if (pid != null && reason.recoverable()) {
-                nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), data));
+                nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), data()));
             }
             cleanup();
             connected = false;
@@ -264,7 +279,17 @@ final class SocketImpl implements Socket, LocalSocket {
     @Override public Handshake handshake() { return handshake; }
     @Override public Connection conn() { return client; }
     @Override public JsonNode handshakeJson() { return handshake.toJson(nsp.server().mapper().objectMapper()); }
-    @Override public Map<String, Object> data() { return data; }
+
+    @Override
+    public Map<String, Object> data() {
+        Map<String, Object> map = data;
+        if (map == null) {
+            Map<String, Object> fresh = new ConcurrentHashMap<>();
+            map = DATA.compareAndSet(this, null, fresh) ? fresh : data;
+        }
+        return map;
+    }
+
     @Override public Set<String> rooms() { return nsp.adapter().socketRooms(id); }
     @Override public boolean connected() { return live(); }
     @Override public boolean recovered() { return recovered; }
@@ -363,15 +388,15 @@ final class SocketImpl implements Socket, LocalSocket {
     @Override public Socket onDisconnect(DisconnectListener l) { adapters.disconnect(l); return this; }
     @Override public Socket off(String event, Object l) { listeners.remove(event, l); return this; }
     @Override public Socket off(String event) { listeners.removeAll(event); return this; }
-    @Override public Socket onAny(AnyListener l) { listeners.anyIncoming.add(nonNull(l)); return this; }
-    @Override public Socket prependAny(AnyListener l) { listeners.anyIncoming.add(0, nonNull(l)); return this; }
-    @Override public Socket offAny(AnyListener l) { listeners.anyIncoming.remove(l); return this; }
-    @Override public Socket offAny() { listeners.anyIncoming.clear(); return this; }
-    @Override public Socket onAnyOutgoing(AnyListener l) { listeners.anyOutgoing.add(nonNull(l)); return this; }
-    @Override public Socket prependAnyOutgoing(AnyListener l) { listeners.anyOutgoing.add(0, nonNull(l)); return this; }
-    @Override public Socket offAnyOutgoing(AnyListener l) { listeners.anyOutgoing.remove(l); return this; }
-    @Override public Socket offAnyOutgoing() { listeners.anyOutgoing.clear(); return this; }
-    @Override public Socket onError(Consumer<Throwable> l) { listeners.errors.add(nonNull(l)); return this; }
+    @Override public Socket onAny(AnyListener l) { listeners.addAnyIncoming(nonNull(l), false); return this; }
+    @Override public Socket prependAny(AnyListener l) { listeners.addAnyIncoming(nonNull(l), true); return this; }
+    @Override public Socket offAny(AnyListener l) { listeners.removeAnyIncoming(l); return this; }
+    @Override public Socket offAny() { listeners.clearAnyIncoming(); return this; }
+    @Override public Socket onAnyOutgoing(AnyListener l) { listeners.addAnyOutgoing(nonNull(l), false); return this; }
+    @Override public Socket prependAnyOutgoing(AnyListener l) { listeners.addAnyOutgoing(nonNull(l), true); return this; }
+    @Override public Socket offAnyOutgoing(AnyListener l) { listeners.removeAnyOutgoing(l); return this; }
+    @Override public Socket offAnyOutgoing() { listeners.clearAnyOutgoing(); return this; }
+    @Override public Socket onError(Consumer<Throwable> l) { listeners.addError(nonNull(l)); return this; }
     @Override public List<String> eventNames() { return listeners.eventNames(); }
     @Override public SocketImpl use(SocketMiddleware middleware) { incoming.use(middleware); return this; }
 

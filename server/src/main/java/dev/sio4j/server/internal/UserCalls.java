@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where one socket's user code runs and where its failures go: {@link #run} queues a task on the
@@ -29,17 +30,17 @@ final class UserCalls {
     private static final Logger log = LoggerFactory.getLogger(SocketImpl.class);
 
     private final Executor executor;
-    private final List<Consumer<Throwable>> errorListeners;
+    private final Supplier<List<Consumer<Throwable>>> errorListeners;
     private final String socketId;
     private final String namespace;
 
     /**
      * @param executor       the socket's listener executor; must run tasks one at a time, in order
-     * @param errorListeners the socket's error listeners, read at each report (registration may go on)
+     * @param errorListeners the socket's error listeners now, asked at each report (registration may go on)
      * @param socketId       for log lines only
      * @param namespace      for log lines only
      */
-    UserCalls(Executor executor, List<Consumer<Throwable>> errorListeners, String socketId, String namespace) {
+    UserCalls(Executor executor, Supplier<List<Consumer<Throwable>>> errorListeners, String socketId, String namespace) {
         this.executor = executor;
         this.errorListeners = errorListeners;
         this.socketId = socketId;
@@ -63,7 +64,8 @@ final class UserCalls {
      * warn.
      */
     void report(Throwable t) {
-        if (errorListeners.isEmpty()) {
+        List<Consumer<Throwable>> listeners = errorListeners.get();
+        if (listeners.isEmpty()) {
             // A client over its limits is client-caused too: a flood must not become a flood of warnings.
             if (t instanceof EventArgumentException || t instanceof ProtocolException || t instanceof ProtocolStateException
                     || t instanceof SocketLimitException) {
@@ -73,7 +75,7 @@ final class UserCalls {
             }
             return;
         }
-        for (Consumer<Throwable> l : errorListeners) {
+        for (Consumer<Throwable> l : listeners) {
             try {
                 l.accept(t);
             } catch (RuntimeException e) {

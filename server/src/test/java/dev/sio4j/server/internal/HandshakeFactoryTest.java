@@ -27,6 +27,28 @@ class HandshakeFactoryTest {
     }
 
     @Test
+    void handshakesInOneSecondShareOneTimeString() {
+        // Thousands of sockets connecting in one second keep one string, not one each.
+        ZoneId utc = ZoneId.of("UTC");
+        String first = HandshakeFactory.jsDateShared(DEC_6, utc);
+        assertThat(HandshakeFactory.jsDateShared(DEC_6.plusMillis(999), utc)).isSameAs(first);
+        assertThat(first).isEqualTo(HandshakeFactory.jsDate(DEC_6, utc));
+        String next = HandshakeFactory.jsDateShared(DEC_6.plusSeconds(1), utc);
+        assertThat(next).isEqualTo("Sun Dec 06 2026 14:19:36 GMT+0000 (Coordinated Universal Time)");
+        ZoneId kolkata = ZoneId.of("Asia/Kolkata");
+        assertThat(HandshakeFactory.jsDateShared(DEC_6.plusSeconds(1), kolkata))
+                .isEqualTo(HandshakeFactory.jsDate(DEC_6.plusSeconds(1), kolkata));
+    }
+
+    @Test
+    void commonHeaderNamesAreSharedAndOthersLowerCased() {
+        assertThat(HandshakeFactory.lowerName(new String("Sec-WebSocket-Key")))
+                .isSameAs(HandshakeFactory.lowerName(new String("sec-websocket-key")))
+                .isEqualTo("sec-websocket-key");
+        assertThat(HandshakeFactory.lowerName("X-My-Header")).isEqualTo("x-my-header");
+    }
+
+    @Test
     void theDefaultLocaleDoesNotChangeTheNames() {
         Locale before = Locale.getDefault();
         try {

@@ -21,7 +21,7 @@ class InboundLimitsTest {
     private final List<String> refusals = new ArrayList<>();
     private final List<Throwable> reported = new ArrayList<>();
     // Runs user code at once, so that what was reported can be read right after a check.
-    private final UserCalls calls = new UserCalls(Runnable::run, List.<Consumer<Throwable>>of(reported::add), "s1", "/");
+    private final UserCalls calls = new UserCalls(Runnable::run, () -> List.<Consumer<Throwable>>of(reported::add), "s1", "/");
 
     private InboundLimits limits(SocketLimits.Builder b) {
         return new InboundLimits(b.maxArgumentsPerEvent(2).build(), calls, refusals::add);

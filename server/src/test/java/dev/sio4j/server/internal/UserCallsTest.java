@@ -15,7 +15,7 @@ class UserCallsTest {
 
     private final List<Runnable> queued = new ArrayList<>();
     private final CopyOnWriteArrayList<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
-    private final UserCalls calls = new UserCalls(queued::add, errorListeners, "s1", "/");
+    private final UserCalls calls = new UserCalls(queued::add, () -> errorListeners, "s1", "/");
 
     @Test
     void runsOnTheExecutorAndReportsWhatATaskThrowsToEveryErrorListener() {

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.sio4j.engine.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One shared instance of each header name, header value, path and query token that nearly every
+ * request carries, so the request snapshot a session keeps for life does not hold its own copy
+ * of "Host", "Sec-WebSocket-Key", "EIO" or "websocket" (the decoder makes a new string for each,
+ * per request). The table is fixed: names a client makes up are kept as they came, so a client
+ * cannot grow it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class SharedNames {
+
+    /** Header names as browsers and clients write them; each is also shared lower case. */
+    private static final List<String> HEADERS = List.of(
+            "Host", "Connection", "Upgrade", "Origin", "User-Agent", "Accept", "Accept-Encoding",
+            "Accept-Language", "Cache-Control", "Pragma", "Cookie", "Referer", "Content-Type", "Content-Length",
+            "Authorization", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions",
+            "Sec-WebSocket-Protocol", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User",
+            "Sec-Ch-Ua", "Sec-Ch-Ua-Mobile", "Sec-Ch-Ua-Platform", "Sec-GPC", "DNT", "Priority",
+            "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-IP", "Forwarded", "Via");
+
+    /** Engine.IO's query keys and their usual values, the usual path, and header values every upgrade sends. */
+    private static final List<String> TOKENS = List.of("EIO", "4", "3", "transport", "websocket", "polling", "sid", "t",
+            "b64", "/socket.io/", "Upgrade", "upgrade", "keep-alive", "Keep-Alive", "13", "no-cache", "*/*",
+            "permessage-deflate; client_max_window_bits");
+
+    private static final Map<String, String> SHARED;
+
+    static {
+        Map<String, String> m = new HashMap<>();
+        for (String name : HEADERS) {
+            m.put(name, name);
+            String lower = name.toLowerCase(Locale.ROOT);
+            m.put(lower, lower);
+        }
+        for (String token : TOKENS) {
+            m.put(token, token);
+        }
+        SHARED = Map.copyOf(m);
+    }
+
+    private SharedNames() {
+    }
+
+    /** The shared instance equal to {@code s}, or {@code s} itself. */
+    static String share(String s) {
+        String shared = SHARED.get(s);
+        return shared == null ? s : shared;
+    }
+}
