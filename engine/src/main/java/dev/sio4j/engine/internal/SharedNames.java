@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Immutable and thread-safe.
  */
-final class SharedNames {
+public final class SharedNames {
 
     /** Header names as browsers and clients write them; each is also shared lower case. */
     private static final List<String> HEADERS = List.of(
@@ -49,8 +49,11 @@ final class SharedNames {
     private SharedNames() {
     }
 
-    /** The shared instance equal to {@code s}, or {@code s} itself. */
-    static String share(String s) {
+    /**
+     * The shared instance equal to {@code s}, or {@code s} itself. The server's handshake uses it
+     * too, for the lower-case header names it keeps per socket.
+     */
+    public static String share(String s) {
         String shared = SHARED.get(s);
         return shared == null ? s : shared;
     }

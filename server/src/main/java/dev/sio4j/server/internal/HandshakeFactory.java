@@ -3,6 +3,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.internal.SharedNames;
 import dev.sio4j.server.Handshake;
 
 import java.net.InetAddress;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Builds a socket's {@link Handshake} from the Engine.IO handshake request and the CONNECT auth.
@@ -31,19 +30,6 @@ final class HandshakeFactory {
     }
 
     private static volatile FormattedSecond lastTime;
-
-    /**
-     * The header names nearly every handshake carries, lower case: every socket's handshake keeps
-     * these instances instead of a fresh lower-cased copy of each. Fixed, so clients cannot grow it.
-     */
-    private static final Map<String, String> COMMON_NAMES = Stream.of(
-            "host", "connection", "upgrade", "origin", "user-agent", "accept", "accept-encoding", "accept-language",
-            "cache-control", "pragma", "cookie", "referer", "content-type", "content-length", "authorization",
-            "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
-            "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile",
-            "sec-ch-ua-platform", "sec-gpc", "dnt", "priority", "x-forwarded-for", "x-forwarded-proto",
-            "x-forwarded-host", "x-real-ip", "forwarded", "via")
-            .collect(Collectors.toUnmodifiableMap(n -> n, n -> n));
 
     /** JavaScript's {@code Date.prototype.toString()} shape. */
     private static final DateTimeFormatter JS_DATE =
@@ -67,10 +53,9 @@ final class HandshakeFactory {
                 req.secure(), req.header("origin") != null, req.url());
     }
 
-    /** {@code name} lower case; a common name as the one shared instance. */
+    /** {@code name} lower case; a common name as the one shared instance (the engine's table). */
     static String lowerName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return COMMON_NAMES.getOrDefault(lower, lower);
+        return SharedNames.share(name.toLowerCase(Locale.ROOT));
     }
 
     /**

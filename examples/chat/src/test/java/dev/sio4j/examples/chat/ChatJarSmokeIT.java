@@ -125,7 +125,8 @@ class ChatJarSmokeIT {
         int port = freePort();
         startJar(Map.of(ChatMain.SECRET_ENV, secret), "--host", "127.0.0.1", "--port", String.valueOf(port));
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("open http://127.0.0.1:" + port + "/"));
-        assertThat(printed("Sign-in required: HS256 tokens")).isTrue();
+        // Printed right after the line above: the reader may not have it yet.
+        await().atMost(Duration.ofSeconds(10)).until(() -> printed("Sign-in required: HS256 tokens"));
         dev.sio4j.client.Socket s = dev.sio4j.client.IO.socket(java.net.URI.create("http://127.0.0.1:" + port),
                 dev.sio4j.client.ClientOptions.builder().reconnection(false).forceNew(true)
                         .auth(Map.of("token", jwt)).build());
