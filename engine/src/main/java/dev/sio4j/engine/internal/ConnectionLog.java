@@ -5,7 +5,7 @@ import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.Transport;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +32,16 @@ final class ConnectionLog {
 
     private static final Logger connections = LoggerFactory.getLogger(CONNECTIONS);
     private static final Logger refusals = LoggerFactory.getLogger(REFUSALS);
+    private static final HexFormat HEX = HexFormat.of();
 
     private final TokenBucket refusalLines = new TokenBucket(REFUSAL_LINES, System.nanoTime());
     private long refusalsLeftOut; // guarded by refusalLines
 
     /** A short random id for one session's log lines (not the sid, not secret). */
     static String newLogId() {
-        return String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
+        // HexFormat, not String.format: one is made per session, and a Formatter per handshake
+        // was a visible share of what setting up a connection allocates.
+        return HEX.toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     void opened(String logId, Transport transport, String address) {
@@ -85,7 +88,18 @@ final class ConnectionLog {
 
     /** Seconds with millisecond precision, locale-independent ("12.345s"). */
     static String seconds(long nanos) {
+        // By hand rather than String.format: a Formatter (and its DecimalFormatSymbols lookup)
+        // per closed session showed in the allocation profile of mass reconnects.
         long ms = nanos / 1_000_000;
-        return String.format(Locale.ROOT, "%d.%03ds", ms / 1000, ms % 1000);
+        long frac = Math.abs(ms % 1000);
+        StringBuilder b = new StringBuilder(24);
+        if (ms < 0 && ms > -1000) {
+            b.append('-'); // ms / 1000 is 0 here, which has no sign of its own
+        }
+        b.append(ms / 1000).append('.');
+        if (frac < 100) {
+            b.append(frac < 10 ? "00" : "0");
+        }
+        return b.append(frac).append('s').toString();
     }
 }
