@@ -7,9 +7,7 @@ import dev.sio4j.server.AnyListener;
 import dev.sio4j.server.EventListener;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +18,8 @@ import java.util.function.Consumer;
  * <p>Memory: an idle server holds thousands of sockets whose catch-all and error lists stay empty
  * for life, so nothing here is made per socket before it is used. Every collection is an
  * immutable snapshot in a volatile field, starting as the shared empty {@code List.of()} /
- * {@code Map.of()}, and replaced whole on each change (registrations are rare, calls are many).
+ * {@link EventTable#EMPTY}, and replaced whole on each change (registrations are rare, calls are
+ * many).
  *
  * <p>Thread-safe: changes are made under this object's lock (so concurrent registrations are not
  * lost), reads take the current snapshot without locking.
@@ -36,7 +35,7 @@ final class Listeners {
      * socket listens once to each event), or an immutable {@code List<Registration>} of two or
      * more. An immutable snapshot, replaced under the lock.
      */
-    private volatile Map<String, Object> byEvent = Map.of();
+    private volatile EventTable byEvent = EventTable.EMPTY;
     private volatile List<AnyListener> anyIncoming = List.of();
     private volatile List<AnyListener> anyOutgoing = List.of();
     private volatile List<Consumer<Throwable>> errors = List.of();
@@ -55,7 +54,9 @@ final class Listeners {
         java.util.Objects.requireNonNull(user, "listener");
         Registration r = new Registration(user, invoker, once);
         synchronized (this) {
-            putEvent(event, with(registrations(event), r, false));
+            Object v = byEvent.get(event);
+            // The first listener of an event (nearly every registration) is stored as it is.
+            byEvent = byEvent.with(event, v == null ? r : with(registrations(event), r, false));
         }
     }
 
@@ -73,7 +74,7 @@ final class Listeners {
 
     void removeAll(String event) {
         synchronized (this) {
-            if (byEvent.containsKey(event)) {
+            if (byEvent.get(event) != null) {
                 putEvent(event, List.of());
             }
         }
@@ -93,13 +94,7 @@ final class Listeners {
 
     /** Replaces the registrations of {@code event} (none: the entry goes); holds the lock. */
     private void putEvent(String event, List<Registration> list) {
-        Map<String, Object> next = new HashMap<>(byEvent);
-        if (list.isEmpty()) {
-            next.remove(event);
-        } else {
-            next.put(event, list.size() == 1 ? list.get(0) : list);
-        }
-        byEvent = Map.copyOf(next);
+        byEvent = byEvent.with(event, list.isEmpty() ? null : list.size() == 1 ? list.get(0) : list);
     }
 
     /** The registrations of {@code event} now, as a list. */
@@ -113,7 +108,7 @@ final class Listeners {
     }
 
     List<String> eventNames() {
-        return new ArrayList<>(byEvent.keySet());
+        return byEvent.keys();
     }
 
     // ---- catch-all and error listeners ----
@@ -263,5 +258,126 @@ final class Listeners {
             }
         }
         return false;
+    }
+
+    /**
+     * The per-event snapshot: an immutable map from event name to its registrations (a
+     * {@link Registration} or a list of two or more), open addressing over one array of
+     * alternating names and values. Why not {@code Map.copyOf} of a {@code HashMap}: a socket
+     * registers its listeners one by one on connect (the chat about nine), and copying through a
+     * HashMap into a new immutable map on each was a visible share of what a connection's setup
+     * allocates; here a registration clones one small array, and the snapshot kept for the
+     * socket's life is that array alone.
+     */
+    static final class EventTable {
+
+        static final EventTable EMPTY = new EventTable(new Object[0], 0);
+
+        /** {@code [name0, value0, name1, value1, ...]}; the capacity (half the length) a power of two, at most 3/4 full. */
+        private final Object[] slots;
+        private final int size;
+
+        private EventTable(Object[] slots, int size) {
+            this.slots = slots;
+            this.size = size;
+        }
+
+        /** The value of {@code event}, or null. */
+        Object get(String event) {
+            if (size == 0 || event == null) {
+                return null;
+            }
+            int mask = (slots.length >> 1) - 1;
+            for (int i = index(event, mask); ; i = (i + 1) & mask) {
+                Object k = slots[i << 1];
+                if (k == null) {
+                    return null;
+                }
+                if (k.equals(event)) {
+                    return slots[(i << 1) + 1];
+                }
+            }
+        }
+
+        /** A table with {@code event} mapped to {@code value}, or without it when {@code value} is null. */
+        EventTable with(String event, Object value) {
+            boolean present = get(event) != null;
+            if (value == null) {
+                return present ? rebuilt(size - 1, event, null) : this;
+            }
+            if (present) {
+                Object[] next = slots.clone();
+                next[slotOf(next, event) + 1] = value;
+                return new EventTable(next, size);
+            }
+            if (fits(size + 1, slots.length >> 1)) {
+                Object[] next = slots.clone();
+                insert(next, event, value);
+                return new EventTable(next, size + 1);
+            }
+            return rebuilt(size + 1, event, value);
+        }
+
+        /** The names, in table order (unspecified, as a HashMap's keys were). */
+        List<String> keys() {
+            List<String> out = new ArrayList<>(size);
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != null) {
+                    out.add((String) slots[i]);
+                }
+            }
+            return out;
+        }
+
+        /** A new table of {@code newSize} entries: these without {@code event}, plus it when {@code value} is non-null. */
+        private EventTable rebuilt(int newSize, String event, Object value) {
+            if (newSize == 0) {
+                return EMPTY;
+            }
+            int capacity = 2;
+            while (!fits(newSize, capacity)) {
+                capacity <<= 1;
+            }
+            Object[] next = new Object[capacity << 1];
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != null && !slots[i].equals(event)) {
+                    insert(next, (String) slots[i], slots[i + 1]);
+                }
+            }
+            if (value != null) {
+                insert(next, event, value);
+            }
+            return new EventTable(next, newSize);
+        }
+
+        private static boolean fits(int entries, int capacity) {
+            return entries * 4 <= capacity * 3;
+        }
+
+        private static int index(String event, int mask) {
+            int h = event.hashCode();
+            return (h ^ (h >>> 16)) & mask;
+        }
+
+        /** Puts a name not yet in {@code table}, which has a free slot. */
+        private static void insert(Object[] table, String event, Object value) {
+            int mask = (table.length >> 1) - 1;
+            int i = index(event, mask);
+            while (table[i << 1] != null) {
+                i = (i + 1) & mask;
+            }
+            table[i << 1] = event;
+            table[(i << 1) + 1] = value;
+        }
+
+        /** The array index of the name {@code event}, which {@code table} holds. */
+        private static int slotOf(Object[] table, String event) {
+            int mask = (table.length >> 1) - 1;
+            int i = index(event, mask);
+            while (!event.equals(table[i << 1])) {
+                i = (i + 1) & mask;
+            }
+            return i << 1;
+        }
     }
 }

@@ -98,4 +98,46 @@ class ListenersTest {
         listeners.removeAnyOutgoing(a);
         assertThat(listeners.anyOutgoing()).isEmpty();
     }
+
+    @Test
+    void manyEventsGrowTheTableAndEachKeepsItsOwnListeners() {
+        Listeners listeners = new Listeners();
+        List<String> ran = new ArrayList<>();
+        List<EventListener> registered = new ArrayList<>();
+        // Names with equal hash codes ("Aa"/"BB") share a probe chain: removal must not cut it.
+        List<String> names = new ArrayList<>(List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa"));
+        for (int i = 0; i < 40; i++) {
+            names.add("event" + i);
+        }
+        for (String name : names) {
+            EventListener l = (args, ack) -> ran.add(name);
+            registered.add(l);
+            listeners.add(name, l, l, false);
+        }
+        assertThat(listeners.eventNames()).containsExactlyInAnyOrderElementsOf(names);
+        for (String name : names) {
+            ran.clear();
+            assertThat(listeners.emit(name, NO_ARGS, AckImpl.none(), e -> { })).isEqualTo(1);
+            assertThat(ran).containsExactly(name);
+        }
+        assertThat(listeners.emit("absent", NO_ARGS, AckImpl.none(), e -> { })).isZero();
+
+        // A second listener on one event, then removals of every other event.
+        EventListener second = (args, ack) -> ran.add("second");
+        listeners.add("BB", second, second, false);
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).equals("BB")) {
+                listeners.remove(names.get(i), registered.get(i));
+            }
+        }
+        assertThat(listeners.eventNames()).containsExactly("BB");
+        ran.clear();
+        assertThat(listeners.emit("BB", NO_ARGS, AckImpl.none(), e -> { })).isEqualTo(2);
+        assertThat(ran).containsExactly("BB", "second");
+        assertThat(listeners.emit("Aa", NO_ARGS, AckImpl.none(), e -> { })).isZero();
+        listeners.removeAll("BB");
+        listeners.removeAll("never");
+        assertThat(listeners.eventNames()).isEmpty();
+        assertThat(listeners.emit("BB", NO_ARGS, AckImpl.none(), e -> { })).isZero();
+    }
 }
