@@ -4,6 +4,7 @@ package dev.sio4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sio4j.engine.internal.FrozenMultiMap;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Objects;
 /**
  * The details of the request that opened a socket (socket.io's {@code socket.handshake}).
  *
- * <p>Immutable and thread-safe. Header names are lower case.
+ * <p>Immutable and thread-safe. Header names are lower case. The maps are unmodifiable copies
+ * of the ones given; a handshake the server makes keeps the request's order.
  *
  * @param headers the HTTP headers of the Engine.IO handshake request, lower-case names
  * @param query   the query parameters of that request
@@ -29,8 +31,8 @@ public record Handshake(Map<String, List<String>> headers, Map<String, List<Stri
                         String address, String time, long issued, boolean secure, boolean xdomain, String url) {
 
     public Handshake {
-        headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
-        query = Map.copyOf(Objects.requireNonNull(query, "query"));
+        headers = immutable(Objects.requireNonNull(headers, "headers"));
+        query = immutable(Objects.requireNonNull(query, "query"));
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(time, "time");
@@ -100,5 +102,14 @@ public record Handshake(Map<String, List<String>> headers, Map<String, List<Stri
             }
         });
         return out;
+    }
+
+    /**
+     * {@code map} as an unmodifiable map. The server's own maps are immutable already and kept
+     * as they are: a socket then shares its query with the engine session's request instead of
+     * holding a copy for life.
+     */
+    private static Map<String, List<String>> immutable(Map<String, List<String>> map) {
+        return map instanceof FrozenMultiMap ? map : Map.copyOf(map);
     }
 }

@@ -11,8 +11,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,10 +52,18 @@ final class DefaultEngineRequest implements EngineRequest {
      */
     static DefaultEngineRequest of(HttpRequest request, SocketAddress remote, boolean tls, TrustedProxies trusted) {
         QueryStringDecoder qs = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 256);
-        // Sized to what it holds (the default table is 16 slots), as it is kept for the session's life.
-        Map<String, List<String>> query = new LinkedHashMap<>((int) (qs.parameters().size() / 0.75f) + 1);
-        // Kept for the session's life: the common keys and values as one shared instance each.
-        qs.parameters().forEach((k, v) -> query.put(SharedNames.share(k), shareAll(v)));
+        // Kept for the session's life (and shared with the socket's handshake): two arrays in
+        // request order, the common keys and values as one shared instance each.
+        Map<String, List<String>> params = qs.parameters();
+        String[] keys = new String[params.size()];
+        @SuppressWarnings("unchecked")
+        List<String>[] values = new List[keys.length];
+        int n = 0;
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            keys[n] = SharedNames.share(e.getKey());
+            values[n++] = shareAll(e.getValue());
+        }
+        FrozenMultiMap query = FrozenMultiMap.own(keys, values);
         List<Map.Entry<String, String>> headerLines = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> e : request.headers()) {
             headerLines.add(Map.entry(SharedNames.share(e.getKey()), SharedNames.share(e.getValue())));
@@ -67,7 +73,7 @@ final class DefaultEngineRequest implements EngineRequest {
         ForwardedHeaders.Resolved seen = ForwardedHeaders.resolve(addr == null ? null : addr.getAddress(), tls,
                 request.headers(), trusted);
         return new DefaultEngineRequest(request.method().name(), request.uri(), SharedNames.share(qs.path()),
-                Collections.unmodifiableMap(query), headers, addr, seen, Instant.now());
+                query, headers, addr, seen, Instant.now());
     }
 
     private static List<String> shareAll(List<String> values) {

@@ -32,18 +32,24 @@ public final class SharedNames {
             "permessage-deflate; client_max_window_bits");
 
     private static final Map<String, String> SHARED;
+    /** Each header name as written and lower case, to its shared lower-case instance. */
+    private static final Map<String, String> LOWER;
 
     static {
         Map<String, String> m = new HashMap<>();
+        Map<String, String> lowers = new HashMap<>();
         for (String name : HEADERS) {
             m.put(name, name);
             String lower = name.toLowerCase(Locale.ROOT);
             m.put(lower, lower);
+            lowers.put(name, lower);
+            lowers.put(lower, lower);
         }
         for (String token : TOKENS) {
             m.put(token, token);
         }
         SHARED = Map.copyOf(m);
+        LOWER = Map.copyOf(lowers);
     }
 
     private SharedNames() {
@@ -56,5 +62,15 @@ public final class SharedNames {
     public static String share(String s) {
         String shared = SHARED.get(s);
         return shared == null ? s : shared;
+    }
+
+    /**
+     * {@code name} lower case, as the one shared instance for a common header name. A known name
+     * is found as written, so the server's handshake does not lowercase (and copy) "Host" or
+     * "Sec-WebSocket-Key" again for every connection.
+     */
+    public static String lower(String name) {
+        String shared = LOWER.get(name);
+        return shared != null ? shared : share(name.toLowerCase(Locale.ROOT));
     }
 }

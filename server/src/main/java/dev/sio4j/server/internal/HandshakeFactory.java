@@ -3,6 +3,7 @@ package dev.sio4j.server.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.engine.EngineRequest;
+import dev.sio4j.engine.internal.FrozenMultiMap;
 import dev.sio4j.engine.internal.SharedNames;
 import dev.sio4j.server.Handshake;
 
@@ -10,7 +11,9 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,12 +42,7 @@ final class HandshakeFactory {
     }
 
     static Handshake of(EngineRequest req, ObjectNode auth) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        req.headers().forEach((k, v) -> headers.merge(lowerName(k), List.copyOf(v), (a, b) -> {
-            List<String> all = new java.util.ArrayList<>(a);
-            all.addAll(b);
-            return List.copyOf(all);
-        }));
+        Map<String, List<String>> headers = lowerCaseHeaders(req.headers());
         // The client's, not the TCP peer's: behind a trusted proxy the forwarded address.
         InetAddress client = req.clientAddress();
         String address = client == null ? "" : client.getHostAddress();
@@ -55,7 +53,52 @@ final class HandshakeFactory {
 
     /** {@code name} lower case; a common name as the one shared instance (the engine's table). */
     static String lowerName(String name) {
-        return SharedNames.share(name.toLowerCase(Locale.ROOT));
+        return SharedNames.lower(name);
+    }
+
+    /**
+     * {@code headers} with lower-case names, in their order, as the immutable map the
+     * {@link Handshake} keeps without copying. The engine's headers already hold each name once
+     * whatever its case, so this is one pass into two arrays; names that still meet once lower
+     * case (another {@link EngineRequest}) have their values joined in order.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<String>> lowerCaseHeaders(Map<String, List<String>> headers) {
+        String[] names = new String[headers.size()];
+        List<String>[] values = new List[names.length];
+        int n = 0;
+        // Past a few dozen names a scan per name would be quadratic in what a client sends.
+        Map<String, Integer> index = names.length > 32 ? new HashMap<>() : null;
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            String name = lowerName(e.getKey());
+            List<String> v = List.copyOf(e.getValue()); // the engine's lists are immutable: no copy
+            int seen = index != null ? index.getOrDefault(name, -1) : indexOf(names, n, name);
+            if (index != null && seen < 0) {
+                index.put(name, n);
+            }
+            if (seen >= 0) {
+                List<String> all = new ArrayList<>(values[seen]);
+                all.addAll(v);
+                values[seen] = List.copyOf(all);
+            } else {
+                names[n] = name;
+                values[n++] = v;
+            }
+        }
+        if (n < names.length) {
+            names = Arrays.copyOf(names, n);
+            values = Arrays.copyOf(values, n);
+        }
+        return FrozenMultiMap.own(names, values);
+    }
+
+    private static int indexOf(String[] names, int n, String name) {
+        for (int i = 0; i < n; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -15,6 +15,9 @@ import java.util.HexFormat;
 final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Encoders are immutable and thread-safe: one for all ids rather than one per id. */
+    private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+    private static final HexFormat HEX = HexFormat.of();
 
     private Ids() {
     }
@@ -22,11 +25,11 @@ final class Ids {
     static String newId() {
         byte[] b = new byte[15];
         RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return URL_SAFE.encodeToString(b);
     }
 
     /** 8 lower-case hex digits: enough to find one log line, too short to be a secret. */
     static String errorId() {
-        return HexFormat.of().toHexDigits(RANDOM.nextInt());
+        return HEX.toHexDigits(RANDOM.nextInt());
     }
 }

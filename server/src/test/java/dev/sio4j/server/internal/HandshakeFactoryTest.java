@@ -3,9 +3,16 @@ package dev.sio4j.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sio4j.server.Handshake;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The handshake's {@code time}, as Node's {@code new Date().toString()} prints it in each zone. */
@@ -57,5 +64,43 @@ class HandshakeFactoryTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    @Test
+    void headersAreLowerCasedInOrderAndNamesMeetingOnceLowerCaseJoinTheirValues() {
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        given.put("Host", List.of("example.test"));
+        given.put("X-Two", List.of("a"));
+        given.put("x-two", List.of("b", "c"));
+        given.put("Cookie", List.of("c=1"));
+        Map<String, List<String>> headers = HandshakeFactory.lowerCaseHeaders(given);
+        assertThat(new ArrayList<>(headers.keySet())).containsExactly("host", "x-two", "cookie");
+        assertThat(headers.get("x-two")).containsExactly("a", "b", "c");
+        assertThat(headers.get("host")).isSameAs(given.get("Host"));
+    }
+
+    @Test
+    void manyHeadersAreIndexedRatherThanScanned() {
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            given.put("X-H" + i, List.of(Integer.toString(i)));
+            given.put("x-h" + i, List.of("again"));
+        }
+        Map<String, List<String>> headers = HandshakeFactory.lowerCaseHeaders(given);
+        assertThat(headers).hasSize(100);
+        assertThat(headers.get("x-h42")).containsExactly("42", "again");
+    }
+
+    @Test
+    void aHandshakeKeepsTheServersImmutableMapsAndCopiesOthers() {
+        Map<String, List<String>> serverMade = HandshakeFactory.lowerCaseHeaders(Map.of("Host", List.of("h")));
+        Map<String, List<String>> userMade = new HashMap<>(Map.of("a", List.of("1")));
+        Handshake h = new Handshake(serverMade, userMade, JsonNodeFactory.instance.objectNode(), "", "", 0, false,
+                false, "/");
+        assertThat(h.headers()).isSameAs(serverMade);
+        assertThat(h.query()).isNotSameAs(userMade).isEqualTo(userMade);
+        userMade.put("b", List.of("2"));
+        assertThat(h.query()).doesNotContainKey("b");
+        assertThat(h.header("HOST")).isEqualTo("h");
     }
 }
