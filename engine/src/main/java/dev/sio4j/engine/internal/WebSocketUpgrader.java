@@ -121,8 +121,10 @@ final class WebSocketUpgrader {
                     Map.of("name", "UNSUPPORTED_WEBSOCKET_VERSION"));
             return null;
         }
+        // The request's own headers, not a copy: the handshaker only reads them, and a copy of
+        // every header entry per upgrade showed in the allocation profile of mass connects.
         FullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
-                Unpooled.EMPTY_BUFFER, request.headers().copy(), HttpHeaders.EMPTY_HEADERS);
+                Unpooled.EMPTY_BUFFER, request.headers(), HttpHeaders.EMPTY_HEADERS);
         ChannelPipeline p = ctx.pipeline();
         try {
             ChannelFuture f = handshaker.handshake(ch, full, extraHeaders, ch.newPromise());
