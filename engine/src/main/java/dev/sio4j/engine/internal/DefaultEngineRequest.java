@@ -78,7 +78,7 @@ final class DefaultEngineRequest implements EngineRequest {
 
     private static List<String> shareAll(List<String> values) {
         if (values.size() == 1) {
-            return List.of(SharedNames.share(values.get(0)));
+            return SharedNames.listOf(values.get(0));
         }
         List<String> out = new ArrayList<>(values.size());
         for (String v : values) {

@@ -3,8 +3,8 @@ package dev.sio4j.engine.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,30 +33,45 @@ final class RequestHeaders extends AbstractMap<String, List<String>> {
         this.values = values;
     }
 
+    /** By name ignoring case. */
+    private static final Comparator<Map.Entry<String, String>> BY_NAME =
+            (a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.getKey(), b.getKey());
+
     /** The headers of {@code entries} (name, value pairs in arrival order). */
     @SuppressWarnings("unchecked")
     static RequestHeaders of(List<Map.Entry<String, String>> entries) {
-        // Sort stably by name ignoring case, so values of one name keep their order.
-        List<Map.Entry<String, String>> sorted = new ArrayList<>(entries);
-        sorted.sort((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.getKey(), b.getKey()));
-        List<String> names = new ArrayList<>();
-        List<List<String>> values = new ArrayList<>();
-        for (Map.Entry<String, String> e : sorted) {
-            int last = names.size() - 1;
-            if (last >= 0 && names.get(last).equalsIgnoreCase(e.getKey())) {
-                values.get(last).add(e.getValue());
-            } else {
-                names.add(e.getKey());
-                List<String> v = new ArrayList<>(1);
-                v.add(e.getValue());
-                values.add(v);
+        // Sort stably by name ignoring case (Arrays.sort of objects is stable), so values of one
+        // name keep their order; then one pass into the two arrays, with no list per name
+        // along the way (this runs for every request, and the snapshot is kept for life).
+        Map.Entry<String, String>[] sorted = entries.toArray(new Map.Entry[0]);
+        Arrays.sort(sorted, BY_NAME);
+        String[] names = new String[sorted.length];
+        List<String>[] values = new List[sorted.length];
+        int n = 0;
+        for (int i = 0; i < sorted.length; ) {
+            String name = sorted[i].getKey();
+            int j = i + 1;
+            while (j < sorted.length && sorted[j].getKey().equalsIgnoreCase(name)) {
+                j++;
             }
+            if (j - i == 1) {
+                // A header sent once with a common value ("Upgrade: websocket") shares one list.
+                values[n] = SharedNames.listOf(sorted[i].getValue());
+            } else {
+                String[] all = new String[j - i];
+                for (int k = i; k < j; k++) {
+                    all[k - i] = sorted[k].getValue();
+                }
+                values[n] = List.of(all);
+            }
+            names[n++] = name;
+            i = j;
         }
-        List<String>[] frozen = new List[values.size()];
-        for (int i = 0; i < frozen.length; i++) {
-            frozen[i] = List.copyOf(values.get(i));
+        if (n < names.length) {
+            names = Arrays.copyOf(names, n);
+            values = Arrays.copyOf(values, n);
         }
-        return new RequestHeaders(names.toArray(String[]::new), frozen);
+        return new RequestHeaders(names, values);
     }
 
     private int indexOf(Object key) {

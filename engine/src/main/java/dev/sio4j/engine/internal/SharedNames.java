@@ -32,6 +32,8 @@ public final class SharedNames {
             "permessage-deflate; client_max_window_bits");
 
     private static final Map<String, String> SHARED;
+    /** Each token, to the one shared list holding just it. */
+    private static final Map<String, List<String>> SINGLETONS;
     /** Each header name as written and lower case, to its shared lower-case instance. */
     private static final Map<String, String> LOWER;
 
@@ -50,6 +52,11 @@ public final class SharedNames {
         }
         SHARED = Map.copyOf(m);
         LOWER = Map.copyOf(lowers);
+        Map<String, List<String>> lists = new HashMap<>();
+        for (String token : TOKENS) {
+            lists.put(token, List.of(token));
+        }
+        SINGLETONS = Map.copyOf(lists);
     }
 
     private SharedNames() {
@@ -72,5 +79,15 @@ public final class SharedNames {
     public static String lower(String name) {
         String shared = LOWER.get(name);
         return shared != null ? shared : share(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The immutable list of {@code value} alone: for a common token ("4", "websocket", "13",
+     * "Upgrade") one shared list, so that "EIO=4" or "Upgrade: websocket" costs an idle session no
+     * list of its own.
+     */
+    public static List<String> listOf(String value) {
+        List<String> shared = SINGLETONS.get(value);
+        return shared != null ? shared : List.of(share(value));
     }
 }

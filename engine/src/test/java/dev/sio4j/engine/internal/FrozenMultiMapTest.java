@@ -51,4 +51,15 @@ class FrozenMultiMapTest {
         assertThat(SharedNames.lower(new String("Sec-WebSocket-Key"))).isSameAs(SharedNames.lower("sec-websocket-key"));
         assertThat(SharedNames.lower("X-Custom-Thing")).isEqualTo("x-custom-thing");
     }
+
+    @Test
+    void commonSingleValuesShareOneList() {
+        assertThat(SharedNames.listOf(new String("websocket"))).isSameAs(SharedNames.listOf("websocket"))
+                .containsExactly("websocket");
+        assertThat(SharedNames.listOf("rare-value")).containsExactly("rare-value");
+        RequestHeaders headers = RequestHeaders.of(List.of(Map.entry("Upgrade", "websocket"),
+                Map.entry("X-A", "1"), Map.entry("x-a", "2")));
+        assertThat(headers.get("upgrade")).isSameAs(SharedNames.listOf("websocket"));
+        assertThat(headers.get("X-A")).containsExactly("1", "2");
+    }
 }
