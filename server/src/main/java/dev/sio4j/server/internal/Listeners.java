@@ -33,7 +33,9 @@ final class Listeners {
     /**
      * Per event, its registrations in order: one {@link Registration} alone (the common case: a
      * socket listens once to each event), or an immutable {@code List<Registration>} of two or
-     * more. An immutable snapshot, replaced under the lock.
+     * more. A lone raw listener registered as itself and not once is kept bare, as the
+     * {@link EventListener} (no Registration around it: the chat's sockets keep several each for
+     * life). An immutable snapshot, replaced under the lock.
      */
     private volatile EventTable byEvent = EventTable.EMPTY;
     private volatile List<AnyListener> anyIncoming = List.of();
@@ -52,11 +54,15 @@ final class Listeners {
     void add(String event, Object user, EventListener invoker, boolean once) {
         java.util.Objects.requireNonNull(event, "event");
         java.util.Objects.requireNonNull(user, "listener");
-        Registration r = new Registration(user, invoker, once);
         synchronized (this) {
             Object v = byEvent.get(event);
-            // The first listener of an event (nearly every registration) is stored as it is.
-            byEvent = byEvent.with(event, v == null ? r : with(registrations(event), r, false));
+            if (v == null) {
+                // The first listener of an event (nearly every registration) is stored as it is.
+                boolean bare = user == invoker && !once && !(invoker instanceof List);
+                byEvent = byEvent.with(event, bare ? invoker : new Registration(user, invoker, once));
+            } else {
+                byEvent = byEvent.with(event, with(registrations(event), new Registration(user, invoker, once), false));
+            }
         }
     }
 
@@ -104,7 +110,14 @@ final class Listeners {
         if (v == null) {
             return List.of();
         }
-        return v instanceof Registration r ? List.of(r) : (List<Registration>) v;
+        if (v instanceof Registration r) {
+            return List.of(r);
+        }
+        if (v instanceof List<?> list) {
+            return (List<Registration>) list;
+        }
+        EventListener bare = (EventListener) v;
+        return List.of(new Registration(bare, bare, false));
     }
 
     List<String> eventNames() {
@@ -181,6 +194,13 @@ final class Listeners {
         int n = 0;
         if (v instanceof Registration r) {
             n += call(event, r, args, ack, onError);
+        } else if (v instanceof EventListener bare) {
+            try {
+                bare.call(args, ack);
+            } catch (RuntimeException e) {
+                onError.accept(e);
+            }
+            n = 1;
         } else {
             for (Registration r : (List<Registration>) v) {
                 n += call(event, r, args, ack, onError);

@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -123,15 +124,19 @@ final class SocketImpl implements Socket, LocalSocket {
         Executor userExecutor = nsp.server().options().listenerExecutor();
         this.calls = new UserCalls(userExecutor == null ? client.loop() : new SerialExecutor(userExecutor),
                 listeners::errors, id, nsp.name());
-        this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), calls::report);
-        this.acks = new PendingAcks(client.loop(), calls::run);
+        // One instance of each callback the parts share: every socket keeps them for life.
+        Consumer<Runnable> runUser = calls::run;
+        Consumer<Throwable> report = calls::report;
+        BooleanSupplier live = this::live;
+        this.adapters = new ListenerAdapters(listeners, nsp.server().mapper(), report);
+        this.acks = new PendingAcks(client.loop(), runUser);
         // Ack round trips and listener time are reported under the namespace's name.
         acks.observe(nsp.name(), nsp.server().observers());
         listeners.observe(nsp.name(), nsp.server().observers());
-        this.incoming = new IncomingEvents(listeners, calls::run, calls::report, this::live);
+        this.incoming = new IncomingEvents(listeners, runUser, report, live);
         this.limits = new InboundLimits(nsp.server().options().socketLimits(), calls,
                 what -> client.refused(RefusalCause.LIMIT, what));
-        this.out = new OutgoingEvents(nsp, client, id, acks, listeners::anyOutgoing, calls, this::live);
+        this.out = new OutgoingEvents(nsp, client, id, acks, listeners::anyOutgoing, calls, live);
         this.deadline = new DisconnectTimer(nsp.server().scheduler(), client.loop(), this::disconnectNow);
         this.identity = new SocketIdentity(nsp.server().users(), client);
     }

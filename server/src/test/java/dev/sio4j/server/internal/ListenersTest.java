@@ -140,4 +140,34 @@ class ListenersTest {
         assertThat(listeners.eventNames()).isEmpty();
         assertThat(listeners.emit("BB", NO_ARGS, AckImpl.none(), e -> { })).isZero();
     }
+
+    @Test
+    void aLoneRawListenerKeptBareStillRunsReportsAndComesOff() {
+        Listeners listeners = new Listeners();
+        List<String> ran = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        EventListener failing = (args, ack) -> {
+            ran.add("failing");
+            throw new IllegalStateException("boom");
+        };
+        listeners.add("e", failing, failing, false);
+        assertThat(listeners.emit("e", NO_ARGS, AckImpl.none(), errors::add)).isEqualTo(1);
+        assertThat(errors).singleElement().isInstanceOf(IllegalStateException.class);
+        // A second listener turns the bare one into a list entry; off still finds each.
+        EventListener other = (args, ack) -> ran.add("other");
+        listeners.add("e", other, other, false);
+        assertThat(listeners.emit("e", NO_ARGS, AckImpl.none(), errors::add)).isEqualTo(2);
+        assertThat(ran).containsExactly("failing", "failing", "other");
+        listeners.remove("e", failing);
+        listeners.remove("e", failing); // twice: nothing left to remove
+        assertThat(listeners.emit("e", NO_ARGS, AckImpl.none(), errors::add)).isEqualTo(1);
+        listeners.remove("e", other);
+        assertThat(listeners.eventNames()).isEmpty();
+        // Bare alone, then off.
+        listeners.add("f", other, other, false);
+        listeners.remove("f", new Object());
+        assertThat(listeners.eventNames()).containsExactly("f");
+        listeners.remove("f", other);
+        assertThat(listeners.emit("f", NO_ARGS, AckImpl.none(), errors::add)).isZero();
+    }
 }
