@@ -292,8 +292,9 @@ final class Listeners {
     static final class EventTable {
 
         static final EventTable EMPTY = new EventTable(new Object[0], 0);
+        private static final int MIN_CAPACITY = 8;
 
-        /** {@code [name0, value0, name1, value1, ...]}; the capacity (half the length) a power of two, at most 3/4 full. */
+        /** {@code [name0, value0, name1, value1, ...]}; the capacity (half the length) a power of two, see {@link #fits}. */
         private final Object[] slots;
         private final int size;
 
@@ -354,7 +355,7 @@ final class Listeners {
             if (newSize == 0) {
                 return EMPTY;
             }
-            int capacity = 2;
+            int capacity = MIN_CAPACITY;
             while (!fits(newSize, capacity)) {
                 capacity <<= 1;
             }
@@ -370,8 +371,14 @@ final class Listeners {
             return new EventTable(next, newSize);
         }
 
+        /**
+         * Whether {@code entries} fit in {@code capacity} slots, one always left free. Up to 7 in
+         * the smallest table (8 slots): a socket's few events then take one table made once and
+         * cloned per registration, and a miss scans at most 7 names; larger tables stay 3/4 full
+         * so probes stay short.
+         */
         private static boolean fits(int entries, int capacity) {
-            return entries * 4 <= capacity * 3;
+            return capacity <= MIN_CAPACITY ? entries < capacity : entries * 4 <= capacity * 3;
         }
 
         private static int index(String event, int mask) {
