@@ -3,6 +3,7 @@ package dev.sio4j.examples.chat.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sio4j.server.Ack;
+import dev.sio4j.server.BroadcastOperator;
 import dev.sio4j.server.Namespace;
 import dev.sio4j.server.RemoteSocket;
 import dev.sio4j.server.Socket;
@@ -31,10 +32,16 @@ final class Presence {
 
     private final Namespace main;
     private final boolean named;
+    /**
+     * The subscribers' broadcast, made once: an operator is an immutable value, and building it
+     * on every connect and disconnect copied its room set each time.
+     */
+    private final BroadcastOperator subscribers;
 
     Presence(Namespace main, boolean named) {
         this.main = main;
         this.named = named;
+        this.subscribers = main.to(ROOM);
     }
 
     /** Whether clients are refused this room name (it belongs to the chat itself). */
@@ -47,12 +54,12 @@ final class Presence {
         if (named) {
             joined.put("name", UserNames.of(socket));
         }
-        main.to(ROOM).emit("users:joined", joined);
+        subscribers.emit("users:joined", joined);
     }
 
     void disconnected(Socket socket) {
         // By "disconnect" the socket has left every room, so it does not hear about itself.
-        main.to(ROOM).emit("users:left", Payload.id(socket.id()));
+        subscribers.emit("users:left", Payload.id(socket.id()));
     }
 
     /**
