@@ -5,6 +5,7 @@ import dev.sio4j.engine.CloseReason;
 import dev.sio4j.engine.ConnectionError;
 import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.Transport;
+import java.net.InetAddress;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -37,29 +38,39 @@ final class ConnectionLog {
     private final TokenBucket refusalLines = new TokenBucket(REFUSAL_LINES, System.nanoTime());
     private long refusalsLeftOut; // guarded by refusalLines
 
-    /** A short random id for one session's log lines (not the sid, not secret). */
-    static String newLogId() {
-        // HexFormat, not String.format: one is made per session, and a Formatter per handshake
-        // was a visible share of what setting up a connection allocates.
-        return HEX.toHexDigits(ThreadLocalRandom.current().nextInt());
+    /**
+     * A short random id for one session's log lines (not the sid, not secret). A number, written
+     * as 8 hex digits only in the lines themselves: an idle session then keeps 4 bytes for it
+     * rather than a string.
+     */
+    static int newLogId() {
+        return ThreadLocalRandom.current().nextInt();
     }
 
-    void opened(String logId, Transport transport, String address) {
+    /** {@code logId} as it appears in the lines: 8 lower-case hex digits. */
+    static String logId(int logId) {
+        // HexFormat, not String.format: a Formatter per line was a visible share of what
+        // setting up a connection allocated.
+        return HEX.toHexDigits(logId);
+    }
+
+    void opened(int logId, Transport transport, InetAddress address) {
         if (connections.isInfoEnabled()) {
-            connections.info("session {} opened: transport={} address={}", logId, name(transport), address);
+            connections.info("session {} opened: transport={} address={}", logId(logId), name(transport),
+                    DefaultEngineRequest.describe(address));
         }
     }
 
-    void upgraded(String logId) {
+    void upgraded(int logId) {
         if (connections.isDebugEnabled()) {
-            connections.debug("session {} upgraded: transport=websocket", logId);
+            connections.debug("session {} upgraded: transport=websocket", logId(logId));
         }
     }
 
-    void closed(String logId, Transport transport, CloseReason reason, String description, long durationNanos) {
+    void closed(int logId, Transport transport, CloseReason reason, String description, long durationNanos) {
         if (connections.isInfoEnabled()) {
-            connections.info("session {} closed: reason=\"{}\" transport={} duration={}{}", logId, reason.wireName(),
-                    name(transport), seconds(durationNanos),
+            connections.info("session {} closed: reason=\"{}\" transport={} duration={}{}", logId(logId),
+                    reason.wireName(), name(transport), seconds(durationNanos),
                     description == null || description.isEmpty() ? "" : " (" + description + ")");
         }
     }

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Heartbeat {
 
+    /** One ping packet for every session: the record is immutable, and pings are many. */
+    private static final EnginePacket PING = EnginePacket.of(EnginePacketType.PING);
+
     private final Session session;
     private final EventLoop loop;
     private final long intervalNanos;
@@ -66,7 +69,7 @@ final class Heartbeat {
         if (stopped) {
             return;
         }
-        session.sendPacket(EnginePacket.of(EnginePacketType.PING));
+        session.sendPacket(PING);
         cancel(timeoutTask);
         timeoutTask = loop.schedule(this::checkTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
     }

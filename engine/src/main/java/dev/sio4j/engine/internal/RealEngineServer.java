@@ -341,7 +341,7 @@ public final class RealEngineServer implements EngineServer, SessionRegistry {
     @Override
     public void opened(Session session, Transport transport) {
         observer.sessionOpened(transport);
-        connectionLog.opened(session.logId(), transport, DefaultEngineRequest.describe(session.request().clientAddress()));
+        connectionLog.opened(session.logId(), transport, session.request().clientAddress());
     }
 
     @Override

@@ -74,7 +74,7 @@ final class Session implements EngineSocket {
     private final TokenBucket controlPackets;
     private final String identity;
     private final long startNanos = System.nanoTime();
-    private final String logId = ConnectionLog.newLogId();
+    private final int logId = ConnectionLog.newLogId();
     private volatile Transport current;
     private volatile Phase phase = Phase.OPEN; // written on the loop only
 
@@ -119,8 +119,8 @@ final class Session implements EngineSocket {
     /** When the session was created ({@code System.nanoTime()}). */
     long startNanos() { return startNanos; }
 
-    /** The session's id in log lines: random, not the sid. */
-    String logId() { return logId; }
+    /** The session's id in log lines: random, not the sid ({@link ConnectionLog#logId} writes it). */
+    int logId() { return logId; }
 
     /** Who observes the server now ({@link EngineObservers#NONE}: nobody). Any thread. */
     dev.sio4j.engine.EngineObserver observer() { return registry.observer(); }

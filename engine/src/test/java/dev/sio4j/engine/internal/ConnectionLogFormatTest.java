@@ -23,7 +23,10 @@ class ConnectionLogFormatTest {
     @Test
     void logIdsAreEightLowerCaseHexDigits() {
         for (int i = 0; i < 1000; i++) {
-            assertThat(ConnectionLog.newLogId()).matches("[0-9a-f]{8}");
+            assertThat(ConnectionLog.logId(ConnectionLog.newLogId())).matches("[0-9a-f]{8}");
         }
+        assertThat(ConnectionLog.logId(0)).isEqualTo("00000000");
+        assertThat(ConnectionLog.logId(-1)).isEqualTo("ffffffff");
+        assertThat(ConnectionLog.logId(0xAB)).isEqualTo("000000ab");
     }
 }
