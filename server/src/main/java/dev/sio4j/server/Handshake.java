@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * The details of the request that opened a socket (socket.io's {@code socket.handshake}).
  *
- * <p>Immutable and thread-safe. Header names are lower case. The maps are unmodifiable copies
- * of the ones given; a handshake the server makes keeps the request's order.
+ * <p>Immutable and thread-safe. Header names are lower case. The maps are unmodifiable: copies
+ * of the ones given (the server's own immutable maps are kept as they are, shared with the
+ * engine's request); a handshake the server makes keeps the request's order.
  *
  * @param headers the HTTP headers of the Engine.IO handshake request, lower-case names
  * @param query   the query parameters of that request
