@@ -71,6 +71,26 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void broadcastMessagesAreCompressedAboveTheThresholdToo() throws Exception {
+        // A broadcast's frames are encoded once for every session, but never past the
+        // compressor: with permessage-deflate on, each session's frames still go through it.
+        try (RawConnection raw = open()) {
+            EngineSocket socket = s.socketsBySid.get(lastSid);
+            String big = "hello ".repeat(400);
+            try (EngineMessage small = EngineMessage.of("small"); EngineMessage large = EngineMessage.of(big)) {
+                assertThat(socket.send(large, false)).isTrue();
+                assertThat(socket.send(small, false)).isTrue();
+            }
+            WebSocketFrames.Frame compressed = raw.nextFrame();
+            assertThat(compressed.firstByte() & 0x40).as("RSV1: compressed").isEqualTo(0x40);
+            assertThat(new String(inflate(compressed.payload()), StandardCharsets.UTF_8)).isEqualTo("4" + big);
+            WebSocketFrames.Frame plain = raw.nextFrame();
+            assertThat(plain.firstByte() & 0x40).isZero();
+            assertThat(plain.text()).isEqualTo("4small");
+        }
+    }
+
+    @Test
     void withoutTheOfferNothingIsCompressed() throws Exception {
         try (RawConnection raw = RawConnection.webSocket(s.address, "/engine.io/?EIO=4&transport=websocket")) {
             assertThat(raw.lastHead().toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
