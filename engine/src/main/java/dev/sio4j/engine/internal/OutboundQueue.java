@@ -106,6 +106,15 @@ final class OutboundQueue {
         return batch;
     }
 
+    /**
+     * Takes the first queued packet (null when empty) <em>without</em> freeing its room: the caller
+     * gives the room of what it took back with {@link #unreserve(int, long)} once it is written.
+     * Lets a transport write straight from the queue, without a batch list per flush. Loop only.
+     */
+    Outbound pollFirst() {
+        return items.pollFirst();
+    }
+
     /** Releases every queued packet's buffers. Loop only. */
     void releaseAll() {
         for (Outbound o : drain()) {

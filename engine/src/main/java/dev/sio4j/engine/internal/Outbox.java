@@ -180,7 +180,7 @@ final class Outbox {
         flushScheduled = false;
         TransportSink transport = session.transportSink();
         if (session.isOpen() && !queue.isEmpty() && transport.writable()) {
-            transport.write(queue.drain());
+            transport.writeQueued(queue);
             listener.drained();
         }
         updateVolatileGate();

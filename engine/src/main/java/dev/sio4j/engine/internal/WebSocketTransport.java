@@ -104,6 +104,34 @@ final class WebSocketTransport implements TransportSink {
     }
 
     /**
+     * On the channel's loop, writes straight from the queue (no batch list per flush) and gives
+     * the queue's room back after the writes; from another loop, as {@link #write}.
+     */
+    @Override
+    public void writeQueued(OutboundQueue queue) {
+        if (!channel.eventLoop().inEventLoop()) {
+            write(queue.drain());
+            return;
+        }
+        dev.sio4j.engine.EngineObserver observer = session.observer();
+        int count = 0;
+        long size = 0;
+        try {
+            Outbound o;
+            while ((o = queue.pollFirst()) != null) {
+                count++;
+                size += o.size();
+                Object m = message(o);
+                observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
+                channel.write(m, channel.voidPromise());
+            }
+        } finally {
+            queue.unreserve(count, size);
+        }
+        channel.flush();
+    }
+
+    /**
      * What goes into the channel for {@code o}: a ready frame's bytes as they are (the frame
      * encoder lets a plain buffer through), else a {@link WebSocketFrame} for the encoder.
      */
