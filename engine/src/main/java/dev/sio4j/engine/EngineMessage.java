@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A message prepared once and sent to many sockets (a broadcast): one text MESSAGE followed by
  * zero or more binary MESSAGEs (a Socket.IO packet and its attachments). The WebSocket frame
  * payloads are encoded once into Netty buffers; each {@link EngineSocket#send(EngineMessage, boolean)}
- * takes retained duplicates synchronously, so the bytes are shared, never copied. Polling
+ * takes retained duplicates synchronously, so the bytes are shared, never copied (a WebSocket
+ * session takes the whole frames, header included, built once on the first such send). Polling
  * sessions use the string form ({@code 4<text>}, then {@code b<base64>} per attachment), also
  * built once, on first use.
  *

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,9 @@ class PerMessageDeflateTest {
         // A broadcast's frames are encoded once for every session, but never past the
         // compressor: with permessage-deflate on, each session's frames still go through it.
         try (RawConnection raw = open()) {
-            EngineSocket socket = s.socketsBySid.get(lastSid);
+            // The server's connection handler may run just after the client read the OPEN packet.
+            EngineSocket socket = Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> s.socketsBySid.get(lastSid), java.util.Objects::nonNull);
             String big = "hello ".repeat(400);
             try (EngineMessage small = EngineMessage.of("small"); EngineMessage large = EngineMessage.of(big)) {
                 assertThat(socket.send(large, false)).isTrue();
