@@ -298,30 +298,38 @@ public class InMemoryAdapter implements Adapter {
      * socket when there is none) that are in no excepted room. A snapshot.
      */
     protected List<LocalSocket> localTargets(BroadcastOptions opts) {
-        List<String> ids = new ArrayList<>();
+        List<String> ids;
         synchronized (lock) {
-            Set<String> except = new HashSet<>();
-            for (String room : opts.except()) {
-                Set<String> members = rooms.get(room);
-                if (members != null) {
-                    except.addAll(members);
+            // The common broadcasts (everyone, one room, no exception) build no sets: this runs
+            // for every message a fan-out sends.
+            Set<String> except = Set.of();
+            if (!opts.except().isEmpty()) {
+                except = new HashSet<>();
+                for (String room : opts.except()) {
+                    Set<String> members = rooms.get(room);
+                    if (members != null) {
+                        except.addAll(members);
+                    }
                 }
             }
             if (opts.rooms().isEmpty()) {
+                ids = new ArrayList<>(sids.size());
                 for (String id : sids.keySet()) {
-                    if (!except.contains(id)) {
+                    if (except.isEmpty() || !except.contains(id)) {
                         ids.add(id);
                     }
                 }
             } else {
-                Set<String> seen = new HashSet<>();
+                ids = new ArrayList<>();
+                // A room's members are distinct: only several rooms need the "each once" set.
+                Set<String> seen = opts.rooms().size() > 1 ? new HashSet<>() : null;
                 for (String room : opts.rooms()) {
                     Set<String> members = rooms.get(room);
                     if (members == null) {
                         continue;
                     }
                     for (String id : members) {
-                        if (!except.contains(id) && seen.add(id)) {
+                        if ((except.isEmpty() || !except.contains(id)) && (seen == null || seen.add(id))) {
                             ids.add(id);
                         }
                     }

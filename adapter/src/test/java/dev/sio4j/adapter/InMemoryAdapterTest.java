@@ -178,6 +178,30 @@ class InMemoryAdapterTest {
     }
 
     @Test
+    void everyShapeOfTargetsDeliversEachSocketOnce() {
+        // The selection skips its sets when it can (no exception, a single room): each shape here.
+        FakeNamespace nsp = new FakeNamespace(null);
+        InMemoryAdapter a = new InMemoryAdapter(nsp);
+        FakeSocket s1 = nsp.add("s1"), s2 = nsp.add("s2"), s3 = nsp.add("s3");
+        a.addAll("s1", Set.of("s1", "r1"));
+        a.addAll("s2", Set.of("s2", "r1", "r2"));
+        a.addAll("s3", Set.of("s3", "r2"));
+        a.broadcast(event("everyone"), to(Set.of(), Set.of()));
+        a.broadcast(event("one room"), to(Set.of("r1"), Set.of()));
+        a.broadcast(event("one room but"), to(Set.of("r2"), Set.of("r1")));
+        a.broadcast(event("two rooms"), to(Set.of("r1", "r2"), Set.of()));
+        a.broadcast(event("missing room"), to(Set.of("nope"), Set.of()));
+        a.broadcast(event("all but missing"), to(Set.of(), Set.of("nope")));
+        assertThat(names(s1)).containsExactly("everyone", "one room", "two rooms", "all but missing");
+        assertThat(names(s2)).containsExactly("everyone", "one room", "two rooms", "all but missing");
+        assertThat(names(s3)).containsExactly("everyone", "one room but", "two rooms", "all but missing");
+    }
+
+    private static List<String> names(FakeSocket socket) {
+        return socket.received.stream().map(p -> ((ArrayNode) p.data()).get(0).asText()).toList();
+    }
+
+    @Test
     void broadcastWithAckAssignsOneIdAndCountsClients() {
         FakeNamespace nsp = new FakeNamespace(null);
         InMemoryAdapter a = new InMemoryAdapter(nsp);

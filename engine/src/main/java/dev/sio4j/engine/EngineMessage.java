@@ -2,6 +2,7 @@
 package dev.sio4j.engine;
 
 import dev.sio4j.engine.internal.MessageFrames;
+import dev.sio4j.engine.internal.WireFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A message prepared once and sent to many sockets (a broadcast): one text MESSAGE followed by
  * zero or more binary MESSAGEs (a Socket.IO packet and its attachments). The WebSocket frame
  * payloads are encoded once into Netty buffers; each {@link EngineSocket#send(EngineMessage, boolean)}
- * takes retained duplicates synchronously, so the bytes are shared, never copied. Polling
+ * takes retained duplicates synchronously, so the bytes are shared, never copied (a WebSocket
+ * session takes the whole frames, header included, built once on the first such send). Polling
  * sessions use the string form ({@code 4<text>}, then {@code b<base64>} per attachment), also
  * built once, on first use.
  *
@@ -41,6 +43,11 @@ public final class EngineMessage implements AutoCloseable {
             }
 
             @Override
+            public ByteBuf[] retainedWireFrames(EngineMessage message) {
+                return message.retainedWireFrames();
+            }
+
+            @Override
             public List<String> pollingPackets(EngineMessage message) {
                 return message.pollingPackets();
             }
@@ -52,6 +59,9 @@ public final class EngineMessage implements AutoCloseable {
     private final ByteBuf[] frames;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String[] pollingForm;
+    // The whole WebSocket frames, built on the first WebSocket delivery; guarded by this for
+    // creation and release, read without the lock once set.
+    private volatile ByteBuf[] wireFrames;
     // A plain int: a broadcast's fan-out runs on one thread, which also reads it afterwards.
     private int deliveries;
 
@@ -121,6 +131,48 @@ public final class EngineMessage implements AutoCloseable {
         return out;
     }
 
+    /** See {@link MessageFrames.Reader#retainedWireFrames(EngineMessage)}. */
+    private ByteBuf[] retainedWireFrames() {
+        if (closed.get()) {
+            throw new IllegalStateException("EngineMessage already closed");
+        }
+        ByteBuf[] wire = wireFrames;
+        if (wire == null) {
+            wire = buildWireFrames();
+        }
+        deliveries++;
+        ByteBuf[] out = new ByteBuf[wire.length];
+        for (int i = 0; i < wire.length; i++) {
+            out[i] = wire[i].retainedDuplicate();
+        }
+        return out;
+    }
+
+    private synchronized ByteBuf[] buildWireFrames() {
+        ByteBuf[] wire = wireFrames;
+        if (wire != null) {
+            return wire;
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("EngineMessage already closed");
+        }
+        wire = new ByteBuf[frames.length];
+        try {
+            for (int i = 0; i < frames.length; i++) {
+                wire[i] = WireFrames.encode(frames[i].alloc(), frames[i], i > 0);
+            }
+        } catch (RuntimeException | Error e) {
+            for (ByteBuf b : wire) {
+                if (b != null) {
+                    b.release();
+                }
+            }
+            throw e;
+        }
+        wireFrames = wire;
+        return wire;
+    }
+
     /**
      * How many sessions took this message so far (each {@code EngineSocket.send} of it that was
      * not refused up front: a closed session or a volatile message that could not be sent are
@@ -159,6 +211,15 @@ public final class EngineMessage implements AutoCloseable {
         for (ByteBuf b : frames) {
             if (b != null && b.refCnt() > 0) {
                 b.release();
+            }
+        }
+        synchronized (this) {
+            ByteBuf[] wire = wireFrames;
+            if (wire != null) {
+                wireFrames = null;
+                for (ByteBuf b : wire) {
+                    b.release();
+                }
             }
         }
     }

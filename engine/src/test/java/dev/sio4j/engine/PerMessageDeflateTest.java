@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,28 @@ class PerMessageDeflateTest {
             assertThat(new String(small.payload(), StandardCharsets.UTF_8)).isEqualTo("4small");
             raw.frame(TEXT, "4plain".getBytes(StandardCharsets.UTF_8), true);
             assertThat(raw.nextFrame().text()).isEqualTo("4plain");
+        }
+    }
+
+    @Test
+    void broadcastMessagesAreCompressedAboveTheThresholdToo() throws Exception {
+        // A broadcast's frames are encoded once for every session, but never past the
+        // compressor: with permessage-deflate on, each session's frames still go through it.
+        try (RawConnection raw = open()) {
+            // The server's connection handler may run just after the client read the OPEN packet.
+            EngineSocket socket = Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> s.socketsBySid.get(lastSid), java.util.Objects::nonNull);
+            String big = "hello ".repeat(400);
+            try (EngineMessage small = EngineMessage.of("small"); EngineMessage large = EngineMessage.of(big)) {
+                assertThat(socket.send(large, false)).isTrue();
+                assertThat(socket.send(small, false)).isTrue();
+            }
+            WebSocketFrames.Frame compressed = raw.nextFrame();
+            assertThat(compressed.firstByte() & 0x40).as("RSV1: compressed").isEqualTo(0x40);
+            assertThat(new String(inflate(compressed.payload()), StandardCharsets.UTF_8)).isEqualTo("4" + big);
+            WebSocketFrames.Frame plain = raw.nextFrame();
+            assertThat(plain.firstByte() & 0x40).isZero();
+            assertThat(plain.text()).isEqualTo("4small");
         }
     }
 

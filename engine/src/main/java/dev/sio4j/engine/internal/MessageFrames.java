@@ -26,6 +26,15 @@ public final class MessageFrames {
          */
         ByteBuf[] retainedFrames(EngineMessage message);
 
+        /**
+         * Retained duplicates of the whole WebSocket frames (header and payload, see
+         * {@link WireFrames}), in the order of {@link #retainedFrames}, encoded once on first
+         * use; the caller releases each of them. Counts as a delivery like {@link #retainedFrames}.
+         *
+         * @throws IllegalStateException after the message was closed
+         */
+        ByteBuf[] retainedWireFrames(EngineMessage message);
+
         /** The polling form: {@code 4<text>}, then {@code b<base64>} per attachment, computed once. */
         List<String> pollingPackets(EngineMessage message);
     }
@@ -50,6 +59,11 @@ public final class MessageFrames {
     /** See {@link Reader#retainedFrames(EngineMessage)}. */
     public static ByteBuf[] retainedFrames(EngineMessage message) {
         return reader.retainedFrames(message);
+    }
+
+    /** See {@link Reader#retainedWireFrames(EngineMessage)}. */
+    public static ByteBuf[] retainedWireFrames(EngineMessage message) {
+        return reader.retainedWireFrames(message);
     }
 
     /** See {@link Reader#pollingPackets(EngineMessage)}. */

@@ -24,15 +24,18 @@ final class Outbound {
     private final EnginePacket packet;
     private ByteBuf frame;
     private final boolean binaryFrame;
+    // > 0: frame holds a whole WebSocket frame (see WireFrames) whose payload starts here.
+    private final int headerLength;
     private final String pollingText;
     private final long size;
 
-    private Outbound(EnginePacket packet, ByteBuf frame, boolean binaryFrame, String pollingText) {
+    private Outbound(EnginePacket packet, ByteBuf frame, boolean binaryFrame, int headerLength, String pollingText) {
         this.packet = packet;
         this.frame = frame;
         this.binaryFrame = binaryFrame;
+        this.headerLength = headerLength;
         this.pollingText = pollingText;
-        this.size = packet == null ? frame.readableBytes()
+        this.size = packet == null ? frame.readableBytes() - headerLength
                 : packet.isBinary() ? packet.binary().length + 1L : packet.text().length() + 1L;
     }
 
@@ -50,12 +53,38 @@ final class Outbound {
     }
 
     static Outbound of(EnginePacket packet) {
-        return new Outbound(packet, null, false, null);
+        return new Outbound(packet, null, false, 0, null);
     }
 
     /** A prepared frame; {@code pollingText} may be null (then derived from the bytes if needed). */
     static Outbound prepared(ByteBuf frame, boolean binary, String pollingText) {
-        return new Outbound(null, frame, binary, pollingText);
+        return new Outbound(null, frame, binary, 0, pollingText);
+    }
+
+    /**
+     * A whole, ready WebSocket frame from {@link WireFrames} (a retained duplicate this item owns),
+     * written to the channel as it is, past Netty's frame encoder. Only for a channel on which no
+     * frame is ever compressed (no permessage-deflate): the encoder is what would compress it.
+     */
+    static Outbound wire(ByteBuf wireFrame, boolean binary) {
+        return new Outbound(null, wireFrame, binary, WireFrames.headerLengthOf(wireFrame), null);
+    }
+
+    /** Whether this is a ready WebSocket frame, written with {@link #takeWireFrame}. */
+    boolean isWireFrame() {
+        return headerLength > 0;
+    }
+
+    /** The ready WebSocket frame; ownership passes to the caller. */
+    ByteBuf takeWireFrame() {
+        ByteBuf b = frame;
+        frame = null;
+        return b;
+    }
+
+    /** The payload of a prepared frame, without any WebSocket header (a view, not retained). */
+    private ByteBuf payload() {
+        return headerLength == 0 ? frame : frame.slice(frame.readerIndex() + headerLength, (int) size);
     }
 
     /** The element of a polling payload; releases the prepared buffer, if any. */
@@ -68,9 +97,9 @@ final class Outbound {
                 return pollingText;
             }
             if (binaryFrame) {
-                return "b" + Base64.getEncoder().encodeToString(ByteBufUtil.getBytes(frame));
+                return "b" + Base64.getEncoder().encodeToString(ByteBufUtil.getBytes(payload()));
             }
-            return frame.toString(StandardCharsets.UTF_8);
+            return payload().toString(StandardCharsets.UTF_8);
         } finally {
             release();
         }
@@ -86,6 +115,12 @@ final class Outbound {
         }
         ByteBuf b = frame;
         frame = null;
+        if (headerLength > 0) {
+            // Not expected (a ready frame is written as it is), but keep the contract: the payload.
+            ByteBuf payload = b.retainedSlice(b.readerIndex() + headerLength, (int) size);
+            b.release();
+            b = payload;
+        }
         return binaryFrame ? new BinaryWebSocketFrame(b) : new TextWebSocketFrame(b);
     }
 

@@ -58,9 +58,11 @@ final class OutboundQueue {
     }
 
     private static long sizeOf(List<Outbound> batch) {
+        // Indexed, not an iterator: this runs for every delivery of a broadcast. Batches are
+        // always random-access lists (List.of or ArrayList).
         long size = 0;
-        for (Outbound o : batch) {
-            size += o.size();
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            size += batch.get(i).size();
         }
         return size;
     }
@@ -73,7 +75,10 @@ final class OutboundQueue {
 
     /** Adds packets whose room was reserved. Loop only. */
     void addReserved(List<Outbound> batch) {
-        items.addAll(batch);
+        // Not addAll: ArrayDeque.addAll copies the batch to an array and walks it with a lambda.
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            items.addLast(batch.get(i));
+        }
     }
 
     /** Adds a control packet, counted but never refused. Loop only. */
@@ -89,10 +94,25 @@ final class OutboundQueue {
 
     /** Takes every queued packet, in order, and frees their room. Loop only. */
     List<Outbound> drain() {
-        List<Outbound> batch = new ArrayList<>(items);
-        items.clear();
-        unreserve(batch);
+        int count = items.size();
+        List<Outbound> batch = new ArrayList<>(count);
+        long size = 0;
+        Outbound o;
+        while ((o = items.pollFirst()) != null) {
+            size += o.size();
+            batch.add(o);
+        }
+        unreserve(count, size);
         return batch;
+    }
+
+    /**
+     * Takes the first queued packet (null when empty) <em>without</em> freeing its room: the caller
+     * gives the room of what it took back with {@link #unreserve(int, long)} once it is written.
+     * Lets a transport write straight from the queue, without a batch list per flush. Loop only.
+     */
+    Outbound pollFirst() {
+        return items.pollFirst();
     }
 
     /** Releases every queued packet's buffers. Loop only. */

@@ -38,6 +38,12 @@ final class Outbox {
         /** A message did not fit the queue: the session must close. On the loop. */
         void queueFull();
 
+        /**
+         * Whether a WebSocket of this session may be written ready frames ({@link WireFrames}):
+         * true unless permessage-deflate is on, since only Netty's frame encoder compresses. Any thread.
+         */
+        boolean readyFrames();
+
         /** Who observes the server now. Any thread. */
         dev.sio4j.engine.EngineObserver observer();
     }
@@ -67,8 +73,25 @@ final class Outbox {
             session.observer().messageDropped(session.transport());
             return false;
         }
+        if (session.transport() == Transport.WEBSOCKET && session.readyFrames()) {
+            // Whole frames encoded once per message: each session writes the same bytes.
+            ByteBuf[] wire = MessageFrames.retainedWireFrames(message);
+            if (wire.length == 1) {
+                return enqueue(List.of(Outbound.wire(wire[0], false)), volatileMessage);
+            }
+            List<Outbound> items = new ArrayList<>(wire.length);
+            for (int i = 0; i < wire.length; i++) {
+                items.add(Outbound.wire(wire[i], i > 0));
+            }
+            return enqueue(items, volatileMessage);
+        }
         ByteBuf[] frames = MessageFrames.retainedFrames(message);
         List<String> polling = session.transport() == Transport.POLLING ? MessageFrames.pollingPackets(message) : null;
+        if (frames.length == 1) {
+            // The common case, a message without attachments: no list to grow per delivery.
+            return enqueue(List.of(Outbound.prepared(frames[0], false, polling == null ? null : polling.get(0))),
+                    volatileMessage);
+        }
         List<Outbound> items = new ArrayList<>(frames.length);
         for (int i = 0; i < frames.length; i++) {
             items.add(Outbound.prepared(frames[i], i > 0, polling == null ? null : polling.get(i)));
@@ -105,20 +128,28 @@ final class Outbox {
             }
             return false;
         }
-        if (!session.onLoop(() -> {
-            if (!session.isOpen()) {
-                queue.unreserve(items);
-                items.forEach(Outbound::release);
-                return;
-            }
-            queue.addReserved(items);
-            scheduleFlush();
-        })) {
+        if (loop.inEventLoop()) {
+            // Already on the session's loop (a broadcast from a socket of the same loop): no task.
+            addReserved(items);
+            return true;
+        }
+        if (!session.onLoop(() -> addReserved(items))) {
             queue.unreserve(items);
             items.forEach(Outbound::release);
             return false;
         }
         return true;
+    }
+
+    /** Adds items whose room is reserved, or gives the room back if the session closed meanwhile. Loop only. */
+    private void addReserved(List<Outbound> items) {
+        if (!session.isOpen()) {
+            queue.unreserve(items);
+            items.forEach(Outbound::release);
+            return;
+        }
+        queue.addReserved(items);
+        scheduleFlush();
     }
 
     /** Queues a control packet (OPEN, PING), never refused while the session is open. */
@@ -130,10 +161,13 @@ final class Outbox {
         scheduleFlush();
     }
 
+    /** Flushes in this loop turn's shared flush task (see {@link LoopFlushes}). Loop only. */
     private void scheduleFlush() {
         if (!flushScheduled) {
+            if (!loop.inEventLoop() || !LoopFlushes.add(this, loop)) {
+                loop.execute(this::flush);
+            }
             flushScheduled = true;
-            loop.execute(this::flush);
         }
     }
 
@@ -146,7 +180,7 @@ final class Outbox {
         flushScheduled = false;
         TransportSink transport = session.transportSink();
         if (session.isOpen() && !queue.isEmpty() && transport.writable()) {
-            transport.write(queue.drain());
+            transport.writeQueued(queue);
             listener.drained();
         }
         updateVolatileGate();

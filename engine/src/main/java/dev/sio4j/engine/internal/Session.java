@@ -444,6 +444,7 @@ final class Session implements EngineSocket {
             }
             closeNow(CloseReason.TRANSPORT_ERROR, "outbound queue full", false);
         }
+        @Override public boolean readyFrames() { return !options.perMessageDeflate(); }
         @Override public dev.sio4j.engine.EngineObserver observer() { return registry.observer(); }
     }
 

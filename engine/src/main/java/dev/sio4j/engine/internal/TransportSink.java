@@ -18,6 +18,11 @@ interface TransportSink {
     /** Writes the batch (never empty) and takes ownership of every item. */
     void write(List<Outbound> batch);
 
+    /** Writes everything in {@code queue} (not empty) and frees its room, as {@code write(queue.drain())}. */
+    default void writeQueued(OutboundQueue queue) {
+        write(queue.drain());
+    }
+
     /**
      * Ends the transport. {@code closePacket}: for polling, answer a pending GET with a CLOSE
      * packet (true) or a NOOP (false); a WebSocket sends a close frame either way.

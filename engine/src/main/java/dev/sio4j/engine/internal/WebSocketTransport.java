@@ -78,18 +78,70 @@ final class WebSocketTransport implements TransportSink {
 
     @Override
     public void write(List<Outbound> batch) {
-        List<WebSocketFrame> frames = new ArrayList<>(batch.size());
-        long bytes = 0;
         dev.sio4j.engine.EngineObserver observer = session.observer();
+        if (channel.eventLoop().inEventLoop()) {
+            // The channel is on this loop (always so unless an upgrade crossed loops): each frame
+            // goes straight into the channel, no list and no task, and the batch is flushed once.
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                Outbound o = batch.get(i);
+                Object m = message(o);
+                observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
+                channel.write(m, channel.voidPromise());
+            }
+            channel.flush();
+            return;
+        }
+        List<Object> frames = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (Outbound o : batch) {
-            dev.sio4j.protocol.engineio.EnginePacketType type = o.type();
-            WebSocketFrame f = o.toWebSocketFrame();
-            int n = f.content().readableBytes();
+            Object m = message(o);
+            int n = payloadBytes(o, m);
             bytes += n;
-            observer.packetSent(Transport.WEBSOCKET, type, n);
-            frames.add(f);
+            observer.packetSent(Transport.WEBSOCKET, o.type(), n);
+            frames.add(m);
         }
         writeFrames(frames, bytes);
+    }
+
+    /**
+     * On the channel's loop, writes straight from the queue (no batch list per flush) and gives
+     * the queue's room back after the writes; from another loop, as {@link #write}.
+     */
+    @Override
+    public void writeQueued(OutboundQueue queue) {
+        if (!channel.eventLoop().inEventLoop()) {
+            write(queue.drain());
+            return;
+        }
+        dev.sio4j.engine.EngineObserver observer = session.observer();
+        int count = 0;
+        long size = 0;
+        try {
+            Outbound o;
+            while ((o = queue.pollFirst()) != null) {
+                count++;
+                size += o.size();
+                Object m = message(o);
+                observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
+                channel.write(m, channel.voidPromise());
+            }
+        } finally {
+            queue.unreserve(count, size);
+        }
+        channel.flush();
+    }
+
+    /**
+     * What goes into the channel for {@code o}: a ready frame's bytes as they are (the frame
+     * encoder lets a plain buffer through), else a {@link WebSocketFrame} for the encoder.
+     */
+    private static Object message(Outbound o) {
+        return o.isWireFrame() ? o.takeWireFrame() : o.toWebSocketFrame();
+    }
+
+    /** The payload bytes of {@code o}, written as {@code m}: what the observer and the in-flight count see. */
+    private static int payloadBytes(Outbound o, Object m) {
+        return m instanceof WebSocketFrame f ? f.content().readableBytes() : (int) o.size();
     }
 
     /** Writes one frame outside the session queue (the probe answer). */
@@ -97,7 +149,7 @@ final class WebSocketTransport implements TransportSink {
         writeFrames(List.of(frame), frame.content().readableBytes());
     }
 
-    private void writeFrames(List<WebSocketFrame> frames, long bytes) {
+    private void writeFrames(List<?> frames, long bytes) {
         if (channel.eventLoop().inEventLoop()) {
             writeOnLoop(frames);
             return;
@@ -117,8 +169,8 @@ final class WebSocketTransport implements TransportSink {
         }
     }
 
-    private void writeOnLoop(List<WebSocketFrame> frames) {
-        for (WebSocketFrame f : frames) {
+    private void writeOnLoop(List<?> frames) {
+        for (Object f : frames) {
             channel.write(f, channel.voidPromise());
         }
         channel.flush();
