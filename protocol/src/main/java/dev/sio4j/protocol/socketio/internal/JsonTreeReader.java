@@ -16,6 +16,7 @@ import dev.sio4j.protocol.socketio.SocketParseException;
 import dev.sio4j.protocol.socketio.SocketParseException.Reason;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * Reads one JSON value into a Jackson tree, as strictly as JavaScript's {@code JSON.parse}
@@ -65,7 +66,22 @@ public final class JsonTreeReader {
      * @throws SocketParseException MALFORMED_JSON, NESTING_TOO_DEEP, NUMBER_TOO_LONG or STRING_TOO_LONG
      */
     public JsonNode read(String json) {
-        try (JsonParser p = factory.createParser(json)) {
+        return read(json, 0, json.length());
+    }
+
+    /**
+     * Parses the characters of {@code text} from {@code from} to {@code to}, which must hold
+     * exactly one JSON value; the range is read in place, never copied into a String of its own.
+     *
+     * @throws SocketParseException MALFORMED_JSON, NESTING_TOO_DEEP, NUMBER_TOO_LONG or STRING_TOO_LONG
+     * @throws IndexOutOfBoundsException when the range is not within {@code text}
+     */
+    public JsonNode read(String text, int from, int to) {
+        // A bad range is the caller's bug, not the peer's: thrown as is, not as MALFORMED_JSON.
+        Objects.checkFromToIndex(from, to, text.length());
+        try (JsonParser p = from == 0 && to == text.length()
+                ? factory.createParser(text)
+                : factory.createParser(new StringRangeReader(text, from, to))) {
             JsonNode root = readValue(p);
             if (p.nextToken() != null) {
                 throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected data after the JSON value");
@@ -91,16 +107,22 @@ public final class JsonTreeReader {
             return scalar;
         }
         ContainerNode<?> root = container(t);
-        ArrayDeque<ContainerNode<?>> stack = new ArrayDeque<>();
-        stack.push(root);
+        // The open container is held apart from the stack of its ancestors: a flat event array
+        // never needs the stack at all, so it is made only when a second level opens.
+        ContainerNode<?> open = root;
+        ArrayDeque<ContainerNode<?>> outer = null;
+        int depth = 1;
         String name = null;
-        while (!stack.isEmpty()) {
+        while (open != null) {
             t = p.nextToken();
             if (t == null) {
                 throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected end of JSON");
             }
             switch (t) {
-                case END_ARRAY, END_OBJECT -> stack.pop();
+                case END_ARRAY, END_OBJECT -> {
+                    open = outer == null || outer.isEmpty() ? null : outer.pop();
+                    depth--;
+                }
                 case FIELD_NAME -> {
                     name = p.currentName();
                     checkString(name.length());
@@ -109,14 +131,19 @@ public final class JsonTreeReader {
                     JsonNode value = scalar(p, t);
                     if (value == null) {
                         ContainerNode<?> child = container(t);
-                        add(stack.peek(), name, child);
-                        if (stack.size() >= maxDepth) {
+                        add(open, name, child);
+                        if (depth >= maxDepth) {
                             throw new SocketParseException(Reason.NESTING_TOO_DEEP,
                                     "JSON nested deeper than " + maxDepth);
                         }
-                        stack.push(child);
+                        if (outer == null) {
+                            outer = new ArrayDeque<>(8);
+                        }
+                        outer.push(open);
+                        open = child;
+                        depth++;
                     } else {
-                        add(stack.peek(), name, value);
+                        add(open, name, value);
                     }
                 }
             }
