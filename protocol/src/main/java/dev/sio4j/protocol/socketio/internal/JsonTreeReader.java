@@ -79,6 +79,54 @@ public final class JsonTreeReader {
     public JsonNode read(String text, int from, int to) {
         // A bad range is the caller's bug, not the peer's: thrown as is, not as MALFORMED_JSON.
         Objects.checkFromToIndex(from, to, text.length());
+        JsonNode flat = flatStrings(text, from, to);
+        return flat != null ? flat : readGeneral(text, from, to);
+    }
+
+    /**
+     * The usual event, an array of plain strings ({@code ["chat message","hi"]}), read in one
+     * scan without a parser; null for anything else (whitespace, escapes, control characters,
+     * other values, trailing data...), which {@link #readGeneral} then reads or refuses. Within
+     * that subset JSON has one meaning, so the tree is the one Jackson would build.
+     */
+    JsonNode flatStrings(String text, int from, int to) {
+        if (to - from < 2 || text.charAt(from) != '[' || maxDepth < 1) {
+            return null;
+        }
+        ArrayNode array = NODES.arrayNode();
+        int i = from + 1;
+        if (text.charAt(i) == ']') {
+            return i + 1 == to ? array : null;
+        }
+        while (i < to && text.charAt(i) == '"') {
+            int start = ++i;
+            while (i < to) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\' || c < 0x20) {
+                    return null;
+                }
+                i++;
+            }
+            if (i >= to) {
+                return null;
+            }
+            checkString(i - start);
+            array.add(NODES.textNode(text.substring(start, i)));
+            i++; // the closing quote
+            if (i < to && text.charAt(i) == ',') {
+                i++;
+            } else {
+                return i + 1 == to && text.charAt(i) == ']' ? array : null;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the range with Jackson: any JSON value, under the limits. */
+    JsonNode readGeneral(String text, int from, int to) {
         try (JsonParser p = from == 0 && to == text.length()
                 ? factory.createParser(text)
                 : factory.createParser(new StringRangeReader(text, from, to))) {
