@@ -90,13 +90,30 @@ public final class JsonTreeReader {
      * that subset JSON has one meaning, so the tree is the one Jackson would build.
      */
     JsonNode flatStrings(String text, int from, int to) {
-        if (to - from < 2 || text.charAt(from) != '[' || maxDepth < 1) {
+        // First only looks, so that a payload it does not take (an object after the event
+        // name, say) costs no allocation here; then builds.
+        if (to - from < 2 || text.charAt(from) != '[' || maxDepth < 1 || !isFlatStrings(text, from, to)) {
             return null;
         }
         ArrayNode array = NODES.arrayNode();
         int i = from + 1;
+        while (text.charAt(i) == '"') {
+            int start = i + 1;
+            int end = text.indexOf('"', start);
+            array.add(NODES.textNode(text.substring(start, end)));
+            i = end + 2; // past the quote and the ',' or ']'
+            if (i >= to) {
+                break;
+            }
+        }
+        return array;
+    }
+
+    /** Whether the range is {@code [}, plain strings within the length limit separated by {@code ,}, and {@code ]}. */
+    private boolean isFlatStrings(String text, int from, int to) {
+        int i = from + 1;
         if (text.charAt(i) == ']') {
-            return i + 1 == to ? array : null;
+            return i + 1 == to;
         }
         while (i < to && text.charAt(i) == '"') {
             int start = ++i;
@@ -106,23 +123,22 @@ public final class JsonTreeReader {
                     break;
                 }
                 if (c == '\\' || c < 0x20) {
-                    return null;
+                    return false;
                 }
                 i++;
             }
             if (i >= to) {
-                return null;
+                return false;
             }
             checkString(i - start);
-            array.add(NODES.textNode(text.substring(start, i)));
             i++; // the closing quote
             if (i < to && text.charAt(i) == ',') {
                 i++;
             } else {
-                return i + 1 == to && text.charAt(i) == ']' ? array : null;
+                return i + 1 == to && text.charAt(i) == ']';
             }
         }
-        return null;
+        return false;
     }
 
     /** Reads the range with Jackson: any JSON value, under the limits. */
