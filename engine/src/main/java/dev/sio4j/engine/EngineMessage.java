@@ -71,7 +71,13 @@ public final class EngineMessage implements AutoCloseable {
         this.frames = new ByteBuf[1 + binaries.size()];
         boolean ok = false;
         try {
-            frames[0] = ByteBufUtil.writeUtf8(alloc, "4" + text);
+            // The type digit and the text written straight into a buffer of their exact size:
+            // no "4" + text String, and no room kept for UTF-8's worst case of 3 bytes a char.
+            int utf8 = ByteBufUtil.utf8Bytes(text);
+            ByteBuf frame = alloc.buffer(1 + utf8);
+            frames[0] = frame;
+            frame.writeByte('4');
+            ByteBufUtil.reserveAndWriteUtf8(frame, text, utf8);
             for (int i = 0; i < binaries.size(); i++) {
                 byte[] b = binaries.get(i);
                 frames[i + 1] = alloc.buffer(b.length).writeBytes(b);
@@ -96,6 +102,9 @@ public final class EngineMessage implements AutoCloseable {
     public static EngineMessage of(String text, List<byte[]> binaries) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(binaries, "binaries");
+        if (binaries.isEmpty()) {
+            return new EngineMessage(text, List.of(), PooledByteBufAllocator.DEFAULT);
+        }
         List<byte[]> copy = new ArrayList<>(binaries.size());
         for (byte[] b : binaries) {
             copy.add(Objects.requireNonNull(b, "binary"));

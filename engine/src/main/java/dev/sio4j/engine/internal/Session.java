@@ -152,6 +152,11 @@ final class Session implements EngineSocket {
         onLoop(() -> listener.set(newListener));
     }
 
+    /** Whether the caller runs on the session's loop. */
+    boolean inLoop() {
+        return loop.inEventLoop();
+    }
+
     /** Runs {@code task} on the loop (now, if already there); false if the loop refused it. */
     boolean onLoop(Runnable task) {
         if (loop.inEventLoop()) {

@@ -6,7 +6,9 @@ import dev.sio4j.engine.RateLimit;
 import dev.sio4j.engine.RefusalCause;
 import dev.sio4j.protocol.engineio.EngineCodec;
 import dev.sio4j.protocol.engineio.EnginePacket;
+import dev.sio4j.protocol.engineio.EnginePacketType;
 import dev.sio4j.protocol.engineio.EngineParseException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,10 +51,9 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof TextWebSocketFrame t) {
-                String text = t.content().toString(StandardCharsets.UTF_8);
                 EnginePacket p;
                 try {
-                    p = EngineCodec.decodeText(text);
+                    p = decodeText(t.content());
                 } catch (EngineParseException e) {
                     parseError(e);
                     return;
@@ -139,18 +140,45 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * The packet of one text frame, its data decoded from UTF-8 once, straight from the buffer:
+     * a frame starting with a packet type digit (every frame but a base64 one) gives the same
+     * packet as {@link EngineCodec#decodeText} of the whole frame as a String, without that
+     * String and the substring cut from it.
+     */
+    static EnginePacket decodeText(ByteBuf content) {
+        int length = content.readableBytes();
+        if (length > 0) {
+            // A type is one ASCII digit, one byte; a multi-byte character is never one.
+            EnginePacketType type = EnginePacketType.fromWireChar((char) content.getUnsignedByte(content.readerIndex()));
+            if (type != null) {
+                return EnginePacket.of(type, length == 1 ? "" : content.toString(content.readerIndex() + 1, length - 1,
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return EngineCodec.decodeText(content.toString(StandardCharsets.UTF_8));
+    }
+
     private void received(EnginePacket p, int bytes) {
         session.observer().packetReceived(dev.sio4j.engine.Transport.WEBSOCKET, p.type(), bytes);
     }
 
     private void dispatch(EnginePacket p) {
-        session.onLoop(() -> {
-            if (session.transportSink() == ws) {
-                session.onPacket(p);
-            } else if (session.upgrade() != null && session.upgrade().ws() == ws) {
-                session.upgrade().onPacket(p);
-            }
-        });
+        // Usually the session lives on this channel's loop: then the packet goes on at once,
+        // without a task made for it.
+        if (session.inLoop()) {
+            deliver(p);
+        } else {
+            session.onLoop(() -> deliver(p));
+        }
+    }
+
+    private void deliver(EnginePacket p) {
+        if (session.transportSink() == ws) {
+            session.onPacket(p);
+        } else if (session.upgrade() != null && session.upgrade().ws() == ws) {
+            session.upgrade().onPacket(p);
+        }
     }
 
     private void cancelUpgradeIfOurs() {

@@ -14,9 +14,10 @@ import dev.sio4j.protocol.socketio.SocketParseException.Reason;
  * <p>Immutable; package-private helper of {@link SocketDecoder}.
  *
  * @param attachments the announced attachment count, or -1 for a non-binary type
- * @param json        the JSON text, or null when the frame ends before it
+ * @param jsonStart   where the JSON text starts in the frame (it runs to the end), or -1 when the
+ *                    frame ends before it; an index, so the JSON is parsed in place, not copied
  */
-record PacketText(SocketPacketType type, int attachments, String namespace, Long id, String json) {
+record PacketText(SocketPacketType type, int attachments, String namespace, Long id, int jsonStart) {
 
     static PacketText parse(String s, DecoderLimits limits) {
         int len = s.length();
@@ -78,7 +79,7 @@ record PacketText(SocketPacketType type, int attachments, String namespace, Long
         if ((type == SocketPacketType.ACK || type == SocketPacketType.BINARY_ACK) && id == null) {
             throw new SocketParseException(Reason.BAD_ACK_ID, "an ACK without ack id", type, null);
         }
-        return new PacketText(type, attachments, namespace, id, i < len ? s.substring(i) : null);
+        return new PacketText(type, attachments, namespace, id, i < len ? i : -1);
     }
 
     private static void checkNamespace(String namespace, SocketPacketType type, DecoderLimits limits) {

@@ -56,7 +56,7 @@ public final class SocketDecoder {
                     "got a text frame while attachments were outstanding");
         }
         PacketText text = PacketText.parse(frame, limits);
-        JsonNode data = text.json() == null ? null : limits.reader().read(text.json());
+        JsonNode data = text.jsonStart() < 0 ? null : limits.reader().read(frame, text.jsonStart(), frame.length());
         PayloadValidator.validate(text.type(), data);
         if (!text.type().isBinary()) {
             return new SocketPacket(text.type(), text.namespace(), data, text.id());

@@ -41,27 +41,26 @@ public final class SocketEncoder {
         SocketPacketType type = packet.type();
         boolean binaryAllowed = type == SocketPacketType.EVENT || type == SocketPacketType.ACK;
         List<byte[]> attachments = binaryAllowed ? new ArrayList<>(0) : null;
-        StringBuilder json = new StringBuilder();
-        if (packet.data() != null) {
-            JsJsonWriter.write(packet.data(), json, attachments);
-        }
-        boolean binary = attachments != null && !attachments.isEmpty();
-        StringBuilder out = new StringBuilder(json.length() + packet.namespace().length() + 24);
-        if (binary) {
-            out.append(type == SocketPacketType.EVENT
-                    ? SocketPacketType.BINARY_EVENT.wireChar()
-                    : SocketPacketType.BINARY_ACK.wireChar());
-            out.append(attachments.size()).append('-');
-        } else {
-            out.append(type.wireChar());
-        }
+        // One buffer, sized once: the envelope as for a plain packet, then the JSON after it.
+        StringBuilder out = new StringBuilder(JsJsonWriter.sizeHint(packet.data()) + packet.namespace().length() + 24);
+        out.append(type.wireChar());
         if (!"/".equals(packet.namespace())) {
             out.append(packet.namespace()).append(',');
         }
         if (packet.id() != null) {
             out.append(packet.id().longValue());
         }
-        out.append(json);
+        if (packet.data() != null) {
+            JsJsonWriter.write(packet.data(), out, attachments);
+        }
+        boolean binary = attachments != null && !attachments.isEmpty();
+        if (binary) {
+            // Only now is it known to be binary: its type and attachment count replace the type.
+            out.setCharAt(0, type == SocketPacketType.EVENT
+                    ? SocketPacketType.BINARY_EVENT.wireChar()
+                    : SocketPacketType.BINARY_ACK.wireChar());
+            out.insert(1, attachments.size() + "-");
+        }
         return new EncodedPacket(out.toString(), binary ? attachments : List.of());
     }
 }

@@ -98,4 +98,21 @@ class SocketPacketAndEncoderTest {
         String ns = "/" + "n".repeat(10_000);
         assertThat(roomy.onText("0" + ns + ",").namespace()).isEqualTo(ns);
     }
+
+    @Test
+    void aBinaryEnvelopeWithATwoDigitAttachmentCountIsWrittenAfterTheJson() {
+        com.fasterxml.jackson.databind.node.ArrayNode data = F.arrayNode().add("many");
+        StringBuilder expected = new StringBuilder("512-/admin,7[\"many\"");
+        for (int i = 0; i < 12; i++) {
+            data.add(F.binaryNode(new byte[] {(byte) i}));
+            expected.append(",{\"_placeholder\":true,\"num\":").append(i).append('}');
+        }
+
+        EncodedPacket e = encoder.encode(SocketPacket.event("/admin", data, 7L));
+
+        assertThat(e.text()).isEqualTo(expected.append(']').toString());
+        assertThat(e.attachments()).hasSize(12);
+        assertThat(encoder.encode(SocketPacket.ack("/", 3, F.arrayNode().add(F.binaryNode(new byte[0])))).text())
+                .isEqualTo("61-3[{\"_placeholder\":true,\"num\":0}]");
+    }
 }

@@ -35,6 +35,7 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     private final Set<String> rooms;
     private final Set<String> except;
     private final BroadcastFlags flags;
+    private volatile BroadcastOptions options;
 
     BroadcastOperatorImpl(NamespaceImpl nsp) {
         this(nsp, Set.of(), Set.of(), BroadcastFlags.DEFAULT);
@@ -75,7 +76,13 @@ final class BroadcastOperatorImpl implements BroadcastOperator {
     }
 
     private BroadcastOptions options() {
-        return new BroadcastOptions(rooms, except, flags);
+        // Made once per operator: a namespace's own operator serves every io.emit.
+        BroadcastOptions o = options;
+        if (o == null) {
+            o = new BroadcastOptions(rooms, except, flags);
+            options = o; // racy on purpose: an immutable value, possibly made twice
+        }
+        return o;
     }
 
     @Override

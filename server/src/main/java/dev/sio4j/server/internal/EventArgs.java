@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sio4j.protocol.PayloadMapper;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -56,16 +57,40 @@ final class EventArgs {
         return a;
     }
 
-    /** The elements of {@code array} from {@code from} on, unmodifiable. */
+    /**
+     * The elements of {@code array} from {@code from} on, unmodifiable: a view, one object per
+     * event instead of a copy and its wrapper. The arrays given here are decoded or built for
+     * one packet and never changed after, so the view stays what a copy would be.
+     */
     static List<JsonNode> tail(JsonNode array, int from) {
         if (array == null || array.size() <= from) {
             return List.of();
         }
-        List<JsonNode> out = new ArrayList<>(array.size() - from);
-        for (int i = from; i < array.size(); i++) {
-            out.add(array.get(i));
+        return new Tail(array, from);
+    }
+
+    /** An unmodifiable view of the elements of an array node from an index on. */
+    private static final class Tail extends AbstractList<JsonNode> implements RandomAccess {
+        private final JsonNode array;
+        private final int from;
+        private final int size;
+
+        Tail(JsonNode array, int from) {
+            this.array = array;
+            this.from = from;
+            this.size = array.size() - from;
         }
-        return Collections.unmodifiableList(out);
+
+        @Override
+        public JsonNode get(int index) {
+            Objects.checkIndex(index, size);
+            return array.get(from + index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /** The first argument, or {@link MissingNode} when there is none (JavaScript's undefined). */

@@ -53,18 +53,17 @@ final class InboundLimits {
      * {@code size} characters and attachment bytes.
      */
     Verdict check(String event, int arguments, int size) {
+        // The description is built only for a violation: this runs for every packet.
         SocketLimitException over = null;
-        // The name is the client's: no control characters into messages that may reach a log.
-        String what = event == null ? "an ack" : "event \"" + event.replaceAll("\\p{Cntrl}", "?") + "\"";
         long now = System.nanoTime();
         if (limits.maxArgumentsPerEvent() > 0 && arguments > limits.maxArgumentsPerEvent()) {
-            over = new SocketLimitException(SocketLimitException.Limit.ARGUMENTS, event, what + " dropped: "
+            over = new SocketLimitException(SocketLimitException.Limit.ARGUMENTS, event, describe(event) + " dropped: "
                     + arguments + " arguments, more than maxArgumentsPerEvent (" + limits.maxArgumentsPerEvent() + ")");
         } else if (event != null && eventRate != null && !eventRate.tryTake(1, now)) {
-            over = new SocketLimitException(SocketLimitException.Limit.EVENT_RATE, event, what
+            over = new SocketLimitException(SocketLimitException.Limit.EVENT_RATE, event, describe(event)
                     + " dropped: over eventsPerSecond");
         } else if (byteRate != null && !byteRate.tryTake(size, now)) {
-            over = new SocketLimitException(SocketLimitException.Limit.BYTE_RATE, event, what
+            over = new SocketLimitException(SocketLimitException.Limit.BYTE_RATE, event, describe(event)
                     + " dropped: over bytesPerSecond");
         }
         if (over == null) {
@@ -80,5 +79,18 @@ final class InboundLimits {
             return Verdict.DROP_AND_DISCONNECT;
         }
         return Verdict.DROP;
+    }
+
+    /** The packet as a log line may name it; the name is the client's, so control characters become '?'. */
+    private static String describe(String event) {
+        if (event == null) {
+            return "an ack";
+        }
+        StringBuilder b = new StringBuilder(event.length() + 8).append("event \"");
+        for (int i = 0; i < event.length(); i++) {
+            char c = event.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.append('"').toString();
     }
 }

@@ -18,8 +18,7 @@ import java.util.function.Consumer;
  * reported as an error.
  *
  * <p>Thread-safe: middlewares may be added from any thread (under this object's lock, into a
- * fresh immutable list); {@link #dispatch} runs on the
- * socket's listener executor.
+ * fresh immutable list); {@link #deliver} runs on the socket's listener executor.
  */
 final class IncomingEvents {
 
@@ -51,15 +50,23 @@ final class IncomingEvents {
         }
     }
 
-    /** Queues the delivery of {@code event} with {@code args} and its ack on the listener executor. */
-    void dispatch(String event, List<JsonNode> args, Ack ack) {
-        runUser.accept(() -> {
-            Listeners.callAny(listeners.anyIncoming(), event, args, onError);
-            runMiddlewares(0, event, args, () -> {
-                if (live.getAsBoolean()) {
-                    listeners.emit(event, args, ack, onError);
-                }
-            });
+    /**
+     * Delivers {@code event} with {@code args} and its ack now; the caller runs on the socket's
+     * listener executor, in its turn (see {@link UserCalls#runSoon}).
+     */
+    void deliver(String event, List<JsonNode> args, Ack ack) {
+        Listeners.callAny(listeners.anyIncoming(), event, args, onError);
+        if (middlewares.isEmpty()) {
+            // No socket middleware (the usual case): straight to the listeners, no closure made.
+            if (live.getAsBoolean()) {
+                listeners.emit(event, args, ack, onError);
+            }
+            return;
+        }
+        runMiddlewares(0, event, args, () -> {
+            if (live.getAsBoolean()) {
+                listeners.emit(event, args, ack, onError);
+            }
         });
     }
 

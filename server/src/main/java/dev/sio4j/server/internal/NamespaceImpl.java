@@ -45,6 +45,8 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
 
+    /** The operator selecting the whole namespace; see {@link #operator()}. */
+    private volatile BroadcastOperatorImpl everyone;
     private final ServerCore server;
     private final String name;
     private final ParentNamespace parent;
@@ -136,7 +138,14 @@ final class NamespaceImpl extends AbstractNamespace implements AdapterNamespace 
 
     @Override
     protected BroadcastOperatorImpl operator() {
-        return new BroadcastOperatorImpl(this);
+        // Immutable, so one serves every namespace-wide emit; made on first use (no object
+        // for a namespace that never broadcasts).
+        BroadcastOperatorImpl all = everyone;
+        if (all == null) {
+            all = new BroadcastOperatorImpl(this);
+            everyone = all; // racy on purpose: two threads may each make an equal value
+        }
+        return all;
     }
 
     @Override

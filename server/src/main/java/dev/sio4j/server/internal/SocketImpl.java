@@ -192,7 +192,9 @@ final class SocketImpl implements Socket, LocalSocket {
                 String event = args.get(0).asText();
                 if (admitted(event, args.size() - 1, size)) {
                     AckImpl ack = packet.id() == null ? AckImpl.none() : AckImpl.forSocket(out, client, packet.id());
-                    incoming.dispatch(event, EventArgs.tail(args, 1), ack);
+                    List<JsonNode> eventArgs = EventArgs.tail(args, 1);
+                    // On the loop with nothing of this socket queued, the listener runs now: no hand-off.
+                    calls.runSoon(() -> incoming.deliver(event, eventArgs, ack));
                 }
             }
             case ACK -> {

@@ -5,11 +5,13 @@ import dev.sio4j.protocol.ProtocolException;
 import dev.sio4j.server.EventArgumentException;
 import dev.sio4j.server.ProtocolStateException;
 import dev.sio4j.server.SocketLimitException;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,14 +24,22 @@ import java.util.function.Supplier;
  * nothing of theirs.
  *
  * <p>Thread-safe: {@link #run} and {@link #report} may be called from any thread; tasks run on
- * the listener executor.
+ * the listener executor ({@link #runSoon} runs one in the caller when the caller is that
+ * executor's event loop and nothing of this socket's is queued there).
  */
 final class UserCalls {
 
     // Named after the socket, whose failures these are: log configurations refer to that name.
     private static final Logger log = LoggerFactory.getLogger(SocketImpl.class);
 
+    private static final AtomicIntegerFieldUpdater<UserCalls> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(UserCalls.class, "queued");
+
     private final Executor executor;
+    /** The executor when it is the connection's event loop, else null: only then may a task run inline. */
+    private final EventExecutor loop;
+    /** Tasks handed to the executor and not yet finished (a field updater: no object per socket). */
+    private volatile int queued;
     private final Supplier<List<Consumer<Throwable>>> errorListeners;
     private final String socketId;
     private final String namespace;
@@ -42,6 +52,7 @@ final class UserCalls {
      */
     UserCalls(Executor executor, Supplier<List<Consumer<Throwable>>> errorListeners, String socketId, String namespace) {
         this.executor = executor;
+        this.loop = executor instanceof EventExecutor e ? e : null;
         this.errorListeners = errorListeners;
         this.socketId = socketId;
         this.namespace = namespace;
@@ -49,13 +60,40 @@ final class UserCalls {
 
     /** Queues {@code task}; what it throws is reported, not lost and not thrown on the executor. */
     void run(Runnable task) {
-        executor.execute(() -> {
+        QUEUED.incrementAndGet(this);
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    report(e);
+                } finally {
+                    QUEUED.decrementAndGet(this);
+                }
+            });
+        } catch (RuntimeException e) {
+            QUEUED.decrementAndGet(this); // refused (a loop shutting down): it will never run
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code task} here and now when that keeps the order of {@link #run}: listeners run on
+     * the connection's loop, the caller is on it, and none of this socket's tasks is queued;
+     * otherwise queues it as {@link #run} does. For what a peer's packet starts, called by the
+     * packet's own path and never from user code, so a listener is never entered from inside
+     * another: an incoming event reaches its listener without a task hand-off.
+     */
+    void runSoon(Runnable task) {
+        if (loop != null && queued == 0 && loop.inEventLoop()) {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 report(e);
             }
-        });
+        } else {
+            run(task);
+        }
     }
 
     /**

@@ -71,4 +71,13 @@ class InboundLimitsTest {
         assertThat(refusals.get(0)).startsWith("event \"bad?name?\" dropped");
         assertThat(((SocketLimitException) reported.get(0)).event()).isEqualTo("bad\nname\u0007");
     }
+
+    @Test
+    void replacesC1ControlCharactersAndKeepsOtherNonAsciiNames() {
+        InboundLimits limits = limits(SocketLimits.builder());
+
+        limits.check("n\u0085x\u007f\u00e9\u4e2d", 3, 10);
+
+        assertThat(refusals.get(0)).startsWith("event \"n?x?\u00e9\u4e2d\" dropped: 3 arguments");
+    }
 }

@@ -36,23 +36,64 @@ public final class JsJsonWriter {
      * @throws IllegalArgumentException for binary where it is not allowed, or a node type JSON cannot hold
      */
     public static void write(JsonNode root, StringBuilder out, List<byte[]> attachments) {
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
-        JsonNode next = root;
-        while (true) {
-            if (next != null) {
-                Frame opened = writeValue(next, out, attachments);
+        if (!root.isArray()) {
+            writeTree(root, out, attachments);
+            return;
+        }
+        // An event is an array, mostly of scalars: its elements are written here, by index, and
+        // only a nested container costs a stack, its frames and iterators.
+        out.append('[');
+        for (int i = 0, n = root.size(); i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeTree(root.get(i), out, attachments);
+        }
+        out.append(']');
+    }
+
+    /** Writes {@code root} iteratively; the stack is made only when a container opens. */
+    private static void writeTree(JsonNode root, StringBuilder out, List<byte[]> attachments) {
+        Frame opened = writeValue(root, out, attachments);
+        if (opened == null) {
+            return;
+        }
+        ArrayDeque<Frame> stack = new ArrayDeque<>(4);
+        stack.push(opened);
+        while (!stack.isEmpty()) {
+            JsonNode next = stack.peek().next(out);
+            if (next == null) {
+                out.append(stack.pop().closer);
+            } else {
+                opened = writeValue(next, out, attachments);
                 if (opened != null) {
                     stack.push(opened);
                 }
             }
-            if (stack.isEmpty()) {
-                return;
-            }
-            next = stack.peek().next(out);
-            if (next == null) {
-                out.append(stack.pop().closer);
-            }
         }
+    }
+
+    /**
+     * A capacity for a buffer that will hold {@code root} written as JSON: exact for an array of
+     * plain strings (the usual event), a guess otherwise, so that the buffer rarely grows.
+     */
+    public static int sizeHint(JsonNode root) {
+        if (root == null) {
+            return 0;
+        }
+        if (root.isTextual()) {
+            return root.textValue().length() + 2;
+        }
+        if (!root.isArray()) {
+            return 64;
+        }
+        int n = root.size();
+        int hint = n + 1;
+        for (int i = 0; i < n; i++) {
+            JsonNode e = root.get(i);
+            hint += e.isTextual() ? e.textValue().length() + 2 : 32;
+        }
+        return hint;
     }
 
     /** Appends {@code s} as a JSON string literal. */

@@ -16,6 +16,7 @@ import dev.sio4j.protocol.socketio.SocketParseException;
 import dev.sio4j.protocol.socketio.SocketParseException.Reason;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * Reads one JSON value into a Jackson tree, as strictly as JavaScript's {@code JSON.parse}
@@ -65,7 +66,86 @@ public final class JsonTreeReader {
      * @throws SocketParseException MALFORMED_JSON, NESTING_TOO_DEEP, NUMBER_TOO_LONG or STRING_TOO_LONG
      */
     public JsonNode read(String json) {
-        try (JsonParser p = factory.createParser(json)) {
+        return read(json, 0, json.length());
+    }
+
+    /**
+     * Parses the characters of {@code text} from {@code from} to {@code to}, which must hold
+     * exactly one JSON value; the range is read in place, never copied into a String of its own.
+     *
+     * @throws SocketParseException MALFORMED_JSON, NESTING_TOO_DEEP, NUMBER_TOO_LONG or STRING_TOO_LONG
+     * @throws IndexOutOfBoundsException when the range is not within {@code text}
+     */
+    public JsonNode read(String text, int from, int to) {
+        // A bad range is the caller's bug, not the peer's: thrown as is, not as MALFORMED_JSON.
+        Objects.checkFromToIndex(from, to, text.length());
+        JsonNode flat = flatStrings(text, from, to);
+        return flat != null ? flat : readGeneral(text, from, to);
+    }
+
+    /**
+     * The usual event, an array of plain strings ({@code ["chat message","hi"]}), read in one
+     * scan without a parser; null for anything else (whitespace, escapes, control characters,
+     * other values, trailing data...), which {@link #readGeneral} then reads or refuses. Within
+     * that subset JSON has one meaning, so the tree is the one Jackson would build.
+     */
+    JsonNode flatStrings(String text, int from, int to) {
+        // First only looks, so that a payload it does not take (an object after the event
+        // name, say) costs no allocation here; then builds.
+        if (to - from < 2 || text.charAt(from) != '[' || maxDepth < 1 || !isFlatStrings(text, from, to)) {
+            return null;
+        }
+        ArrayNode array = NODES.arrayNode();
+        int i = from + 1;
+        while (text.charAt(i) == '"') {
+            int start = i + 1;
+            int end = text.indexOf('"', start);
+            array.add(NODES.textNode(text.substring(start, end)));
+            i = end + 2; // past the quote and the ',' or ']'
+            if (i >= to) {
+                break;
+            }
+        }
+        return array;
+    }
+
+    /** Whether the range is {@code [}, plain strings within the length limit separated by {@code ,}, and {@code ]}. */
+    private boolean isFlatStrings(String text, int from, int to) {
+        int i = from + 1;
+        if (text.charAt(i) == ']') {
+            return i + 1 == to;
+        }
+        while (i < to && text.charAt(i) == '"') {
+            int start = ++i;
+            while (i < to) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\' || c < 0x20) {
+                    return false;
+                }
+                i++;
+            }
+            if (i >= to) {
+                return false;
+            }
+            checkString(i - start);
+            i++; // the closing quote
+            if (i < to && text.charAt(i) == ',') {
+                i++;
+            } else {
+                return i + 1 == to && text.charAt(i) == ']';
+            }
+        }
+        return false;
+    }
+
+    /** Reads the range with Jackson: any JSON value, under the limits. */
+    JsonNode readGeneral(String text, int from, int to) {
+        try (JsonParser p = from == 0 && to == text.length()
+                ? factory.createParser(text)
+                : factory.createParser(new StringRangeReader(text, from, to))) {
             JsonNode root = readValue(p);
             if (p.nextToken() != null) {
                 throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected data after the JSON value");
@@ -91,16 +171,22 @@ public final class JsonTreeReader {
             return scalar;
         }
         ContainerNode<?> root = container(t);
-        ArrayDeque<ContainerNode<?>> stack = new ArrayDeque<>();
-        stack.push(root);
+        // The open container is held apart from the stack of its ancestors: a flat event array
+        // never needs the stack at all, so it is made only when a second level opens.
+        ContainerNode<?> open = root;
+        ArrayDeque<ContainerNode<?>> outer = null;
+        int depth = 1;
         String name = null;
-        while (!stack.isEmpty()) {
+        while (open != null) {
             t = p.nextToken();
             if (t == null) {
                 throw new SocketParseException(Reason.MALFORMED_JSON, "unexpected end of JSON");
             }
             switch (t) {
-                case END_ARRAY, END_OBJECT -> stack.pop();
+                case END_ARRAY, END_OBJECT -> {
+                    open = outer == null || outer.isEmpty() ? null : outer.pop();
+                    depth--;
+                }
                 case FIELD_NAME -> {
                     name = p.currentName();
                     checkString(name.length());
@@ -109,14 +195,19 @@ public final class JsonTreeReader {
                     JsonNode value = scalar(p, t);
                     if (value == null) {
                         ContainerNode<?> child = container(t);
-                        add(stack.peek(), name, child);
-                        if (stack.size() >= maxDepth) {
+                        add(open, name, child);
+                        if (depth >= maxDepth) {
                             throw new SocketParseException(Reason.NESTING_TOO_DEEP,
                                     "JSON nested deeper than " + maxDepth);
                         }
-                        stack.push(child);
+                        if (outer == null) {
+                            outer = new ArrayDeque<>(8);
+                        }
+                        outer.push(open);
+                        open = child;
+                        depth++;
                     } else {
-                        add(stack.peek(), name, value);
+                        add(open, name, value);
                     }
                 }
             }

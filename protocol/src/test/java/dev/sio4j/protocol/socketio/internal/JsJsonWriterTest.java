@@ -107,4 +107,26 @@ class JsJsonWriterTest {
         assertThatThrownBy(() -> write(new POJONode(new Object()))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> write(F.missingNode())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anEventArrayMixingScalarsContainersAndBinaryKeepsItsOrderAndNumbering() {
+        List<byte[]> attachments = new ArrayList<>();
+        StringBuilder out = new StringBuilder("2/x,");
+        ArrayNode data = F.arrayNode().add("e").add(F.binaryNode(new byte[] {1}))
+                .add(F.objectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("k", F.arrayNode().add(F.binaryNode(new byte[] {2})).add(F.arrayNode())))
+                .add(F.arrayNode()).add(3).addNull().add(F.binaryNode(new byte[] {3}));
+        JsJsonWriter.write(data, out, attachments);
+        assertThat(out).hasToString("2/x,[\"e\",{\"_placeholder\":true,\"num\":0},{\"k\":[{\"_placeholder\":true,\"num\":1},[]]},[],3,null,"
+                + "{\"_placeholder\":true,\"num\":2}]");
+        assertThat(attachments).containsExactly(new byte[] {1}, new byte[] {2}, new byte[] {3});
+    }
+
+    @Test
+    void theSizeHintIsExactForAnArrayOfPlainStrings() {
+        ArrayNode event = F.arrayNode().add("chat message").add("hello there");
+        assertThat(JsJsonWriter.sizeHint(event)).isEqualTo(write(event).length());
+        assertThat(JsJsonWriter.sizeHint(F.textNode("abc"))).isEqualTo(5);
+        assertThat(JsJsonWriter.sizeHint(null)).isZero();
+        assertThat(JsJsonWriter.sizeHint(F.objectNode())).isPositive();
+    }
 }
