@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.sio4j.engine.internal;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The headers of a request snapshot: an unmodifiable map whose lookups ignore case, iterated in
@@ -23,14 +18,10 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-final class RequestHeaders extends AbstractMap<String, List<String>> {
-
-    private final String[] names;
-    private final List<String>[] values;
+final class RequestHeaders extends ArrayMultiMap {
 
     private RequestHeaders(String[] names, List<String>[] values) {
-        this.names = names;
-        this.values = values;
+        super(names, values);
     }
 
     /** By name ignoring case. */
@@ -74,64 +65,12 @@ final class RequestHeaders extends AbstractMap<String, List<String>> {
         return new RequestHeaders(names, values);
     }
 
-    private int indexOf(Object key) {
+    @Override
+    int indexOf(Object key) {
         if (!(key instanceof String name)) {
             return -1;
         }
         int i = Arrays.binarySearch(names, name, String.CASE_INSENSITIVE_ORDER);
         return i < 0 ? -1 : i;
-    }
-
-    @Override
-    public List<String> get(Object key) {
-        int i = indexOf(key);
-        return i < 0 ? null : values[i];
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
-    }
-
-    @Override
-    public int size() {
-        return names.length;
-    }
-
-    @Override
-    public List<String> remove(Object key) {
-        // Unmodifiable whether or not the key is there, as Collections.unmodifiableMap.
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Set<Entry<String, List<String>>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Entry<String, List<String>>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < names.length;
-                    }
-
-                    @Override
-                    public Entry<String, List<String>> next() {
-                        if (next >= names.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(names[i], values[i]);
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return names.length;
-            }
-        };
     }
 }
