@@ -83,10 +83,7 @@ final class WebSocketTransport implements TransportSink {
             // The channel is on this loop (always so unless an upgrade crossed loops): each frame
             // goes straight into the channel, no list and no task, and the batch is flushed once.
             for (int i = 0, n = batch.size(); i < n; i++) {
-                Outbound o = batch.get(i);
-                Object m = message(o);
-                observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
-                channel.write(m, channel.voidPromise());
+                writeOnLoop(batch.get(i), observer);
             }
             channel.flush();
             return;
@@ -121,14 +118,19 @@ final class WebSocketTransport implements TransportSink {
             while ((o = queue.pollFirst()) != null) {
                 count++;
                 size += o.size();
-                Object m = message(o);
-                observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
-                channel.write(m, channel.voidPromise());
+                writeOnLoop(o, observer);
             }
         } finally {
             queue.unreserve(count, size);
         }
         channel.flush();
+    }
+
+    /** Writes {@code o} into the channel, unflushed, and tells the observer. On the channel's loop. */
+    private void writeOnLoop(Outbound o, dev.sio4j.engine.EngineObserver observer) {
+        Object m = message(o);
+        observer.packetSent(Transport.WEBSOCKET, o.type(), payloadBytes(o, m));
+        channel.write(m, channel.voidPromise());
     }
 
     /**
